@@ -1,0 +1,25 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace EvidencePipe.Hashing;
+
+/// <summary>
+/// Deterministic event ids: the first 128 bits of SHA-256(source SHA-256 ‖ 0x00 ‖ locator), as hex.
+/// The same file yields the same ids wherever and however often it is ingested.
+/// </summary>
+public static class EventIds
+{
+    public static string For(string sourceSha256, string locator)
+    {
+        var byteCount = Encoding.UTF8.GetByteCount(sourceSha256) + 1 + Encoding.UTF8.GetByteCount(locator);
+        Span<byte> buffer = byteCount <= 512 ? stackalloc byte[byteCount] : new byte[byteCount];
+        var n = Encoding.UTF8.GetBytes(sourceSha256, buffer);
+        buffer[n++] = 0;
+        Encoding.UTF8.GetBytes(locator, buffer[n..]);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(buffer, hash);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+
+    public static string Sha256Hex(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
+}

@@ -1,0 +1,18 @@
+namespace EvidencePipe.Model;
+
+/// <summary>Channel names (DESIGN.md "Event model"); lower-case, used verbatim by <c>channel:</c> searches.</summary>
+public static class Channels
+{
+    public const string Sms = "sms";
+    public const string Mms = "mms";
+    public const string IMessage = "imessage";
+    public const string WhatsApp = "whatsapp";
+    public const string Telegram = "telegram";
+    public const string Messenger = "messenger";
+    public const string Instagram = "instagram";
+    public const string Signal = "signal";
+    public const string Email = "email";
+    public const string Call = "call";
+    public const string Voicemail = "voicemail";
+    public const string Image = "image";
+}

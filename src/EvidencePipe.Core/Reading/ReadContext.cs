@@ -1,0 +1,76 @@
+using EvidencePipe.Hashing;
+using EvidencePipe.Identifiers;
+using EvidencePipe.Model;
+using EvidencePipe.Time;
+
+namespace EvidencePipe.Reading;
+
+/// <summary>
+/// Everything a reader needs besides the bytes: the case zone and dialling region, the owner's
+/// identifiers, and a place to report diagnostics and record counts. One per source, one thread.
+/// </summary>
+public sealed class ReadContext
+{
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly int _maxDiagnostics;
+
+    public ReadContext(EvidenceSource source, CaseSettings settings, int maxDiagnostics = 10_000)
+    {
+        Source = source;
+        Settings = settings;
+        _maxDiagnostics = maxDiagnostics;
+    }
+
+    public EvidenceSource Source { get; }
+
+    public CaseSettings Settings { get; }
+
+    public CaseTimeZone TimeZone => Settings.TimeZone;
+
+    public PhoneRegion Region => Settings.Region;
+
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    /// <summary>Diagnostics beyond the per-source cap are counted, not kept, so a damaged file cannot exhaust memory.</summary>
+    public int DiagnosticsSuppressed { get; private set; }
+
+    public int Recovered { get; private set; }
+
+    public int Skipped { get; private set; }
+
+    /// <summary>Provenance for a record at <paramref name="locator"/> in this source.</summary>
+    public SourceRef Locate(string locator) => new(Source.Sha256, Source.RelativePath, Source.Format, locator);
+
+    /// <summary>The deterministic id of the event at <paramref name="locator"/>.</summary>
+    public string EventId(string locator) => EventIds.For(Source.Sha256, locator);
+
+    /// <summary>An identifier for an address field, e.g. <c>07700 900666</c> → <c>tel:+447700900666</c>.</summary>
+    public string? Identify(string? address) => Identifier.FromAddress(address, Region);
+
+    public void Note(string locator, string reason) => Add(locator, DiagnosticSeverity.Note, reason);
+
+    /// <summary>A record was emitted, but something in it had to be repaired or left out.</summary>
+    public void RecoveredRecord(string locator, string reason)
+    {
+        Recovered++;
+        Add(locator, DiagnosticSeverity.Recovered, reason);
+    }
+
+    /// <summary>A record (or the rest of the file from here) could not be read.</summary>
+    public void SkippedRecord(string locator, string reason)
+    {
+        Skipped++;
+        Add(locator, DiagnosticSeverity.Skipped, reason);
+    }
+
+    private void Add(string locator, DiagnosticSeverity severity, string reason)
+    {
+        if (_diagnostics.Count >= _maxDiagnostics)
+        {
+            DiagnosticsSuppressed++;
+            return;
+        }
+
+        _diagnostics.Add(new Diagnostic(Source.RelativePath, locator, severity, reason));
+    }
+}
