@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using EvidencePipe.Model;
+
+namespace EvidencePipe.Export;
+
+/// <summary>
+/// The export representation of an event (DESIGN.md "Contract", JSONL fields) in a fixed field
+/// order, so the same case always serialises to the same bytes.
+/// </summary>
+public static class EventJson
+{
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Indented = false,
+    };
+
+    public static string Time(DateTimeOffset utc) =>
+        utc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static string Offset(TimeSpan offset)
+    {
+        var sign = offset < TimeSpan.Zero ? "-" : "+";
+        var abs = offset.Duration();
+        return string.Create(CultureInfo.InvariantCulture, $"{sign}{abs.Hours:00}:{abs.Minutes:00}");
+    }
+
+    public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    public static void Write(Utf8JsonWriter w, CommunicationEvent e)
+    {
+        w.WriteStartObject();
+        w.WriteString("id", e.Id);
+        w.WriteString("kind", ModelNames.Of(e.Kind));
+        w.WriteString("channel", e.Channel);
+        w.WriteString("direction", ModelNames.Of(e.Direction));
+        w.WriteString("time", Time(e.Time.Utc));
+        w.WriteString("time_offset", Offset(e.Time.Offset));
+        w.WriteString("time_basis", e.Time.BasisName);
+        w.WriteString("from", e.From);
+        w.WriteStartArray("to");
+        foreach (var to in e.To)
+        {
+            w.WriteStringValue(to);
+        }
+
+        w.WriteEndArray();
+        w.WriteString("text", e.Text);
+        w.WriteString("subject", e.Subject);
+        if (e.DurationSeconds is { } d)
+        {
+            w.WriteNumber("duration_s", d);
+        }
+        else
+        {
+            w.WriteNull("duration_s");
+        }
+
+        w.WriteString("call_status", ModelNames.Of(e.CallStatus));
+        w.WriteStartArray("attachments");
+        foreach (var a in e.Attachments)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", a.Name);
+            w.WriteString("media_type", a.MediaType);
+            w.WriteNumber("size", a.Size);
+            w.WriteString("sha256", a.Sha256);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (e.Geo is { } g)
+        {
+            w.WriteStartObject("geo");
+            w.WriteNumber("lat", g.Latitude);
+            w.WriteNumber("lon", g.Longitude);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("geo");
+        }
+
+        w.WriteString("thread", e.ThreadId);
+        w.WriteStartObject("source");
+        w.WriteString("sha256", e.Source.Sha256);
+        w.WriteString("path", e.Source.Path);
+        w.WriteString("format", e.Source.Format);
+        w.WriteString("locator", e.Source.Locator);
+        w.WriteEndObject();
+
+        // Extensions beyond the contract's field list.
+        w.WriteString("time_zone", e.Time.Zone);
+        w.WriteString("time_anomaly", e.Time.AnomalyName);
+        w.WriteStartObject("names");
+        foreach (var (id, name) in e.Names.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            w.WriteString(id, name);
+        }
+
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+}

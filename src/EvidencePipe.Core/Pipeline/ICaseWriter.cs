@@ -1,0 +1,68 @@
+using EvidencePipe.Reading;
+
+namespace EvidencePipe.Pipeline;
+
+/// <summary>
+/// The single writer of a case (DESIGN.md "Architecture"): applies one batch of pipeline output in
+/// one transaction. Only the pipeline's writer stage calls it, from one task.
+/// </summary>
+public interface ICaseWriter
+{
+    /// <summary>Applies the items in order, atomically. Returns how many events were new.</summary>
+    ValueTask<int> WriteBatchAsync(IReadOnlyList<WriteItem> items, CancellationToken cancellationToken);
+}
+
+/// <summary>Tells the pipeline which sources a case already holds completely.</summary>
+public interface ISourceLedger
+{
+    /// <summary>
+    /// When this exact content at this path was ingested to completion before, the number of
+    /// diagnostics recorded for it then; otherwise null (never seen, or interrupted part-way).
+    /// </summary>
+    ValueTask<int?> CompletedDiagnosticsAsync(string sha256, string relativePath, CancellationToken cancellationToken);
+}
+
+/// <summary>What the writer stage receives, in order per source: started, records…, finished.</summary>
+public abstract record WriteItem;
+
+public sealed record SourceStarted(SourceInfo Source) : WriteItem;
+
+public sealed record RecordBatch(SourceInfo Source, IReadOnlyList<EvidenceRecord> Records) : WriteItem;
+
+public sealed record SourceFinished(SourceInfo Source, SourceOutcome Outcome) : WriteItem;
+
+/// <summary>A discovered, hashed source (format is null when no reader recognised it).</summary>
+public sealed record SourceInfo(string AbsolutePath, string RelativePath, long Length, string Sha256, string? Format);
+
+public enum SourceStatus
+{
+    /// <summary>Read to the end (there may still be record-level diagnostics).</summary>
+    Complete,
+
+    /// <summary>A reader stopped early: records before the failure were kept.</summary>
+    Partial,
+
+    /// <summary>No reader recognises the content; the file is listed, hashed, and not parsed.</summary>
+    Unsupported,
+
+    /// <summary>The file could not be opened or hashed.</summary>
+    Unreadable,
+}
+
+/// <summary>What happened to one source: counts of records read, recovered, skipped, and why.</summary>
+public sealed record SourceOutcome(
+    SourceStatus Status,
+    int RecordsRead,
+    int RecordsRecovered,
+    int RecordsSkipped,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    int DiagnosticsSuppressed)
+{
+    public static string StatusName(SourceStatus status) => status switch
+    {
+        SourceStatus.Complete => "complete",
+        SourceStatus.Partial => "partial",
+        SourceStatus.Unsupported => "unsupported",
+        _ => "unreadable",
+    };
+}

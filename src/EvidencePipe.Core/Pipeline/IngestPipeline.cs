@@ -1,0 +1,343 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using EvidencePipe.Reading;
+
+namespace EvidencePipe.Pipeline;
+
+/// <summary>
+/// discover → hash + sniff → parse (N workers) → single batched writer, on bounded channels
+/// (DESIGN.md "Architecture"). A stage that faults completes its output channel with the exception
+/// so the run ends instead of hanging; one bad file never stops the others. On cancellation the
+/// writer still commits what it has been handed, and a source is only marked finished after all its
+/// records are written, so an interrupted run leaves a consistent case that the next run completes.
+/// </summary>
+public sealed class IngestPipeline
+{
+    private readonly FormatRegistry _registry;
+    private readonly ICaseWriter _writer;
+    private readonly ISourceLedger _ledger;
+    private readonly IngestOptions _options;
+    private readonly Stopwatch _clock = new();
+    private readonly ConcurrentDictionary<string, int> _formats = new(StringComparer.Ordinal);
+    private int _discovered;
+    private int _discoveryComplete;
+    private int _done;
+    private int _alreadyIngested;
+    private int _diagnostics;
+    private int _problemSources;
+    private int _contacts;
+    private long _bytesTotal;
+    private long _bytesDone;
+    private long _eventsRead;
+    private long _eventsAdded;
+
+    public IngestPipeline(FormatRegistry registry, ICaseWriter writer, ISourceLedger ledger, IngestOptions options)
+    {
+        _registry = registry;
+        _writer = writer;
+        _ledger = ledger;
+        _options = options;
+    }
+
+    public IngestProgress Snapshot() => new(
+        Volatile.Read(ref _discovered),
+        Volatile.Read(ref _discoveryComplete) == 1,
+        Volatile.Read(ref _done),
+        Interlocked.Read(ref _bytesTotal),
+        Interlocked.Read(ref _bytesDone),
+        Interlocked.Read(ref _eventsRead),
+        _clock.Elapsed);
+
+    public async Task<IngestResult> RunAsync(IReadOnlyList<string> roots, CancellationToken cancellationToken)
+    {
+        _clock.Start();
+        var workers = Math.Max(1, _options.Workers);
+        var discovered = Channel.CreateBounded<DiscoveredFile>(new BoundedChannelOptions(1024) { SingleWriter = true });
+        var hashed = Channel.CreateBounded<HashedFile>(new BoundedChannelOptions(workers * 2));
+        var writes = Channel.CreateBounded<WriteItem>(new BoundedChannelOptions(workers * 8) { SingleReader = true });
+
+        // The writer must not be cancelled mid-transaction; it stops when its input completes.
+        using var writerFault = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = writerFault.Token;
+
+        var discover = Task.Run(() => Discover(roots, discovered.Writer, writes.Writer, token), CancellationToken.None);
+        var hashers = StartAll(workers, () => HashAsync(discovered.Reader, hashed.Writer, writes.Writer, token));
+        var parsers = StartAll(workers, () => ParseAsync(hashed.Reader, writes.Writer, token));
+        var completeHashed = CompleteWhenAll(hashers, hashed.Writer);
+        var completeWrites = CompleteWhenAll([discover, .. hashers, .. parsers], writes.Writer);
+        var writer = Task.Run(() => WriteAsync(writes.Reader, writerFault), CancellationToken.None);
+
+        await writer.ConfigureAwait(false);
+        await Task.WhenAll(completeHashed, completeWrites).ConfigureAwait(false);
+        _clock.Stop();
+
+        var cancelled = cancellationToken.IsCancellationRequested;
+        return new IngestResult(
+            _discovered,
+            _alreadyIngested,
+            new SortedDictionary<string, int>(_formats, StringComparer.Ordinal),
+            _eventsRead,
+            _eventsAdded,
+            _contacts,
+            _diagnostics,
+            _problemSources,
+            cancelled,
+            _clock.Elapsed);
+    }
+
+    private static Task[] StartAll(int count, Func<Task> body) =>
+        Enumerable.Range(0, count).Select(_ => Task.Run(body, CancellationToken.None)).ToArray();
+
+    /// <summary>Completes <paramref name="writer"/> once every producer is done, with the first fault if any.</summary>
+    private static async Task CompleteWhenAll<T>(Task[] producers, ChannelWriter<T> writer)
+    {
+        try
+        {
+            await Task.WhenAll(producers).ConfigureAwait(false);
+            writer.TryComplete();
+        }
+        catch (OperationCanceledException)
+        {
+            writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            writer.TryComplete(ex);
+        }
+    }
+
+    private void Discover(IReadOnlyList<string> roots, ChannelWriter<DiscoveredFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
+    {
+        try
+        {
+            foreach (var file in SourceDiscovery.Walk(roots, _options.ExcludedDirectories, (path, reason) => ReportWalkError(writes, path, reason, token)))
+            {
+                token.ThrowIfCancellationRequested();
+                Interlocked.Increment(ref _discovered);
+                while (!output.TryWrite(file))
+                {
+                    if (!output.WaitToWriteAsync(token).AsTask().GetAwaiter().GetResult())
+                    {
+                        return;
+                    }
+                }
+            }
+
+            Volatile.Write(ref _discoveryComplete, 1);
+            output.TryComplete();
+        }
+        catch (OperationCanceledException)
+        {
+            output.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            output.TryComplete(ex);
+            throw;
+        }
+    }
+
+    private void ReportWalkError(ChannelWriter<WriteItem> writes, string path, string reason, CancellationToken token)
+    {
+        var info = new SourceInfo(Path.GetFullPath(path), path, 0, string.Empty, null);
+        var outcome = new SourceOutcome(SourceStatus.Unreadable, 0, 0, 0, [new Diagnostic(path, "path", DiagnosticSeverity.Skipped, reason)], 0);
+        Interlocked.Increment(ref _diagnostics);
+        Interlocked.Increment(ref _problemSources);
+        WriteBlocking(writes, new SourceStarted(info), token);
+        WriteBlocking(writes, new SourceFinished(info, outcome), token);
+    }
+
+    private static void WriteBlocking(ChannelWriter<WriteItem> writer, WriteItem item, CancellationToken token) =>
+        writer.WriteAsync(item, token).AsTask().GetAwaiter().GetResult();
+
+    private async Task HashAsync(ChannelReader<DiscoveredFile> input, ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
+    {
+        await foreach (var file in input.ReadAllAsync(token).ConfigureAwait(false))
+        {
+            HashedFile hashedFile;
+            try
+            {
+                hashedFile = await HashFileAsync(file, token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                var info = new SourceInfo(file.AbsolutePath, file.RelativePath, 0, string.Empty, null);
+                var outcome = new SourceOutcome(SourceStatus.Unreadable, 0, 0, 0, [new Diagnostic(file.RelativePath, "open", DiagnosticSeverity.Skipped, "cannot read: " + ex.Message)], 0);
+                await FinishAsync(writes, info, outcome, token).ConfigureAwait(false);
+                continue;
+            }
+
+            var format = hashedFile.Reader?.Format;
+            if (format is not null)
+            {
+                _formats.AddOrUpdate(format, 1, (_, n) => n + 1);
+            }
+
+            var prior = await _ledger.CompletedDiagnosticsAsync(hashedFile.Info.Sha256, hashedFile.Info.RelativePath, token).ConfigureAwait(false);
+            if (prior is { } priorDiagnostics)
+            {
+                Interlocked.Increment(ref _alreadyIngested);
+                Interlocked.Add(ref _diagnostics, priorDiagnostics);
+                if (priorDiagnostics > 0)
+                {
+                    Interlocked.Increment(ref _problemSources);
+                }
+
+                Interlocked.Add(ref _bytesDone, hashedFile.Info.Length);
+                Interlocked.Increment(ref _done);
+                continue;
+            }
+
+            await output.WriteAsync(hashedFile, token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One sequential pass: SHA-256 of every byte, keeping the head for sniffing (hash before parsing).</summary>
+    private async Task<HashedFile> HashFileAsync(DiscoveredFile file, CancellationToken token)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var head = new byte[SniffBuffer.HeadLength];
+        var headLength = 0;
+        var buffer = new byte[EvidenceSource.BufferSize];
+        long length = 0;
+        await using (var stream = EvidenceSource.OpenEvidence(file.AbsolutePath))
+        {
+            Interlocked.Add(ref _bytesTotal, stream.Length);
+            int n;
+            while ((n = await stream.ReadAsync(buffer, token).ConfigureAwait(false)) > 0)
+            {
+                hash.AppendData(buffer, 0, n);
+                if (headLength < head.Length)
+                {
+                    var take = Math.Min(n, head.Length - headLength);
+                    Array.Copy(buffer, 0, head, headLength, take);
+                    headLength += take;
+                }
+
+                length += n;
+            }
+        }
+
+        var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+        var reader = _registry.Identify(head.AsSpan(0, headLength));
+        return new HashedFile(new SourceInfo(file.AbsolutePath, file.RelativePath, length, sha, reader?.Format), reader);
+    }
+
+    private async Task ParseAsync(ChannelReader<HashedFile> input, ChannelWriter<WriteItem> writes, CancellationToken token)
+    {
+        await foreach (var file in input.ReadAllAsync(token).ConfigureAwait(false))
+        {
+            await writes.WriteAsync(new SourceStarted(file.Info), token).ConfigureAwait(false);
+            if (file.Reader is null)
+            {
+                var outcome = new SourceOutcome(SourceStatus.Unsupported, 0, 0, 0, [], 0);
+                await FinishAsync(writes, file.Info, outcome, token, started: true).ConfigureAwait(false);
+                continue;
+            }
+
+            var source = new EvidenceSource(file.Info.AbsolutePath, file.Info.RelativePath, file.Info.Length, file.Info.Sha256, file.Reader.Format);
+            var context = new ReadContext(source, _options.Settings);
+            var status = SourceStatus.Complete;
+            var read = 0;
+            var chunk = new List<EvidenceRecord>(_options.ChunkSize);
+            try
+            {
+                await foreach (var record in file.Reader.ReadAsync(source, context, token).ConfigureAwait(false))
+                {
+                    chunk.Add(record);
+                    read++;
+                    if (record is ContactRecord)
+                    {
+                        Interlocked.Increment(ref _contacts);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref _eventsRead);
+                    }
+
+                    if (chunk.Count >= _options.ChunkSize)
+                    {
+                        await writes.WriteAsync(new RecordBatch(file.Info, chunk), token).ConfigureAwait(false);
+                        chunk = new List<EvidenceRecord>(_options.ChunkSize);
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                // Not finished: the source stays "ingesting" in the case and is read again next run.
+                throw;
+            }
+            catch (Exception ex)
+            {
+                // A reader bug or unexpected damage: keep what was read, say where it stopped.
+                status = SourceStatus.Partial;
+                context.SkippedRecord($"after record {read}", $"reader stopped: {ex.GetType().Name}: {ex.Message}");
+            }
+
+            if (chunk.Count > 0)
+            {
+                await writes.WriteAsync(new RecordBatch(file.Info, chunk), token).ConfigureAwait(false);
+            }
+
+            var result = new SourceOutcome(status, read, context.Recovered, context.Skipped, context.Diagnostics, context.DiagnosticsSuppressed);
+            await FinishAsync(writes, file.Info, result, token, started: true).ConfigureAwait(false);
+        }
+    }
+
+    private async Task FinishAsync(ChannelWriter<WriteItem> writes, SourceInfo info, SourceOutcome outcome, CancellationToken token, bool started = false)
+    {
+        var diagnostics = outcome.Diagnostics.Count + outcome.DiagnosticsSuppressed;
+        Interlocked.Add(ref _diagnostics, diagnostics);
+        if (diagnostics > 0 || outcome.Status is SourceStatus.Partial or SourceStatus.Unreadable)
+        {
+            Interlocked.Increment(ref _problemSources);
+        }
+
+        if (!started)
+        {
+            await writes.WriteAsync(new SourceStarted(info), token).ConfigureAwait(false);
+        }
+
+        await writes.WriteAsync(new SourceFinished(info, outcome), token).ConfigureAwait(false);
+        Interlocked.Add(ref _bytesDone, info.Length);
+        Interlocked.Increment(ref _done);
+    }
+
+    private async Task WriteAsync(ChannelReader<WriteItem> input, CancellationTokenSource fault)
+    {
+        var batch = new List<WriteItem>();
+        try
+        {
+            while (await input.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                var records = 0;
+                while (records < _options.BatchSize && input.TryRead(out var item))
+                {
+                    batch.Add(item);
+                    if (item is RecordBatch rb)
+                    {
+                        records += rb.Records.Count;
+                    }
+                }
+
+                var added = await _writer.WriteBatchAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                Interlocked.Add(ref _eventsAdded, added);
+                batch.Clear();
+            }
+        }
+        catch (ChannelClosedException)
+        {
+            // a producer faulted: the exception surfaces from the producer tasks
+        }
+        catch
+        {
+            // The store failed: stop every stage rather than letting producers block on a full channel.
+            await fault.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private sealed record HashedFile(SourceInfo Info, IEvidenceReader? Reader);
+}

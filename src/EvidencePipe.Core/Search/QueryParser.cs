@@ -1,0 +1,272 @@
+using System.Globalization;
+using System.Text;
+using EvidencePipe.Identifiers;
+using EvidencePipe.Time;
+
+namespace EvidencePipe.Search;
+
+/// <summary>
+/// The search language: terms, "phrases", <c>AND</c>/<c>OR</c>/<c>NOT</c> (upper case; juxtaposition
+/// means AND; <c>-term</c> means NOT term), parentheses, <c>prefix*</c>, and the fields
+/// <c>from:</c> <c>to:</c> <c>channel:</c> <c>before:</c> <c>after:</c>. Dates are calendar days in
+/// the case time zone (<c>after:2024-03-01</c> includes the 1st; <c>before:2024-03-02</c> excludes
+/// the 2nd) or full ISO-8601 times. Numbers in <c>from:</c>/<c>to:</c> are normalised like the data.
+/// </summary>
+public sealed class QueryParser
+{
+    private readonly CaseTimeZone _zone;
+    private readonly PhoneRegion _region;
+    private List<Token> _tokens = [];
+    private int _pos;
+
+    public QueryParser(CaseTimeZone zone, PhoneRegion region)
+    {
+        _zone = zone;
+        _region = region;
+    }
+
+    public QueryNode Parse(string query)
+    {
+        _tokens = Tokenize(query);
+        _pos = 0;
+        if (_tokens.Count == 0)
+        {
+            throw new QuerySyntaxException("empty query");
+        }
+
+        var node = ParseOr();
+        if (_pos < _tokens.Count)
+        {
+            throw new QuerySyntaxException($"unexpected '{_tokens[_pos].Text}' at position {_tokens[_pos].Position + 1}");
+        }
+
+        return node;
+    }
+
+    private QueryNode ParseOr()
+    {
+        var children = new List<QueryNode> { ParseAnd() };
+        while (Peek(TokenKind.Or))
+        {
+            _pos++;
+            children.Add(ParseAnd());
+        }
+
+        return children.Count == 1 ? children[0] : new OrNode(children);
+    }
+
+    private QueryNode ParseAnd()
+    {
+        var children = new List<QueryNode> { ParseUnary() };
+        while (_pos < _tokens.Count && !Peek(TokenKind.Or) && !Peek(TokenKind.Close))
+        {
+            if (Peek(TokenKind.And))
+            {
+                _pos++;
+            }
+
+            children.Add(ParseUnary());
+        }
+
+        return children.Count == 1 ? children[0] : new AndNode(children);
+    }
+
+    private QueryNode ParseUnary()
+    {
+        if (Peek(TokenKind.Not))
+        {
+            _pos++;
+            return new NotNode(ParseUnary());
+        }
+
+        return ParsePrimary();
+    }
+
+    private QueryNode ParsePrimary()
+    {
+        if (_pos >= _tokens.Count)
+        {
+            throw new QuerySyntaxException("query ends where a term was expected");
+        }
+
+        var token = _tokens[_pos++];
+        switch (token.Kind)
+        {
+            case TokenKind.Open:
+                var inner = ParseOr();
+                if (!Peek(TokenKind.Close))
+                {
+                    throw new QuerySyntaxException($"missing ')' for '(' at position {token.Position + 1}");
+                }
+
+                _pos++;
+                return inner;
+            case TokenKind.Phrase:
+                return new TextNode(token.Text, IsPhrase: true, IsPrefix: false);
+            case TokenKind.Word:
+                return Word(token);
+            default:
+                throw new QuerySyntaxException($"unexpected '{token.Text}' at position {token.Position + 1}");
+        }
+    }
+
+    private QueryNode Word(Token token)
+    {
+        var text = token.Text;
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0)
+        {
+            var field = text[..colon].ToLowerInvariant();
+            var value = text[(colon + 1)..];
+            if (value.Length == 0 && _pos < _tokens.Count && _tokens[_pos].Kind == TokenKind.Phrase && _tokens[_pos].Position == token.Position + text.Length)
+            {
+                value = _tokens[_pos++].Text; // from:"Jordan Smith"
+            }
+
+            switch (field)
+            {
+                case "from":
+                case "to":
+                    return Party(field == "from" ? PartyRole.From : PartyRole.To, value, token);
+                case "channel":
+                    return new ChannelNode(Require(value, token).ToLowerInvariant());
+                case "before":
+                    return new TimeNode(IsBefore: true, ParseTime(Require(value, token)));
+                case "after":
+                    return new TimeNode(IsBefore: false, ParseTime(Require(value, token)));
+                default:
+                    break; // not a field: "re:" or a URL is searched as text
+            }
+        }
+
+        var prefix = text.EndsWith('*');
+        var word = prefix ? text[..^1] : text;
+        if (word.Length == 0)
+        {
+            throw new QuerySyntaxException($"'*' must follow a word (position {token.Position + 1})");
+        }
+
+        return new TextNode(word, IsPhrase: false, IsPrefix: prefix);
+    }
+
+    private PartyNode Party(PartyRole role, string value, Token token)
+    {
+        value = Require(value, token);
+        var prefix = value.EndsWith('*');
+        if (prefix)
+        {
+            return new PartyNode(role, value[..^1], IsPrefix: true);
+        }
+
+        // An address is normalised the way readers normalise them, so 07700 900666 finds tel:+447700900666.
+        var looksLikeAddress = value.Contains('@', StringComparison.Ordinal) || value.Count(char.IsAsciiDigit) >= 3;
+        var normalised = looksLikeAddress ? Identifier.FromAddress(value, _region) : null;
+        return new PartyNode(role, normalised ?? value, IsPrefix: false);
+    }
+
+    private static string Require(string value, Token token) =>
+        value.Length > 0 ? value : throw new QuerySyntaxException($"'{token.Text}' needs a value (position {token.Position + 1})");
+
+    private DateTimeOffset ParseTime(string value)
+    {
+        if (DateOnly.TryParseExact(value, ["yyyy-MM-dd", "yyyy/MM/dd", "yyyyMMdd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return _zone.StartOfDay(date);
+        }
+
+        if (HasExplicitOffset(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var withOffset))
+        {
+            return withOffset;
+        }
+
+        if (DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        {
+            return _zone.FromLocal(local).Utc;
+        }
+
+        throw new QuerySyntaxException($"'{value}' is not a date (use YYYY-MM-DD or an ISO-8601 time)");
+    }
+
+    private static bool HasExplicitOffset(string value)
+    {
+        var t = value.IndexOf('T', StringComparison.OrdinalIgnoreCase);
+        if (t < 0)
+        {
+            return false;
+        }
+
+        var time = value[t..];
+        return time.EndsWith('Z') || time.EndsWith('z') || time.Contains('+', StringComparison.Ordinal) || time.Contains('-', StringComparison.Ordinal);
+    }
+
+    private bool Peek(TokenKind kind) => _pos < _tokens.Count && _tokens[_pos].Kind == kind;
+
+    private static List<Token> Tokenize(string query)
+    {
+        var tokens = new List<Token>();
+        var i = 0;
+        while (i < query.Length)
+        {
+            var c = query[i];
+            if (char.IsWhiteSpace(c))
+            {
+                i++;
+            }
+            else if (c == '(' || c == ')')
+            {
+                tokens.Add(new Token(c == '(' ? TokenKind.Open : TokenKind.Close, c.ToString(), i));
+                i++;
+            }
+            else if (c == '"')
+            {
+                var end = query.IndexOf('"', i + 1);
+                if (end < 0)
+                {
+                    throw new QuerySyntaxException($"unclosed quote at position {i + 1}");
+                }
+
+                tokens.Add(new Token(TokenKind.Phrase, query[(i + 1)..end], i));
+                i = end + 1;
+            }
+            else if (c == '-' && i + 1 < query.Length && !char.IsWhiteSpace(query[i + 1]) && (i == 0 || char.IsWhiteSpace(query[i - 1]) || query[i - 1] == '('))
+            {
+                tokens.Add(new Token(TokenKind.Not, "-", i));
+                i++;
+            }
+            else
+            {
+                var start = i;
+                var sb = new StringBuilder();
+                while (i < query.Length && !char.IsWhiteSpace(query[i]) && query[i] is not '(' and not ')' and not '"')
+                {
+                    sb.Append(query[i++]);
+                }
+
+                var text = sb.ToString();
+                var kind = text switch
+                {
+                    "AND" => TokenKind.And,
+                    "OR" => TokenKind.Or,
+                    "NOT" => TokenKind.Not,
+                    _ => TokenKind.Word,
+                };
+                tokens.Add(new Token(kind, text, start));
+            }
+        }
+
+        return tokens;
+    }
+
+    private enum TokenKind
+    {
+        Word,
+        Phrase,
+        And,
+        Or,
+        Not,
+        Open,
+        Close,
+    }
+
+    private sealed record Token(TokenKind Kind, string Text, int Position);
+}

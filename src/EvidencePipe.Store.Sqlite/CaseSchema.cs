@@ -1,0 +1,108 @@
+namespace EvidencePipe.Store.Sqlite;
+
+/// <summary>The case database schema (one SQLite file per case directory).</summary>
+internal static class CaseSchema
+{
+    public const int Version = 1;
+
+    public const string Sql = """
+        CREATE TABLE IF NOT EXISTS meta(
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL);
+
+        -- The exhibit list: every file seen, hashed before parsing.
+        CREATE TABLE IF NOT EXISTS sources(
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL,
+            path TEXT NOT NULL,
+            abs_path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            format TEXT,
+            status TEXT NOT NULL,
+            records_read INTEGER NOT NULL DEFAULT 0,
+            records_recovered INTEGER NOT NULL DEFAULT 0,
+            records_skipped INTEGER NOT NULL DEFAULT 0,
+            diagnostics INTEGER NOT NULL DEFAULT 0,
+            first_seen_utc TEXT NOT NULL,
+            completed_utc TEXT,
+            UNIQUE(sha256, path));
+
+        CREATE TABLE IF NOT EXISTS diagnostics(
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            locator TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            reason TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS diagnostics_source ON diagnostics(source_id);
+
+        CREATE TABLE IF NOT EXISTS events(
+            rowid INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            direction TEXT NOT NULL,
+            time_ms INTEGER NOT NULL,
+            time_offset_min INTEGER NOT NULL,
+            time_basis TEXT NOT NULL,
+            time_zone TEXT,
+            time_anomaly TEXT,
+            from_id TEXT,
+            to_json TEXT NOT NULL,
+            names_json TEXT NOT NULL,
+            text TEXT,
+            subject TEXT,
+            duration_s INTEGER,
+            call_status TEXT,
+            attachments_json TEXT NOT NULL,
+            geo_lat REAL,
+            geo_lon REAL,
+            thread TEXT,
+            source_sha256 TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            source_format TEXT NOT NULL,
+            locator TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS events_time ON events(time_ms, id);
+        CREATE INDEX IF NOT EXISTS events_from ON events(from_id);
+        CREATE INDEX IF NOT EXISTS events_channel ON events(channel, time_ms);
+
+        -- Contentless FTS5 (https://sqlite.org/fts5.html §4.4.3): rows are fetched from events by rowid,
+        -- so the index does not keep a second copy of every message.
+        CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
+            text, subject, names, from_f, to_f,
+            content='', tokenize='unicode61 remove_diacritics 2');
+
+        CREATE TABLE IF NOT EXISTS identifiers(
+            identifier TEXT PRIMARY KEY,
+            scheme TEXT NOT NULL) WITHOUT ROWID;
+
+        -- Where a display name for an identifier came from (record = seen in a message, address-book = vCard).
+        CREATE TABLE IF NOT EXISTS identifier_names(
+            identifier TEXT NOT NULL,
+            name TEXT NOT NULL,
+            basis TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL,
+            PRIMARY KEY(identifier, name, basis, source_sha256)) WITHOUT ROWID;
+
+        CREATE TABLE IF NOT EXISTS contact_cards(
+            id TEXT PRIMARY KEY,
+            name TEXT,
+            identifiers_json TEXT NOT NULL,
+            source_sha256 TEXT NOT NULL,
+            source_path TEXT NOT NULL,
+            locator TEXT NOT NULL) WITHOUT ROWID;
+
+        -- Append-only audit log of every command run against the case.
+        CREATE TABLE IF NOT EXISTS audit(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            time_utc TEXT NOT NULL,
+            user TEXT NOT NULL,
+            host TEXT NOT NULL,
+            tool_version TEXT NOT NULL,
+            command TEXT NOT NULL,
+            arguments_json TEXT NOT NULL);
+        CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+        """;
+}

@@ -1,0 +1,171 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace EvidencePipe.Store.Sqlite;
+
+/// <summary>
+/// A case directory holding one SQLite database (<c>case.db</c>): sources, events, identifiers, the
+/// FTS5 index and the audit log. WAL journalling keeps readers and the single writer apart.
+/// </summary>
+public sealed class CaseStore : IDisposable
+{
+    public const string DatabaseFileName = "case.db";
+
+    private CaseStore(string directory, SqliteConnection connection)
+    {
+        Directory = directory;
+        Connection = connection;
+    }
+
+    public string Directory { get; }
+
+    internal SqliteConnection Connection { get; }
+
+    public static bool Exists(string caseDirectory) => File.Exists(Path.Combine(caseDirectory, DatabaseFileName));
+
+    /// <summary>Opens a case, creating the directory and schema when <paramref name="create"/> is set.</summary>
+    public static CaseStore Open(string caseDirectory, bool create)
+    {
+        var full = Path.GetFullPath(caseDirectory);
+        if (!create && !Exists(full))
+        {
+            throw new CaseNotFoundException(full);
+        }
+
+        System.IO.Directory.CreateDirectory(full);
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(full, DatabaseFileName),
+            Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        Execute(connection, """
+            PRAGMA journal_mode=WAL;
+            PRAGMA synchronous=NORMAL;
+            PRAGMA temp_store=MEMORY;
+            PRAGMA cache_size=-65536;
+            PRAGMA busy_timeout=10000;
+            """);
+        using (var tx = connection.BeginTransaction())
+        {
+            Execute(connection, CaseSchema.Sql, tx);
+            Execute(connection, $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{CaseSchema.Version}')", tx);
+            tx.Commit();
+        }
+
+        return new CaseStore(full, connection);
+    }
+
+    public string? GetMeta(string key)
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.CommandText = "SELECT value FROM meta WHERE key = $k";
+        cmd.Parameters.AddWithValue("$k", key);
+        return cmd.ExecuteScalar() as string;
+    }
+
+    public void SetMeta(string key, string value)
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.CommandText = "INSERT INTO meta(key, value) VALUES($k, $v) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+        cmd.Parameters.AddWithValue("$k", key);
+        cmd.Parameters.AddWithValue("$v", value);
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Appends one entry to the append-only audit log (command, arguments, time, user).</summary>
+    public void AppendAudit(string command, IReadOnlyList<string> arguments, string toolVersion, DateTimeOffset now)
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.CommandText = """
+            INSERT INTO audit(time_utc, user, host, tool_version, command, arguments_json)
+            VALUES($t, $u, $h, $v, $c, $a)
+            """;
+        cmd.Parameters.AddWithValue("$t", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("$u", Environment.UserName);
+        cmd.Parameters.AddWithValue("$h", Environment.MachineName);
+        cmd.Parameters.AddWithValue("$v", toolVersion);
+        cmd.Parameters.AddWithValue("$c", command);
+        cmd.Parameters.AddWithValue("$a", JsonSerializer.Serialize(arguments));
+        cmd.ExecuteNonQuery();
+    }
+
+    public IReadOnlyList<AuditEntry> ReadAudit()
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.CommandText = "SELECT seq, time_utc, user, command, arguments_json FROM audit ORDER BY seq";
+        using var r = cmd.ExecuteReader();
+        var list = new List<AuditEntry>();
+        while (r.Read())
+        {
+            list.Add(new AuditEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), JsonSerializer.Deserialize<string[]>(r.GetString(4)) ?? []));
+        }
+
+        return list;
+    }
+
+    public long CountEvents()
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM events";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>Every source in the case (the exhibit list), in path order.</summary>
+    public IReadOnlyList<SourceRow> ReadSources()
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT id, sha256, path, abs_path, size, format, status, records_read, records_recovered, records_skipped, diagnostics
+            FROM sources ORDER BY path, sha256
+            """;
+        using var r = cmd.ExecuteReader();
+        var list = new List<SourceRow>();
+        while (r.Read())
+        {
+            list.Add(new SourceRow(
+                r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4),
+                r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10)));
+        }
+
+        return list;
+    }
+
+    public IReadOnlyList<(string SourcePath, string Locator, string Severity, string Reason)> ReadDiagnostics()
+    {
+        using var cmd = Connection.CreateCommand();
+        cmd.CommandText = "SELECT s.path, d.locator, d.severity, d.reason FROM diagnostics d JOIN sources s ON s.id = d.source_id ORDER BY s.path, d.id";
+        using var r = cmd.ExecuteReader();
+        var list = new List<(string, string, string, string)>();
+        while (r.Read())
+        {
+            list.Add((r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3)));
+        }
+
+        return list;
+    }
+
+    public void Dispose() => Connection.Dispose();
+
+    internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+}
+
+public sealed record AuditEntry(long Sequence, string TimeUtc, string User, string Command, IReadOnlyList<string> Arguments);
+
+public sealed record SourceRow(
+    long Id, string Sha256, string Path, string AbsolutePath, long Size, string? Format, string Status,
+    int RecordsRead, int RecordsRecovered, int RecordsSkipped, int Diagnostics);
+
+public sealed class CaseNotFoundException(string directory)
+    : Exception($"no case at '{directory}' (expected {CaseStore.DatabaseFileName}; run ingest first)")
+{
+    public string CaseDirectory { get; } = directory;
+}

@@ -1,0 +1,46 @@
+using EvidencePipe.Model;
+using Microsoft.Data.Sqlite;
+
+namespace EvidencePipe.Store.Sqlite;
+
+/// <summary>Maps stored event rows back to <see cref="CommunicationEvent"/>.</summary>
+internal static class EventRows
+{
+    public const string Columns = """
+        e.id, e.kind, e.channel, e.direction, e.time_ms, e.time_offset_min, e.time_basis, e.time_zone, e.time_anomaly,
+        e.from_id, e.to_json, e.names_json, e.text, e.subject, e.duration_s, e.call_status, e.attachments_json,
+        e.geo_lat, e.geo_lon, e.thread, e.source_sha256, e.source_path, e.source_format, e.locator
+        """;
+
+    public static CommunicationEvent Read(SqliteDataReader r)
+    {
+        var offset = TimeSpan.FromMinutes(r.GetInt32(5));
+        var time = new EventTime(
+            DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+            offset,
+            EventTime.ParseBasis(r.GetString(6)),
+            r.IsDBNull(7) ? null : r.GetString(7),
+            EventTime.ParseAnomaly(r.IsDBNull(8) ? null : r.GetString(8)));
+        return new CommunicationEvent
+        {
+            Id = r.GetString(0),
+            Kind = ModelNames.ParseKind(r.GetString(1)),
+            Channel = r.GetString(2),
+            Direction = ModelNames.ParseDirection(r.GetString(3)),
+            Time = time,
+            From = Text(r, 9),
+            To = StoredJson.ReadIdentifiers(r.GetString(10)),
+            Names = StoredJson.ReadNames(r.GetString(11)),
+            Text = Text(r, 12),
+            Subject = Text(r, 13),
+            DurationSeconds = r.IsDBNull(14) ? null : r.GetInt32(14),
+            CallStatus = ModelNames.ParseCallStatus(Text(r, 15)),
+            Attachments = StoredJson.ReadAttachments(r.GetString(16)),
+            Geo = r.IsDBNull(17) || r.IsDBNull(18) ? null : new GeoPoint(r.GetDouble(17), r.GetDouble(18)),
+            ThreadId = Text(r, 19),
+            Source = new SourceRef(r.GetString(20), r.GetString(21), r.GetString(22), r.GetString(23)),
+        };
+    }
+
+    private static string? Text(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+}

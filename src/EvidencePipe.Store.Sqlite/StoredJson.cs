@@ -1,0 +1,82 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using EvidencePipe.Model;
+
+namespace EvidencePipe.Store.Sqlite;
+
+/// <summary>Deterministic JSON for the list-valued event columns (stable field order, no whitespace).</summary>
+internal static class StoredJson
+{
+    public static string Identifiers(IReadOnlyList<string> values) => Write(w =>
+    {
+        w.WriteStartArray();
+        foreach (var v in values)
+        {
+            w.WriteStringValue(v);
+        }
+
+        w.WriteEndArray();
+    });
+
+    public static string Names(IReadOnlyDictionary<string, string> names) => Write(w =>
+    {
+        w.WriteStartObject();
+        foreach (var (k, v) in names.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            w.WriteString(k, v);
+        }
+
+        w.WriteEndObject();
+    });
+
+    public static string Attachments(IReadOnlyList<Attachment> attachments) => Write(w =>
+    {
+        w.WriteStartArray();
+        foreach (var a in attachments)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", a.Name);
+            w.WriteString("media_type", a.MediaType);
+            w.WriteNumber("size", a.Size);
+            w.WriteString("sha256", a.Sha256);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    });
+
+    public static IReadOnlyList<string> ReadIdentifiers(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
+
+    public static IReadOnlyDictionary<string, string> ReadNames(string json) =>
+        new SortedDictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [], StringComparer.Ordinal);
+
+    public static IReadOnlyList<Attachment> ReadAttachments(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var list = new List<Attachment>();
+        foreach (var a in doc.RootElement.EnumerateArray())
+        {
+            list.Add(new Attachment(
+                a.GetProperty("name").GetString(),
+                a.GetProperty("media_type").GetString(),
+                a.GetProperty("size").GetInt64(),
+                a.GetProperty("sha256").GetString()));
+        }
+
+        return list;
+    }
+
+    private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static string Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            body(w);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+}
