@@ -31,6 +31,36 @@ public static class Identifier
         return ForPhone(value, region);
     }
 
+    /// <summary>
+    /// An identifier typed by a person (<c>--owner</c>, <c>from:</c>): either already in
+    /// <c>scheme:value</c> form (the value is normalised for its scheme) or a bare address.
+    /// </summary>
+    public static string? Parse(string? input, PhoneRegion region)
+    {
+        if (string.IsNullOrWhiteSpace(input))
+        {
+            return null;
+        }
+
+        var value = input.Trim();
+        if (value.StartsWith(Tel, StringComparison.OrdinalIgnoreCase))
+        {
+            return ForPhone(value[Tel.Length..], region);
+        }
+
+        if (value.StartsWith(Email, StringComparison.OrdinalIgnoreCase))
+        {
+            return ForEmail(value[Email.Length..]);
+        }
+
+        if (value.StartsWith(Handle, StringComparison.OrdinalIgnoreCase) || value.StartsWith(Name, StringComparison.OrdinalIgnoreCase))
+        {
+            return value;
+        }
+
+        return FromAddress(value, region);
+    }
+
     public static string ForEmail(string address) => Email + address.Trim().Trim('<', '>').ToLowerInvariant();
 
     public static string ForName(string displayName) => Name + CollapseWhitespace(displayName);

@@ -160,7 +160,7 @@ public sealed class QueryParser
 
         // An address is normalised the way readers normalise them, so 07700 900666 finds tel:+447700900666.
         var looksLikeAddress = value.Contains('@', StringComparison.Ordinal) || value.Count(char.IsAsciiDigit) >= 3;
-        var normalised = looksLikeAddress ? Identifier.FromAddress(value, _region) : null;
+        var normalised = looksLikeAddress || value.Contains(':', StringComparison.Ordinal) ? Identifier.Parse(value, _region) : null;
         return new PartyNode(role, normalised ?? value, IsPrefix: false);
     }
 

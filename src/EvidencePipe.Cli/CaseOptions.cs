@@ -1,0 +1,58 @@
+using EvidencePipe.Identifiers;
+using EvidencePipe.Reading;
+using EvidencePipe.Store.Sqlite;
+using EvidencePipe.Time;
+
+namespace EvidencePipe.Cli;
+
+/// <summary>
+/// Resolves <c>--tz</c>, <c>--region</c> and <c>--owner</c> against what the case already records:
+/// a case has one time zone and region for its life, so a later run cannot silently mix zones.
+/// </summary>
+internal static class CaseOptions
+{
+    public const string TimeZoneKey = "time_zone";
+    public const string RegionKey = "region";
+
+    public static CaseSettings Resolve(CaseStore store, string? tz, string? region, IReadOnlyList<string> owners, bool persist)
+    {
+        var storedTz = store.GetMeta(TimeZoneKey);
+        var storedRegion = store.GetMeta(RegionKey);
+        if (tz is not null && storedTz is not null && tz != storedTz)
+        {
+            throw new UsageException($"this case uses --tz {storedTz}; it cannot be ingested with --tz {tz}");
+        }
+
+        if (region is not null && storedRegion is not null && !string.Equals(region, storedRegion, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"this case uses --region {storedRegion}; it cannot be ingested with --region {region}");
+        }
+
+        var zoneId = tz ?? storedTz ?? CaseTimeZone.Default.Id;
+        CaseTimeZone zone;
+        try
+        {
+            zone = new CaseTimeZone(zoneId);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        var regionCode = (region ?? storedRegion ?? PhoneRegion.Default.Code).ToUpperInvariant();
+        if (!PhoneRegion.TryGet(regionCode, out var phoneRegion))
+        {
+            throw new UsageException($"unknown --region '{regionCode}' (known: {string.Join(", ", PhoneRegion.Known)})");
+        }
+
+        var ownerIds = owners.Select(o => Identifier.Parse(o, phoneRegion) ?? throw new UsageException($"--owner '{o}' is empty"))
+            .ToHashSet(StringComparer.Ordinal);
+        if (persist)
+        {
+            store.SetMeta(TimeZoneKey, zone.Id);
+            store.SetMeta(RegionKey, phoneRegion.Code);
+        }
+
+        return new CaseSettings(zone, phoneRegion, ownerIds);
+    }
+}

@@ -1,0 +1,121 @@
+using EvidencePipe.Cli.Commands;
+using EvidencePipe.Search;
+using EvidencePipe.Store.Sqlite;
+
+namespace EvidencePipe.Cli;
+
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        using var cts = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            // First Ctrl+C: stop cleanly (the writer commits what it has); a second one kills.
+            if (!cts.IsCancellationRequested)
+            {
+                e.Cancel = true;
+                Console.Error.WriteLine("\nstopping: finishing the current batch…");
+                cts.Cancel();
+            }
+        };
+        var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
+        try
+        {
+            return await RunAsync(args, stdout, Console.Error, cts.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The whole CLI, with its streams injected so tests run it in-process.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var cl = CommandLine.Parse(args);
+            if (cl.Command is "help" or "--help" or "-h" || cl.Flag("help"))
+            {
+                await stdout.WriteAsync(Usage.Text).ConfigureAwait(false);
+                return ExitCodes.Ok;
+            }
+
+            return cl.Command switch
+            {
+                "ingest" => await IngestCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
+                "search" => SearchCommand.Run(cl, stdout, cancellationToken),
+                "export" => await ExportCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
+                "verify" => await VerifyCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
+                "synth" => SynthCommand.Run(cl, stdout),
+                "version" or "--version" => await Version(stdout).ConfigureAwait(false),
+                _ => throw new UsageException($"unknown command '{cl.Command}'"),
+            };
+        }
+        catch (UsageException ex)
+        {
+            await stderr.WriteLineAsync($"evidencepipe: {ex.Message}\n\n{Usage.Text}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (QuerySyntaxException ex)
+        {
+            await stderr.WriteLineAsync($"evidencepipe: search query: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (CaseNotFoundException ex)
+        {
+            await stderr.WriteLineAsync($"evidencepipe: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync("evidencepipe: interrupted").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
+        }
+    }
+
+    private static async Task<int> Version(TextWriter stdout)
+    {
+        await stdout.WriteLineAsync("evidencepipe " + Tool.Version).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+}
+
+internal static class Tool
+{
+    public static string Version { get; } =
+        typeof(Tool).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>Opens an existing case and records the command in its audit log before anything else.</summary>
+    public static CaseStore OpenAudited(CommandLine cl, bool create)
+    {
+        var store = CaseStore.Open(cl.Required("case"), create);
+        store.AppendAudit(cl.Command, cl.Arguments, Version, DateTimeOffset.UtcNow);
+        return store;
+    }
+}
+
+internal static class Usage
+{
+    public const string Text = """
+        usage: evidencepipe <command> [options]
+
+          ingest <path>… --case DIR [--tz ZONE] [--region CC] [--owner ID]… [--workers N] [--json]
+              Walk the paths, hash every file (SHA-256) before parsing, recognise formats by content,
+              and add their events to the case. Re-ingesting the same files adds nothing.
+          search --case DIR [--json] [--limit N] [--sort time|oldest|relevance] QUERY
+              QUERY: words, "phrases", AND OR NOT ( ), prefix*, from: to: channel: before: after:
+          export --case DIR --format jsonl|csv [--out FILE]
+              Every event, ordered by time then id; byte-identical for the same case.
+          verify --case DIR [--json]
+              Re-hash every source against the case manifest.
+          synth --out DIR [--events N] [--seed S]
+              Write a deterministic synthetic case in the real export formats.
+
+        Defaults: --tz Europe/London, --region GB, --workers = number of cores, --limit 50.
+        Exit codes: 0 ok; 1 usage; 2 finished, but some sources or records had diagnostics;
+                    3 integrity failure (verify); 130 interrupted (the next ingest completes the case).
+
+        """;
+}
