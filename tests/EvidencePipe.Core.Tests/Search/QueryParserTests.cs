@@ -1,0 +1,93 @@
+using EvidencePipe.Identifiers;
+using EvidencePipe.Search;
+using EvidencePipe.Time;
+
+namespace EvidencePipe.Core.Tests.Search;
+
+public sealed class QueryParserTests
+{
+    private readonly QueryParser _parser = new(CaseTimeZone.Default, PhoneRegion.Default);
+
+    [Fact]
+    public void Juxtaposed_words_are_an_AND()
+    {
+        var and = Assert.IsType<AndNode>(_parser.Parse("outside house"));
+        Assert.Equal([new TextNode("outside", false, false), new TextNode("house", false, false)], and.Children);
+    }
+
+    [Fact]
+    public void An_explicit_AND_is_the_same_as_juxtaposition() =>
+        Assert.Equal(Assert.IsType<AndNode>(_parser.Parse("a b")).Children, Assert.IsType<AndNode>(_parser.Parse("a AND b")).Children);
+
+    [Fact]
+    public void A_quoted_phrase_is_one_phrase_node() =>
+        Assert.Equal(new TextNode("outside your house", true, false), _parser.Parse("\"outside your house\""));
+
+    [Fact]
+    public void OR_binds_looser_than_AND()
+    {
+        var node = Assert.IsType<OrNode>(_parser.Parse("a b OR c"));
+        Assert.IsType<AndNode>(node.Children[0]);
+        Assert.Equal(new TextNode("c", false, false), node.Children[1]);
+    }
+
+    [Fact]
+    public void NOT_and_minus_negate_the_next_term()
+    {
+        var and = Assert.IsType<AndNode>(_parser.Parse("love NOT you -me"));
+        Assert.IsType<NotNode>(and.Children[1]);
+        Assert.IsType<NotNode>(and.Children[2]);
+    }
+
+    [Fact]
+    public void Parentheses_group()
+    {
+        var and = Assert.IsType<AndNode>(_parser.Parse("(a OR b) c"));
+        Assert.IsType<OrNode>(and.Children[0]);
+    }
+
+    [Fact]
+    public void A_trailing_star_makes_a_prefix_term() =>
+        Assert.Equal(new TextNode("threat", false, true), _parser.Parse("threat*"));
+
+    [Fact]
+    public void From_with_a_national_number_is_normalised_like_the_data() =>
+        Assert.Equal(new PartyNode(PartyRole.From, "tel:+447700900666", false), _parser.Parse("from:07700900666"));
+
+    [Fact]
+    public void From_with_a_name_is_kept_as_a_name() =>
+        Assert.Equal(new PartyNode(PartyRole.From, "Jordan", false), _parser.Parse("from:Jordan"));
+
+    [Fact]
+    public void To_accepts_a_quoted_value() =>
+        Assert.Equal(new PartyNode(PartyRole.To, "Jane Doe", false), _parser.Parse("to:\"Jane Doe\""));
+
+    [Fact]
+    public void Channel_is_lower_cased() => Assert.Equal(new ChannelNode("sms"), _parser.Parse("channel:SMS"));
+
+    [Fact]
+    public void Dates_are_days_in_the_case_zone()
+    {
+        Assert.Equal(new TimeNode(false, new DateTimeOffset(2024, 6, 30, 23, 0, 0, TimeSpan.Zero)), _parser.Parse("after:2024-07-01"));
+        Assert.Equal(new TimeNode(true, new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero)), _parser.Parse("before:2024-01-01"));
+    }
+
+    [Fact]
+    public void A_full_time_with_an_offset_is_taken_as_given() =>
+        Assert.Equal(new TimeNode(true, new DateTimeOffset(2024, 7, 1, 10, 0, 0, TimeSpan.Zero)), _parser.Parse("before:2024-07-01T12:00+02:00"));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("\"unclosed")]
+    [InlineData("(a OR b")]
+    [InlineData("a OR")]
+    [InlineData("after:yesterday")]
+    [InlineData("from:")]
+    [InlineData("*")]
+    public void Malformed_queries_are_rejected_with_a_reason(string query) =>
+        Assert.False(string.IsNullOrWhiteSpace(Assert.Throws<QuerySyntaxException>(() => _parser.Parse(query)).Message));
+
+    [Fact]
+    public void An_unknown_field_is_searched_as_text() =>
+        Assert.Equal(new TextNode("re:hello", false, false), _parser.Parse("re:hello"));
+}
