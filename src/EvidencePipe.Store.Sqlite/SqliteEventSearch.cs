@@ -177,11 +177,19 @@ internal static class Snippets
         var length = 0;
         foreach (var (term, prefix) in terms)
         {
+            // A phrase may be split by punctuation in the text ("outside, your house"): fall back to its first word.
+            var found = term;
             var at = text.IndexOf(term, StringComparison.OrdinalIgnoreCase);
+            if (at < 0 && term.Contains(' ', StringComparison.Ordinal))
+            {
+                found = term[..term.IndexOf(' ', StringComparison.Ordinal)];
+                at = text.IndexOf(found, StringComparison.OrdinalIgnoreCase);
+            }
+
             if (at >= 0 && (best < 0 || at < best))
             {
                 best = at;
-                length = term.Length;
+                length = found.Length;
                 if (prefix)
                 {
                     while (best + length < text.Length && char.IsLetterOrDigit(text[best + length]))

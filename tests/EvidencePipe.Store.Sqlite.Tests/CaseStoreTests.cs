@@ -1,0 +1,74 @@
+using EvidencePipe.Pipeline;
+using EvidencePipe.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace EvidencePipe.Store.Sqlite.Tests;
+
+public sealed class CaseStoreTests
+{
+    [Fact]
+    public void Writing_the_same_events_twice_adds_nothing_and_does_not_duplicate_the_index()
+    {
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        var events = Enumerable.Range(0, 50).Select(i => CaseBuilder.Message(i, "hello world " + i)).ToList();
+        CaseBuilder.Write(store, events);
+        CaseBuilder.Write(store, events);
+        Assert.Equal(50, store.CountEvents());
+        var search = new SqliteEventSearch(store);
+        var query = new Search.QueryParser(Time.CaseTimeZone.Default, Identifiers.PhoneRegion.Default).Parse("hello");
+        Assert.Equal(50, search.Search(new Search.SearchRequest(query, 1, Search.SearchSort.Time), CancellationToken.None).Total);
+    }
+
+    [Fact]
+    public void The_audit_log_is_append_only()
+    {
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        store.AppendAudit("search", ["--case", dir.Path, "\"outside your house\""], "0.1.0", DateTimeOffset.UnixEpoch);
+        var entry = Assert.Single(store.ReadAudit());
+        Assert.Equal("search", entry.Command);
+        Assert.Equal("\"outside your house\"", entry.Arguments[2]);
+        using var update = store.Connection.CreateCommand();
+        update.CommandText = "UPDATE audit SET command = 'nothing'";
+        Assert.Contains("append-only", Assert.Throws<SqliteException>(() => update.ExecuteNonQuery()).Message, StringComparison.Ordinal);
+        using var delete = store.Connection.CreateCommand();
+        delete.CommandText = "DELETE FROM audit";
+        Assert.Throws<SqliteException>(() => delete.ExecuteNonQuery());
+    }
+
+    [Fact]
+    public async Task A_completed_source_is_known_to_the_ledger_after_reopening()
+    {
+        using var dir = new TempDirectory();
+        using (var store = CaseStore.Open(dir.Path, create: true))
+        {
+            CaseBuilder.Write(store, [CaseBuilder.Message(1, "x")]);
+        }
+
+        using var reopened = CaseStore.Open(dir.Path, create: false);
+        using var writer = new SqliteCaseWriter(reopened);
+        Assert.Equal(0, await writer.CompletedDiagnosticsAsync(CaseBuilder.Sha, "test.txt", CancellationToken.None));
+        Assert.Null(await writer.CompletedDiagnosticsAsync(CaseBuilder.Sha, "other.txt", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_source_started_but_not_finished_is_not_complete()
+    {
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        using var writer = new SqliteCaseWriter(store);
+        var info = new SourceInfo("/e/a.xml", "a.xml", 10, CaseBuilder.Sha, "test");
+        await writer.WriteBatchAsync([new SourceStarted(info)], CancellationToken.None);
+        Assert.Null(await writer.CompletedDiagnosticsAsync(CaseBuilder.Sha, "a.xml", CancellationToken.None));
+        Assert.Equal("ingesting", Assert.Single(store.ReadSources()).Status);
+    }
+
+    [Fact]
+    public void Opening_a_missing_case_without_create_fails_with_the_path()
+    {
+        using var dir = new TempDirectory();
+        var ex = Assert.Throws<CaseNotFoundException>(() => CaseStore.Open(dir.Combine("nope"), create: false));
+        Assert.Contains("nope", ex.Message, StringComparison.Ordinal);
+    }
+}

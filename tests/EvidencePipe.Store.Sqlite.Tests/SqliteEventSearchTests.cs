@@ -1,0 +1,160 @@
+using System.Text.RegularExpressions;
+using EvidencePipe.Identifiers;
+using EvidencePipe.Model;
+using EvidencePipe.Search;
+using EvidencePipe.Synthesis;
+using EvidencePipe.TestSupport;
+using EvidencePipe.Time;
+
+namespace EvidencePipe.Store.Sqlite.Tests;
+
+public sealed partial class SqliteEventSearchTests : IDisposable
+{
+    private static readonly string[] Words = ["outside", "your", "house", "the", "I", "am", "saw", "you", "at", "gym", "love", "hate", "tonight", "threaten", "threatened", "threats"];
+    private readonly TempDirectory _dir = new();
+    private readonly CaseStore _store;
+    private readonly List<CommunicationEvent> _events = [];
+    private readonly QueryParser _parser = new(CaseTimeZone.Default, PhoneRegion.Default);
+
+    public SqliteEventSearchTests()
+    {
+        _store = CaseStore.Open(_dir.Path, create: true);
+        var random = new SplitMix64(42);
+        for (var i = 0; i < 600; i++)
+        {
+            var n = random.Next(2, 9);
+            var text = string.Join(' ', Enumerable.Range(0, n).Select(_ => random.Pick(Words)));
+            var from = i % 3 == 0 ? "tel:+447700900666" : "tel:+447700900222";
+            var channel = i % 4 == 0 ? "whatsapp" : "sms";
+            _events.Add(CaseBuilder.Message(i, text, from, channel, fromName: i % 3 == 0 ? "Jordan Blake" : null));
+        }
+
+        // Punctuation and case must not defeat a phrase.
+        _events.Add(CaseBuilder.Message(1000, "I'm OUTSIDE, your house... now!"));
+        CaseBuilder.Write(_store, _events);
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _dir.Dispose();
+    }
+
+    [Fact]
+    public void A_phrase_search_returns_exactly_the_events_containing_the_phrase()
+    {
+        var expected = _events.Where(e => ContainsPhrase(e.Text!, ["outside", "your", "house"])).Select(e => e.Id).Order().ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Ids("\"outside your house\""));
+    }
+
+    [Fact]
+    public void Words_without_quotes_match_in_any_order()
+    {
+        var expected = _events.Where(e => Tokens(e.Text!).Contains("gym") && Tokens(e.Text!).Contains("saw")).Select(e => e.Id).Order().ToList();
+        Assert.Equal(expected, Ids("gym saw"));
+        Assert.True(expected.Count > Ids("\"saw gym\"").Count);
+    }
+
+    [Fact]
+    public void OR_and_NOT_follow_boolean_logic()
+    {
+        var expected = _events.Where(e => (Tokens(e.Text!).Contains("love") || Tokens(e.Text!).Contains("hate")) && !Tokens(e.Text!).Contains("tonight"))
+            .Select(e => e.Id).Order().ToList();
+        Assert.Equal(expected, Ids("(love OR hate) NOT tonight"));
+    }
+
+    [Fact]
+    public void A_prefix_matches_every_word_that_starts_with_it()
+    {
+        var expected = _events.Where(e => Tokens(e.Text!).Any(t => t.StartsWith("threat", StringComparison.Ordinal))).Select(e => e.Id).Order().ToList();
+        Assert.Equal(expected, Ids("threat*"));
+        Assert.True(expected.Count > Ids("threaten").Count);
+    }
+
+    [Fact]
+    public void From_matches_the_number_in_any_written_form_and_the_display_name()
+    {
+        var expected = _events.Where(e => e.From == "tel:+447700900666" && Tokens(e.Text!).Contains("gym")).Select(e => e.Id).Order().ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Ids("from:07700900666 gym"));
+        Assert.Equal(expected.Intersect(_events.Where(e => e.Names.Count > 0).Select(e => e.Id)).Order().ToList(), Ids("from:jordan gym"));
+    }
+
+    [Fact]
+    public void Channel_and_date_filters_combine_with_text()
+    {
+        var after = new DateTimeOffset(2024, 1, 1, 5, 0, 0, TimeSpan.Zero);
+        var expected = _events.Where(e => e.Channel == "whatsapp" && e.Time.Utc >= after && Tokens(e.Text!).Contains("house")).Select(e => e.Id).Order().ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, Ids("house channel:whatsapp after:2024-01-01T05:00Z"));
+    }
+
+    [Fact]
+    public void A_pure_filter_query_needs_no_text()
+    {
+        var expected = _events.Where(e => e.Channel == "whatsapp" && !Tokens(e.Text!).Contains("love")).Select(e => e.Id).Order().ToList();
+        Assert.Equal(expected, Ids("channel:whatsapp -love"));
+    }
+
+    [Fact]
+    public void The_total_counts_all_matches_while_the_page_is_limited_and_newest_first()
+    {
+        var result = Search("house", 5, SearchSort.Time);
+        var all = _events.Where(e => Tokens(e.Text!).Contains("house")).OrderByDescending(e => e.Time.Utc).ToList();
+        Assert.Equal(all.Count, result.Total);
+        Assert.Equal(all.Take(5).Select(e => e.Id), result.Hits.Select(h => h.Event.Id));
+        Assert.Equal(all.OrderBy(e => e.Time.Utc).Take(5).Select(e => e.Id), Search("house", 5, SearchSort.Oldest).Hits.Select(h => h.Event.Id));
+    }
+
+    [Fact]
+    public void Relevance_sorting_returns_the_same_set_as_time_sorting()
+    {
+        var byTime = Search("love house", 1000, SearchSort.Time).Hits.Select(h => h.Event.Id).Order();
+        var byRank = Search("love house", 1000, SearchSort.Relevance).Hits.Select(h => h.Event.Id).Order();
+        Assert.Equal(byTime, byRank);
+    }
+
+    [Fact]
+    public void Snippets_mark_the_matched_term()
+    {
+        var hit = Search("\"outside your house\"", 100, SearchSort.Time).Hits.Single(h => h.Event.Text!.StartsWith("I'm", StringComparison.Ordinal));
+        Assert.Contains("[OUTSIDE", hit.Snippet, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stored_events_round_trip_unchanged()
+    {
+        var hit = Search("\"outside your house\"", 100, SearchSort.Time).Hits.Single(h => h.Event.Text!.StartsWith("I'm", StringComparison.Ordinal));
+        var original = _events[^1];
+        Assert.Equal(original.Id, hit.Event.Id);
+        Assert.Equal(original.Time, hit.Event.Time);
+        Assert.Equal(original.To, hit.Event.To);
+        Assert.Equal(original.Source, hit.Event.Source);
+        Assert.Equal(original.Direction, hit.Event.Direction);
+    }
+
+    private SearchResult Search(string query, int limit, SearchSort sort) =>
+        new SqliteEventSearch(_store).Search(new SearchRequest(_parser.Parse(query), limit, sort), CancellationToken.None);
+
+    private List<string> Ids(string query) => Search(query, 100_000, SearchSort.Time).Hits.Select(h => h.Event.Id).Order().ToList();
+
+    private static List<string> Tokens(string text) => WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToList();
+
+    private static bool ContainsPhrase(string text, string[] phrase)
+    {
+        var tokens = Tokens(text);
+        for (var i = 0; i + phrase.Length <= tokens.Count; i++)
+        {
+            if (tokens.Skip(i).Take(phrase.Length).SequenceEqual(phrase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [GeneratedRegex("[\\p{L}\\p{N}]+")]
+    private static partial Regex WordPattern();
+}
