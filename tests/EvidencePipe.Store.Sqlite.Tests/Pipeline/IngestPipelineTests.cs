@@ -1,0 +1,108 @@
+using EvidencePipe.Pipeline;
+using EvidencePipe.Reading;
+using EvidencePipe.TestSupport;
+
+namespace EvidencePipe.Store.Sqlite.Tests.Pipeline;
+
+public sealed class IngestPipelineTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+    private readonly string _evidence;
+
+    public IngestPipelineTests()
+    {
+        _evidence = _dir.Combine("evidence");
+        Directory.CreateDirectory(Path.Combine(_evidence, "sub", "deeper"));
+        for (var f = 0; f < 6; f++)
+        {
+            var lines = Enumerable.Range(0, 300).Select(i => $"file {f} message {i}");
+            File.WriteAllText(Path.Combine(_evidence, f % 2 == 0 ? "sub" : Path.Combine("sub", "deeper"), $"chat{f}.dat"), "TESTLINES\n" + string.Join('\n', lines) + "\n");
+        }
+
+        File.WriteAllText(Path.Combine(_evidence, "broken.dat"), "TESTLINES\nfirst\nsecond\nBOOM\nnever\n");
+        File.WriteAllText(Path.Combine(_evidence, "notes.txt"), "just some notes, no known format\n");
+        File.WriteAllBytes(Path.Combine(_evidence, "empty.bin"), []);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task Every_file_is_recorded_and_a_failing_reader_keeps_what_it_read()
+    {
+        using var store = CaseStore.Open(_dir.Combine("case"), create: true);
+        var result = await Run(store, workers: 2);
+
+        Assert.Equal(9, result.Sources);
+        Assert.Equal(6 * 300 + 2, store.CountEvents());
+        Assert.Equal(6 * 300 + 2, result.EventsAdded);
+        Assert.Equal(7, result.Formats["test-lines"]);
+        var sources = store.ReadSources().ToDictionary(s => s.Path);
+        Assert.Equal("partial", sources["broken.dat"].Status);
+        Assert.Equal(2, sources["broken.dat"].RecordsRead);
+        Assert.Equal("unsupported", sources["notes.txt"].Status);
+        Assert.Equal("unsupported", sources["empty.bin"].Status);
+        Assert.Equal("complete", sources["sub/deeper/chat1.dat"].Status);
+        var diagnostic = Assert.Single(store.ReadDiagnostics());
+        Assert.Equal("broken.dat", diagnostic.SourcePath);
+        Assert.Contains("boom at line 4", diagnostic.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, result.Diagnostics);
+    }
+
+    [Fact]
+    public async Task Ingesting_the_same_paths_again_adds_nothing_and_reports_the_same_diagnostics()
+    {
+        using var store = CaseStore.Open(_dir.Combine("case"), create: true);
+        var first = await Run(store, workers: 2);
+        var second = await Run(store, workers: 2);
+        Assert.Equal(0, second.EventsAdded);
+        Assert.Equal(first.Sources, second.SourcesAlreadyIngested);
+        Assert.Equal(first.Diagnostics, second.Diagnostics);
+        Assert.Equal(6 * 300 + 2, store.CountEvents());
+    }
+
+    [Fact]
+    public async Task One_worker_and_four_workers_store_the_same_events()
+    {
+        using var one = CaseStore.Open(_dir.Combine("case1"), create: true);
+        using var four = CaseStore.Open(_dir.Combine("case4"), create: true);
+        await Run(one, workers: 1);
+        await Run(four, workers: 4);
+        Assert.Equal(Ids(one), Ids(four));
+    }
+
+    [Fact]
+    public async Task A_cancelled_run_leaves_a_consistent_case_that_the_next_run_completes()
+    {
+        File.WriteAllText(Path.Combine(_evidence, "slow.dat"), "TESTLINES\n" + string.Join('\n', Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? "SLOW" : $"slow {i}")) + "\n");
+        using var reference = CaseStore.Open(_dir.Combine("reference"), create: true);
+        await Run(reference, workers: 2);
+
+        using var store = CaseStore.Open(_dir.Combine("case"), create: true);
+        using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        {
+            var interrupted = await Run(store, workers: 2, cts.Token);
+            Assert.True(interrupted.Cancelled);
+        }
+
+        // Every source marked complete has all its events; anything unfinished is still "ingesting".
+        var completeSources = store.ReadSources().Where(s => s.Status == "complete").Select(s => s.Path).ToHashSet();
+        Assert.DoesNotContain("slow.dat", completeSources);
+        Assert.All(completeSources, path => Assert.Equal(
+            Ids(reference).Count(id => id.Path == path),
+            Ids(store).Count(id => id.Path == path)));
+
+        await Run(store, workers: 2);
+        Assert.Equal(Ids(reference), Ids(store));
+    }
+
+    private Task<IngestResult> Run(CaseStore store, int workers, CancellationToken cancellationToken = default)
+    {
+        var writer = new SqliteCaseWriter(store);
+        var format = new LinesFormat();
+        var pipeline = new IngestPipeline(new FormatRegistry().Add(format, format), writer, writer, new IngestOptions(CaseSettings.Default) { Workers = workers, ChunkSize = 64, BatchSize = 256 });
+        return pipeline.RunAsync([_evidence], cancellationToken);
+    }
+
+    private static List<(string Id, string Path)> Ids(CaseStore store) =>
+        EventQueries.ReadAllOrdered(store, CancellationToken.None).Select(e => (e.Id, e.Source.Path)).ToList();
+}

@@ -1,0 +1,49 @@
+using System.Runtime.CompilerServices;
+using EvidencePipe.Model;
+using EvidencePipe.Reading;
+
+namespace EvidencePipe.Store.Sqlite.Tests.Pipeline;
+
+/// <summary>
+/// A tiny real format for pipeline tests: first line <c>TESTLINES</c>, then one message per line.
+/// A line <c>BOOM</c> makes the reader throw (a reader bug); <c>SLOW</c> makes it wait.
+/// </summary>
+internal sealed class LinesFormat : IFormatSniffer, IEvidenceReader
+{
+    public string Format => "test-lines";
+
+    public bool Matches(ReadOnlySpan<byte> head) => head.StartsWith("TESTLINES\n"u8);
+
+    public async IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(source.OpenRead());
+        await reader.ReadLineAsync(cancellationToken);
+        var n = 1;
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            n++;
+            if (line == "BOOM")
+            {
+                throw new InvalidDataException("boom at line " + n);
+            }
+
+            if (line == "SLOW")
+            {
+                await Task.Delay(50, cancellationToken);
+                continue;
+            }
+
+            var locator = $"line {n}";
+            yield return new EventRecord(new CommunicationEvent
+            {
+                Id = context.EventId(locator),
+                Kind = EventKind.Message,
+                Channel = "sms",
+                Time = context.TimeZone.FromUnixMilliseconds(1_700_000_000_000 + n * 1000L),
+                From = context.Identify("07700900666"),
+                Text = line,
+                Source = context.Locate(locator),
+            });
+        }
+    }
+}
