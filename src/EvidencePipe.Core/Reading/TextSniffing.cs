@@ -8,7 +8,7 @@ public static class TextSniffing
     /// <summary>The head without a UTF-8 BOM, decoded as UTF-8 (invalid bytes become U+FFFD).</summary>
     public static string DecodeHead(ReadOnlySpan<byte> head)
     {
-        if (head.StartsWith("\xEF\xBB\xBF"u8))
+        if (head.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             head = head[3..];
         }

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs the whole test suite and ends with one line: "tests: N passed, N failed, N skipped".
+# Needs only the .NET SDK (global.json); exits non-zero if anything failed or nothing ran.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+dotnet test EvidencePipe.sln -c Release --logger "trx" --results-directory "$results"
+status=$?
+
+passed=0; failed=0; total=0
+shopt -s nullglob
+trx_files=("$results"/*.trx)
+for trx in "${trx_files[@]}"; do
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  t="$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  total=$((total + ${t:-0})); passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+done
+skipped=$((total - passed - failed))
+
+echo "test result files: ${#trx_files[@]}"
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
