@@ -39,6 +39,9 @@ internal sealed class PhysicalLineReader
     /// <summary>Bytes the current line really had, including any that were cut.</summary>
     public long OriginalLength { get; private set; }
 
+    /// <summary>True when the current line is the last and the file ended without a line break after it.</summary>
+    public bool EndedWithoutTerminator { get; private set; }
+
     public async ValueTask<bool> ReadLineAsync(CancellationToken cancellationToken)
     {
         _lineLength = 0;
@@ -58,6 +61,7 @@ internal sealed class PhysicalLineReader
                     }
 
                     LineNumber++;
+                    EndedWithoutTerminator = true;
                     return true;
                 }
             }

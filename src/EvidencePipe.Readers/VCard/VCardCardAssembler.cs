@@ -14,6 +14,7 @@ internal sealed class VCardCardAssembler
     private VCardCardBuilder? _card;
     private int _ordinal;
     private int _agentDepth;
+    private int _lastLineNumber;
     private bool _agentPending;
 
     public VCardCardAssembler(ReadContext context)
@@ -25,6 +26,7 @@ internal sealed class VCardCardAssembler
     public ContactCard? Accept(ContentLine line)
     {
         var where = $"line {line.LineNumber}";
+        _lastLineNumber = line.LineNumber;
         if (line.IsMalformed)
         {
             _agentPending = false;
@@ -106,14 +108,21 @@ internal sealed class VCardCardAssembler
     }
 
     /// <summary>At end of input: the card still open, if any, recovered as far as it was read.</summary>
-    public ContactCard? Finish()
+    /// <param name="lastLineUnterminated">The file's last line had no line break, so it may have been cut short.</param>
+    public ContactCard? Finish(bool lastLineUnterminated)
     {
         if (_card is null)
         {
             return null;
         }
 
-        var card = _card.Build("card not terminated by END:VCARD before end of file; read up to there");
+        var reason = "card not terminated by END:VCARD before end of file; read up to there";
+        if (lastLineUnterminated)
+        {
+            reason += $"; its last line ({_lastLineNumber}) has no line break and may be cut short";
+        }
+
+        var card = _card.Build(reason);
         _card = null;
         return card;
     }

@@ -31,14 +31,21 @@ internal sealed class VCardCardBuilder
     public void Add(ContentLine line)
     {
         var name = line.Name!;
-        if (line.Truncated)
-        {
-            _repairs.Add($"{name} at line {line.LineNumber} was longer than {ContentLineReader.MaxLogicalBytes} bytes; only its start was read");
-        }
-
-        if (name is "BEGIN" or "END" or "VERSION" or "AGENT")
+        if (!line.ValueKept || name is "BEGIN" or "END" or "VERSION" or "AGENT")
         {
             return;
+        }
+
+        if (line.Truncated && name is not ("FN" or "N" or "ORG"))
+        {
+            // A cut-off number or address would be a wrong identifier: leave it out, on record.
+            _repairs.Add($"{name} at line {line.LineNumber} is longer than {ContentLineReader.MaxLogicalBytes} bytes; left out");
+            return;
+        }
+
+        if (line.Truncated)
+        {
+            _repairs.Add($"{name} at line {line.LineNumber} is longer than {ContentLineReader.MaxLogicalBytes} bytes; only its start was read");
         }
 
         var text = VCardValueDecoder.Decode(line, out var problem);

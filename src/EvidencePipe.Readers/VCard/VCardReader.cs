@@ -44,7 +44,7 @@ public sealed class VCardReader : IEvidenceReader
                 }
             }
 
-            var last = assembler.Finish();
+            var last = assembler.Finish(physical.EndedWithoutTerminator);
             if (last is not null)
             {
                 yield return new ContactRecord(last);
