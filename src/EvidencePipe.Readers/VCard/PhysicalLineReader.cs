@@ -62,6 +62,7 @@ internal sealed class PhysicalLineReader
 
                     LineNumber++;
                     EndedWithoutTerminator = true;
+                    StripByteOrderMark();
                     return true;
                 }
             }
@@ -98,7 +99,18 @@ internal sealed class PhysicalLineReader
             _start += stop + 1;
             _afterCr = span[stop] == (byte)'\r';
             LineNumber++;
+            StripByteOrderMark();
             return true;
+        }
+    }
+
+    /// <summary>A UTF-8 byte order mark (EF BB BF) may precede the first line; it is not content.</summary>
+    private void StripByteOrderMark()
+    {
+        if (LineNumber == 1 && _line.AsSpan(0, _lineLength).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            _line.AsSpan(3, _lineLength - 3).CopyTo(_line);
+            _lineLength -= 3;
         }
     }
 

@@ -18,7 +18,9 @@ public sealed class VCardSniffer : IFormatSniffer
             return false;
         }
 
-        var text = TextSniffing.DecodeHead(head).AsSpan().TrimStart();
+        // TextSniffing.DecodeHead's BOM check compares against the UTF-8 encoding of U+00EF U+00BB U+00BF,
+        // not the bytes EF BB BF, so a real BOM survives decoding as U+FEFF: trim it here.
+        var text = TextSniffing.DecodeHead(head).AsSpan().TrimStart().TrimStart('\uFEFF').TrimStart();
         var end = text.IndexOfAny('\r', '\n');
         var first = (end < 0 ? text : text[..end]).TrimEnd();
         return first.Equals("BEGIN:VCARD", StringComparison.OrdinalIgnoreCase);
