@@ -100,6 +100,11 @@ internal static class VCardValueDecoder
 
                 problem = "value is not valid UTF-8 and names no CHARSET; decoded as windows-1252";
                 return Windows1252.GetString(bytes);
+            case "US-ASCII" or "ASCII":
+                // 8-bit bytes under a 7-bit label: .NET's ASCII decoder would turn them into '?', losing them.
+                var guess = Utf8.IsValid(bytes) ? "UTF-8" : "windows-1252";
+                problem = $"value labelled CHARSET={charset} has 8-bit bytes; decoded as {guess}";
+                return guess == "UTF-8" ? Encoding.UTF8.GetString(bytes) : Windows1252.GetString(bytes);
             default:
                 if (TryGetEncoding(name) is { } encoding)
                 {

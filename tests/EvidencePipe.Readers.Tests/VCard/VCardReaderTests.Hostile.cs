@@ -234,6 +234,21 @@ public sealed partial class VCardReaderTests
     }
 
     [Fact]
+    public async Task Eight_bit_bytes_under_a_US_ASCII_label_are_kept_not_turned_into_question_marks()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("ascii-label.vcf");
+        await File.WriteAllBytesAsync(path, [.. "BEGIN:VCARD\r\nVERSION:2.1\r\nFN;CHARSET=US-ASCII:Zo"u8, 0xEB, .. " Label\r\nEND:VCARD\r\n"u8]);
+
+        var (cards, context) = await ReadAsync(path);
+
+        Assert.Equal("Zoë Label", Assert.Single(cards).Name);
+        var note = Assert.Single(context.Diagnostics);
+        Assert.Equal("line 3", note.Locator);
+        Assert.Contains("CHARSET=US-ASCII", note.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_huge_photo_line_is_skipped_and_a_huge_identifier_is_left_out_on_record()
     {
         using var dir = new TempDirectory();
