@@ -4,7 +4,7 @@ namespace EvidencePipe.Readers.VCard;
 
 /// <summary>
 /// Turns physical lines into unfolded content lines (RFC 6350 §3.2; RFC 2425 §5.8.1; vCard 2.1
-/// §2.1.3). A line that starts with a space or tab continues the previous one (the CRLF and that one
+/// folding). A line that starts with a space or tab continues the previous one (the CRLF and that one
 /// whitespace character are removed). Two vCard 2.1 continuations are honoured as well: a
 /// quoted-printable value whose line ends in <c>=</c> (a soft line break, RFC 2045 §6.7 rule 5)
 /// continues on the next line whatever it starts with, and a BASE64 value continues over

@@ -5,7 +5,7 @@ namespace EvidencePipe.Readers.VCard;
 
 /// <summary>
 /// Groups content lines into cards: <c>BEGIN:VCARD</c> … <c>END:VCARD</c> (RFC 6350 §6.1.1–6.1.2).
-/// A vCard 2.1 AGENT may embed a whole card on the following lines (vCard 2.1 §2.7.3); its lines
+/// A vCard 2.1 AGENT may embed a whole card on the following lines (vCard 2.1, AGENT property); its lines
 /// are skipped so they neither end nor feed the outer card. Anything outside a card is reported.
 /// </summary>
 internal sealed class VCardCardAssembler

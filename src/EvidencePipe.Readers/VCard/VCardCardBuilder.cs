@@ -144,7 +144,7 @@ internal sealed class VCardCardBuilder
         return address.Length == 0 ? null : Identifier.ForEmail(address);
     }
 
-    /// <summary>N is family;given;additional;prefixes;suffixes (RFC 6350 §6.2.2; vCard 2.1 §2.2.2).</summary>
+    /// <summary>N is family;given;additional;prefixes;suffixes (RFC 6350 §6.2.2; vCard 2.1, N property).</summary>
     private static string? ComposeName(List<string> parts)
     {
         var family = parts.Count > 0 ? parts[0].Trim() : string.Empty;

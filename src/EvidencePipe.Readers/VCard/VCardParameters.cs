@@ -1,6 +1,6 @@
 namespace EvidencePipe.Readers.VCard;
 
-/// <summary>How a property value is transfer-encoded (vCard 2.1 §2.1.5 ENCODING; RFC 2426 §5 ENCODING=b).</summary>
+/// <summary>How a property value is transfer-encoded (vCard 2.1 ENCODING parameter; RFC 2426 ENCODING=b).</summary>
 internal enum ValueEncoding
 {
     None,
@@ -20,7 +20,7 @@ internal sealed record VCardParameters(ValueEncoding Encoding, string? Charset, 
     /// <summary>
     /// Parses the text between the property name and the value colon, e.g.
     /// <c>;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE</c> or <c>;TYPE="work,voice";PREF=1</c>.
-    /// vCard 2.1 §2.1.2 allows bare values (<c>;CELL</c>, <c>;QUOTED-PRINTABLE</c>, <c>;BASE64</c>);
+    /// vCard 2.1 allows bare parameter values (<c>;CELL</c>, <c>;QUOTED-PRINTABLE</c>, <c>;BASE64</c>);
     /// RFC 6350 §3.3 allows DQUOTE-quoted values that may contain <c>;</c> and <c>:</c>.
     /// </summary>
     public static VCardParameters Parse(ReadOnlySpan<char> text)

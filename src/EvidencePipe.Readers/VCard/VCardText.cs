@@ -42,7 +42,7 @@ internal static class VCardText
     }
 
     /// <summary>
-    /// vCard 2.1 §2.1.3: a BASE64 value runs over following lines until a blank line, and those lines
+    /// vCard 2.1 (BASE64 encoding): a BASE64 value runs over following lines until a blank line, and those lines
     /// need not be indented; they are recognisable because they only use the base64 alphabet.
     /// </summary>
     public static bool IsBase64Only(ReadOnlySpan<byte> line)

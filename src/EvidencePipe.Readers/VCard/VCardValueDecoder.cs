@@ -5,7 +5,7 @@ namespace EvidencePipe.Readers.VCard;
 
 /// <summary>
 /// Turns a content line's raw value bytes into text: undoes quoted-printable (RFC 2045 §6.7, as used
-/// by vCard 2.1 §2.1.5) and then applies the CHARSET parameter (vCard 2.1 §2.1.4; RFC 6350 §3.1 says
+/// by vCard 2.1) and then applies the CHARSET parameter (vCard 2.1; RFC 6350 §3.1 says
 /// 3.0/4.0 text is UTF-8). Whatever cannot be decoded exactly is decoded best-effort and the problem
 /// is returned so the caller can put it on record.
 /// </summary>
