@@ -16,7 +16,9 @@ internal static class SbrRootSniffing
             return false;
         }
 
-        var text = TextSniffing.DecodeHead(head).AsSpan();
+        // TrimStart: TextSniffing.DecodeHead's BOM check compares with "\xEF\xBB\xBF"u8, which is the
+        // UTF-8 of U+00EF U+00BB U+00BF rather than the BOM bytes, so a BOM survives as U+FEFF.
+        var text = TextSniffing.DecodeHead(head).AsSpan().TrimStart('\uFEFF');
         var name = FirstElementName(text);
         return name.SequenceEqual(expected);
     }

@@ -42,7 +42,8 @@ internal static class SbrTime
             return context.TimeZone.FromUnixMilliseconds(milliseconds);
         }
 
-        context.SkippedRecord(locator, $"{problem} and no usable date_sent: the record has no time");
+        var noFallback = dateSent is null ? string.Empty : " and no usable date_sent";
+        context.SkippedRecord(locator, $"{problem}{noFallback}: the record has no time");
         return null;
     }
 
