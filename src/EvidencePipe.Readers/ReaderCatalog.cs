@@ -1,4 +1,5 @@
 using EvidencePipe.Reading;
+using EvidencePipe.Readers.SmsBackup;
 using EvidencePipe.Readers.VCard;
 
 namespace EvidencePipe.Readers;
@@ -7,5 +8,7 @@ namespace EvidencePipe.Readers;
 public static class ReaderCatalog
 {
     public static FormatRegistry CreateRegistry() => new FormatRegistry()
+        .Add(new SmsBackupSniffer(), new SmsBackupReader())
+        .Add(new SmsBackupCallsSniffer(), new SmsBackupCallsReader())
         .Add(new VCardSniffer(), new VCardReader());
 }
