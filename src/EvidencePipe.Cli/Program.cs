@@ -49,6 +49,7 @@ internal static class Program
                 "export" => await ExportCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
                 "verify" => await VerifyCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "synth" => SynthCommand.Run(cl, stdout),
+                "demo" => await DemoCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "version" or "--version" => await Version(stdout).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{cl.Command}'"),
             };
@@ -110,6 +111,8 @@ internal static class Usage
               Every event, ordered by time then id; byte-identical for the same case.
           verify --case DIR [--json]
               Re-hash every source against the case manifest.
+          demo [--case DIR]
+              Ingest the bundled demo case (default case ./cases/demo) and show what it holds.
           synth --out DIR [--events N] [--seed S]
               Write a deterministic synthetic case in the real export formats.
 
