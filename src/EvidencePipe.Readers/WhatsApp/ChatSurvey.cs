@@ -21,6 +21,9 @@ internal sealed class ChatSurvey
 
     public long Lines { get; private set; }
 
+    /// <summary>Headers whose date reads differently day-first and month-first (e.g. <c>01/02/20</c>).</summary>
+    public long OrderDependent { get; private set; }
+
     /// <summary>First header whose date is only a real date day-first (e.g. <c>20/01/19</c>).</summary>
     public (long Line, string Date)? DayFirstEvidence { get; private set; }
 
@@ -77,9 +80,9 @@ internal sealed class ChatSurvey
             return DateOrder.MonthFirst;
         }
 
-        if (Headers > 0)
+        if (OrderDependent > 0)
         {
-            context.Note("file", $"date order in '{fileName}' is undecidable: no date has a day or month field above 12; assumed {Describe(fallback)}");
+            context.Note("file", $"date order in '{fileName}' is undecidable: no date has a day or month field above 12, and {OrderDependent} date(s) read differently in the two orders; assumed {Describe(fallback)}");
         }
 
         return fallback;
@@ -97,6 +100,11 @@ internal sealed class ChatSurvey
         }
 
         Headers++;
+        if (header.DayFirst is { } d && header.MonthFirst is { } m && d != m)
+        {
+            OrderDependent++;
+        }
+
         if (header.ProvesDayFirst)
         {
             DayFirstEvidence ??= (line.Number, header.DateText);
