@@ -20,6 +20,9 @@ internal sealed class ChatLineReader
 {
     private const int ContinuationSlack = 4; // bytes kept past the cap so a cut can back off to a character boundary
 
+    // Written as bytes: a "\xEF\xBB\xBF"u8 literal would be the UTF-8 of U+00EF U+00BB U+00BF, not the BOM.
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
     private readonly Stream _stream;
     private readonly int _maxLineBytes;
     private readonly byte[] _buffer;
@@ -125,7 +128,7 @@ internal sealed class ChatLineReader
         }
 
         var bytes = _line.AsSpan(0, length);
-        if (LineNumber == 1 && bytes.StartsWith("\xEF\xBB\xBF"u8))
+        if (LineNumber == 1 && bytes.StartsWith(Utf8Bom))
         {
             bytes = bytes[3..];
         }

@@ -10,8 +10,9 @@ internal static class WhatsAppText
     // embeddings and overrides U+202A..U+202E, isolates U+2066..U+2069); they carry no content.
     // iOS puts U+202F (narrow no-break space) before AM/PM and Android German exports U+00A0 inside
     // phone numbers: both are read as plain spaces so patterns and identifiers see one spelling.
+    // U+FEFF (a byte order mark that survived decoding, or a zero-width no-break space) is dropped.
     private static readonly SearchValues<char> Special = SearchValues.Create(
-        "\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\u00A0\u202F\u2007");
+        "\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\uFEFF\u00A0\u202F\u2007");
 
     public static string Clean(string line)
     {
@@ -47,5 +48,5 @@ internal static class WhatsAppText
     }
 
     private static bool IsDirectionalMark(char c) =>
-        c is '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
+        c is '\u200E' or '\u200F' or '\uFEFF' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }
