@@ -53,7 +53,8 @@ internal sealed class ChatEmitter
             {
                 var done = Complete();
                 Headers++;
-                _message = new PendingMessage(line.Number, header, _options.MaxMessageChars);
+                var (sender, firstText) = MessageBody.Split(header.Body);
+                _message = new PendingMessage(line.Number, header, sender, firstText, _options.MaxMessageChars);
                 return done;
             }
 
@@ -132,12 +133,12 @@ internal sealed class ChatEmitter
             _context.RecoveredRecord(locator, $"date '{message.Header.DateText}' is not a date {ChatSurvey.Describe(_order)}; read {ChatSurvey.Describe(other)}");
         }
 
-        if (message.DroppedLines > 0)
+        if (message.Cut)
         {
-            _context.RecoveredRecord(locator, $"message text longer than {_options.MaxMessageChars} characters; {message.DroppedLines} further line(s) left out");
+            _context.RecoveredRecord(locator, $"message text longer than {_options.MaxMessageChars} characters; cut there, {message.DroppedLines} further line(s) left out");
         }
 
-        var (senderName, firstText) = MessageBody.Split(message.Header.Body);
+        var senderName = message.Sender;
         string? from = null;
         string? display = null;
         if (senderName is not null)
@@ -153,7 +154,7 @@ internal sealed class ChatEmitter
         }
 
         var (to, names) = _parties.For(from, display);
-        var text = message.Text(firstText);
+        var text = message.Text();
         var attachment = MediaPlaceholder.Detect(FirstLine(text));
         return new CommunicationEvent
         {
@@ -193,30 +194,39 @@ internal sealed class ChatEmitter
         return newline < 0 ? text : text[..newline];
     }
 
-    /// <summary>A message being gathered: its header line and its continuation lines.</summary>
+    /// <summary>A message being gathered: its header line and its continuation lines, within the text cap.</summary>
     private sealed class PendingMessage
     {
         private readonly int _maxChars;
+        private readonly string _first;
         private StringBuilder? _continuation;
 
-        public PendingMessage(long line, ChatHeader header, int maxChars)
+        public PendingMessage(long line, ChatHeader header, string? sender, string firstText, int maxChars)
         {
             Line = line;
             Header = header;
+            Sender = sender;
             _maxChars = maxChars;
+            Cut = firstText.Length > maxChars;
+            _first = Cut ? firstText[..maxChars] : firstText;
         }
 
         public long Line { get; }
 
         public ChatHeader Header { get; }
 
+        public string? Sender { get; }
+
+        public bool Cut { get; private set; }
+
         public long DroppedLines { get; private set; }
 
         public void Append(string text)
         {
             _continuation ??= new StringBuilder();
-            if (DroppedLines > 0 || Header.Body.Length + _continuation.Length + 1 + text.Length > _maxChars)
+            if (Cut || _first.Length + _continuation.Length + 1 + text.Length > _maxChars)
             {
+                Cut = true;
                 DroppedLines++;
                 return;
             }
@@ -224,7 +234,7 @@ internal sealed class ChatEmitter
             _continuation.Append('\n').Append(text);
         }
 
-        public string Text(string first) => _continuation is null ? first : first + _continuation.ToString();
+        public string Text() => _continuation is null ? _first : _first + _continuation.ToString();
     }
 
     private sealed class PendingSkip(long line, string problem, string preview)

@@ -116,8 +116,10 @@ internal sealed class ChatLineReader
         if (truncated)
         {
             // Cut before a UTF-8 continuation byte (10xxxxxx) so the kept part ends on a whole character.
+            // A UTF-8 character has at most 3 continuation bytes (RFC 3629 §3); back off no further.
             length = _maxLineBytes;
-            while (length > 0 && (_line[length] & 0xC0) == 0x80)
+            var floor = length - 3;
+            while (length > floor && (_line[length] & 0xC0) == 0x80)
             {
                 length--;
             }

@@ -4,10 +4,11 @@ using EvidencePipe.Reading;
 namespace EvidencePipe.Readers.WhatsApp;
 
 /// <summary>
-/// Who a chat is between, decided once per file from the survey and the file name. In a two-party
-/// chat "all other participants" is the one other sender; in a group it is everyone else who wrote,
-/// so one rule serves both. A group is a chat with more than two senders, or one whose file name
-/// names someone who never wrote in it (then the name is the group's).
+/// Who a chat is between, decided once per file from the survey and the file name. A group is a
+/// chat with more than two senders, or one whose file name names someone who never wrote in it (the
+/// name is then the group's). Recipients are "every other sender": in a two-party chat that is the one
+/// other party, in a group every other participant, so one rule serves both and the group/two-party
+/// distinction needs no flag of its own.
 /// </summary>
 internal sealed class ChatParties
 {
@@ -20,16 +21,15 @@ internal sealed class ChatParties
     {
         _participants = survey.Participants;
         ChatName = WhatsApp.ChatName.FromFileName(context.Source.FileName);
-        var partner = ChatName is null ? null : SenderIdentity.Of(ChatName, context);
-        IsGroup = _participants.Count > 2 || (partner is not null && !_participants.ContainsKey(partner));
         OwnerKnown = _participants.Keys.Any(context.Settings.IsOwner);
+
+        // The file's chat name (partner or group) names the thread; iOS "_chat.txt" has none, so the
+        // sorted participants stand in for it.
         ThreadId = "whatsapp:" + (ChatName
             ?? (_participants.Count > 0 ? string.Join(",", _participants.Keys) : Path.GetFileNameWithoutExtension(context.Source.FileName)));
     }
 
     public string? ChatName { get; }
-
-    public bool IsGroup { get; }
 
     /// <summary>One of the senders is the device owner per the case settings, so the others' messages came in.</summary>
     public bool OwnerKnown { get; }
