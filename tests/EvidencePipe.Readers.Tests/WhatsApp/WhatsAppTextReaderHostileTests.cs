@@ -222,8 +222,6 @@ public sealed class WhatsAppTextReaderHostileTests : IDisposable
         Assert.Contains(context.Diagnostics, d => d.Severity == DiagnosticSeverity.Skipped && d.Reason.Contains("cannot open", StringComparison.Ordinal));
     }
 
-    private static byte[] Concat(params byte[][] parts) => parts.SelectMany(p => p).ToArray();
-
     private static byte[] Concat(ReadOnlySpan<byte> a, byte[] b, ReadOnlySpan<byte> c) => [.. a, .. b, .. c];
 
     private static int IndexOf(byte[] haystack, ReadOnlySpan<byte> needle) => haystack.AsSpan().IndexOf(needle);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EvidencePipe.Model;
+using EvidencePipe.Readers.WhatsApp;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.Tests.WhatsApp;
@@ -35,12 +36,10 @@ public sealed class WhatsAppTextReaderTests
         {
             Assert.Equal(EventKind.Message, e.Kind);
             Assert.Equal(Channels.WhatsApp, e.Channel);
-            Assert.Equal(WhatsAppTextReaderFormat, e.Source.Format);
+            Assert.Equal(WhatsAppTextReader.FormatName, e.Source.Format);
         });
         Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
     }
-
-    private const string WhatsAppTextReaderFormat = "whatsapp-text";
 
     [Theory]
     [MemberData(nameof(ChatMinerFiles))]
