@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using EvidencePipe.Model;
+
+namespace EvidencePipe.Readers.WhatsApp;
+
+/// <summary>
+/// Recognises the text WhatsApp writes in place of media in a chat export. The media itself is not
+/// in the text file (it is beside it in the export ZIP, or was left out), so the attachment has no
+/// size or hash here: Size 0, Sha256 null.
+/// </summary>
+internal static partial class MediaPlaceholder
+{
+    // Android with media: "IMG-20211120-WA0002.jpg (file attached)" in the exporting phone's language.
+    private const string AttachedPattern =
+        @"^(?<name>.+?) \((?:file attached|Datei angehängt|archivo adjunto|fichier joint|file allegato|bestand bijgevoegd|arquivo anexado|ficheiro anexado)\)$";
+
+    // iOS with media: "<attached: 00000012-PHOTO-2020-06-30-09-10-00.jpg>".
+    private const string IosAttachedPattern = "^<(?:attached|Anhang|adjunto|pièce jointe|allegato|anexo): (?<name>[^<>]+)>$";
+
+    // Exports made "without media": Android "<Media omitted>", iOS "image omitted" / "Bild weggelassen".
+    private const string OmittedPattern =
+        "^(?:<(?:Media omitted|Medien ausgeschlossen|Multimedia omitido|Médias omis|Media omessi|Media weggelaten|Mídia oculta|Arquivo de mídia oculto)>"
+        + "|(?:image|video|audio|sticker|GIF|document|Contact card) omitted"
+        + "|(?:Bild|Video|Audio|Sticker|GIF|Dokument) weggelassen)$";
+
+    public static Attachment? Detect(string firstLine)
+    {
+        var line = firstLine.Trim();
+        var match = AttachedRegex().Match(line);
+        if (!match.Success)
+        {
+            match = IosAttachedRegex().Match(line);
+        }
+
+        if (match.Success)
+        {
+            var name = match.Groups["name"].Value.Trim();
+            return new Attachment(name, MediaTypeOf(name), 0, null);
+        }
+
+        return OmittedRegex().IsMatch(line) ? new Attachment(null, null, 0, null) : null;
+    }
+
+    /// <summary>A media type guessed from the file name's extension (IANA registrations); null when unknown.</summary>
+    public static string? MediaTypeOf(string name)
+    {
+        var dot = name.LastIndexOf('.');
+        if (dot < 0 || dot == name.Length - 1)
+        {
+            return null;
+        }
+
+        return name[(dot + 1)..].ToLowerInvariant() switch
+        {
+            "jpg" or "jpeg" => "image/jpeg",
+            "png" => "image/png",
+            "gif" => "image/gif",
+            "webp" => "image/webp",
+            "heic" => "image/heic",
+            "mp4" => "video/mp4",
+            "3gp" => "video/3gpp",
+            "mov" => "video/quicktime",
+            "opus" or "ogg" => "audio/ogg",
+            "m4a" => "audio/mp4",
+            "aac" => "audio/aac",
+            "mp3" => "audio/mpeg",
+            "amr" => "audio/amr",
+            "pdf" => "application/pdf",
+            "vcf" => "text/vcard",
+            "txt" => "text/plain",
+            "doc" => "application/msword",
+            "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "zip" => "application/zip",
+            _ => null,
+        };
+    }
+
+    [GeneratedRegex(AttachedPattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex AttachedRegex();
+
+    [GeneratedRegex(IosAttachedPattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex IosAttachedRegex();
+
+    [GeneratedRegex(OmittedPattern, RegexOptions.CultureInvariant)]
+    private static partial Regex OmittedRegex();
+}
