@@ -1,6 +1,7 @@
 using EvidencePipe.Reading;
 using EvidencePipe.Readers.SmsBackup;
 using EvidencePipe.Readers.VCard;
+using EvidencePipe.Readers.WhatsApp;
 
 namespace EvidencePipe.Readers;
 
@@ -10,5 +11,6 @@ public static class ReaderCatalog
     public static FormatRegistry CreateRegistry() => new FormatRegistry()
         .Add(new SmsBackupSniffer(), new SmsBackupReader())
         .Add(new SmsBackupCallsSniffer(), new SmsBackupCallsReader())
+        .Add(new WhatsAppTextSniffer(), new WhatsAppTextReader())
         .Add(new VCardSniffer(), new VCardReader());
 }

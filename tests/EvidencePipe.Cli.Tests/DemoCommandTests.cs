@@ -1,0 +1,31 @@
+using EvidencePipe.TestSupport;
+
+namespace EvidencePipe.Cli.Tests;
+
+public sealed class DemoCommandTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task The_demo_ingests_every_bundled_file_and_ranks_the_stalker_first_by_volume()
+    {
+        var run = await CliRunner.RunAsync("demo", "--case", _dir.Combine("case"));
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("3,002 events", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("whatsapp-text 2", run.Stdout, StringComparison.Ordinal);
+        var table = run.Stdout[run.Stdout.IndexOf("counter-parties by volume", StringComparison.Ordinal)..];
+        var firstRow = table.Split('\n')[2];
+        Assert.Contains("Jordan Blake <tel:+447700900666>", firstRow, StringComparison.Ordinal);
+        Assert.Contains("I'm [outside your house]", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_bundled_demo_is_exactly_what_synth_seed_1_writes()
+    {
+        var run = await CliRunner.RunAsync("synth", "--out", _dir.Combine("synth"), "--events", "3000", "--seed", "1");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(CliRunner.HashTree(RepoPaths.Fixture("demo")), CliRunner.HashTree(_dir.Combine("synth")));
+    }
+}
