@@ -1,14 +1,45 @@
+using System.IO.Compression;
+
 namespace EvidencePipe.Reading;
 
 /// <summary>
-/// A source file that has been hashed and identified. Readers open it through
-/// <see cref="OpenRead"/> only, which never writes, locks or creates anything beside the evidence.
+/// A source that has been hashed and identified: a plain file, or an entry inside a zip container
+/// (<see cref="ContainerEntry"/>). Readers get at the bytes only through <see cref="OpenRead"/> or
+/// <see cref="OpenLocalFile"/>, which never write, lock or create anything beside the evidence.
 /// </summary>
 public sealed record EvidenceSource(string AbsolutePath, string RelativePath, long Length, string Sha256, string Format)
 {
     public const int BufferSize = 1 << 16;
 
-    public Stream OpenRead() => OpenEvidence(AbsolutePath);
+    /// <summary>The entry's full name inside the zip at <see cref="AbsolutePath"/>; null for a plain file.</summary>
+    public string? ContainerEntry { get; init; }
+
+    /// <summary>A forward-only stream of the source's bytes.</summary>
+    public Stream OpenRead() => ContainerEntry is null ? OpenEvidence(AbsolutePath) : OpenZipEntry(AbsolutePath, ContainerEntry);
+
+    /// <summary>
+    /// A file path for readers that need random access (SQLite databases): the evidence itself for a
+    /// plain file — which the reader must open read-only and immutable — or, for a container entry,
+    /// a private temporary copy that is deleted when the result is disposed.
+    /// </summary>
+    public LocalEvidenceFile OpenLocalFile()
+    {
+        if (ContainerEntry is null)
+        {
+            return new LocalEvidenceFile(AbsolutePath, temporaryDirectory: null);
+        }
+
+        var dir = Path.Combine(Path.GetTempPath(), "evidencepipe-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, Path.GetFileName(ContainerEntry.Replace('\\', '/').TrimEnd('/')) is { Length: > 0 } n ? n : "entry");
+        using (var input = OpenRead())
+        using (var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize))
+        {
+            input.CopyTo(output);
+        }
+
+        return new LocalEvidenceFile(path, dir);
+    }
 
     /// <summary>Opens evidence read-only, sharing with other readers, for one sequential pass.</summary>
     public static FileStream OpenEvidence(string path) => new(path, new FileStreamOptions
@@ -21,5 +52,81 @@ public sealed record EvidenceSource(string AbsolutePath, string RelativePath, lo
     });
 
     /// <summary>The file name without folders: WhatsApp names the chat partner in it.</summary>
-    public string FileName => Path.GetFileName(RelativePath);
+    public string FileName => Path.GetFileName((ContainerEntry ?? RelativePath).Replace('\\', '/'));
+
+    private static Stream OpenZipEntry(string zipPath, string entryName)
+    {
+        var archive = new ZipArchive(OpenEvidence(zipPath), ZipArchiveMode.Read, leaveOpen: false);
+        try
+        {
+            var entry = archive.GetEntry(entryName) ?? throw new FileNotFoundException($"no entry '{entryName}' in {zipPath}");
+            return new OwningStream(entry.Open(), archive);
+        }
+        catch
+        {
+            archive.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>An entry stream that also disposes the archive it came from.</summary>
+    private sealed class OwningStream(Stream inner, IDisposable owner) : Stream
+    {
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(Span<byte> buffer) => inner.Read(buffer);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => inner.ReadAsync(buffer, offset, count, cancellationToken);
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+                owner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
+
+/// <summary>A local path to a source's bytes; deletes its private copy, if any, on dispose.</summary>
+public sealed class LocalEvidenceFile : IDisposable
+{
+    private readonly string? _temporaryDirectory;
+
+    internal LocalEvidenceFile(string path, string? temporaryDirectory)
+    {
+        Path = path;
+        _temporaryDirectory = temporaryDirectory;
+    }
+
+    public string Path { get; }
+
+    /// <summary>True when <see cref="Path"/> is the evidence itself (open it read-only and immutable).</summary>
+    public bool IsOriginal => _temporaryDirectory is null;
+
+    public void Dispose()
+    {
+        if (_temporaryDirectory is not null)
+        {
+            try
+            {
+                Directory.Delete(_temporaryDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a private temp copy; failing to delete it never touches evidence
+            }
+        }
+    }
 }

@@ -51,7 +51,8 @@ public sealed class VCardSnifferTests
     {
         var others = Directory.GetFiles(RepoPaths.Fixtures, "*", SearchOption.AllDirectories)
             .Where(p => !p.Contains($"{Path.DirectorySeparatorChar}vcard{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
-                && !p.EndsWith(".md", StringComparison.Ordinal));
+                && !p.EndsWith(".md", StringComparison.Ordinal)
+                && !p.EndsWith(".vcf", StringComparison.Ordinal));
         foreach (var path in others)
         {
             Assert.False(_sniffer.Matches(ReaderHarness.Head(path)), path);

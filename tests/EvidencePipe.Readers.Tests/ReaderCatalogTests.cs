@@ -1,0 +1,66 @@
+using EvidencePipe.Readers;
+using EvidencePipe.TestSupport;
+
+namespace EvidencePipe.Readers.Tests;
+
+public sealed class ReaderCatalogTests
+{
+    public static TheoryData<string, string?> RealFixtures()
+    {
+        var data = new TheoryData<string, string?>();
+        foreach (var path in Directory.GetFiles(RepoPaths.Fixtures, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(RepoPaths.Fixtures, path).Replace('\\', '/');
+            if (relative.Contains("/hostile/", StringComparison.Ordinal) || relative.EndsWith(".md", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            data.Add(relative, Expected(relative));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(RealFixtures))]
+    public void Every_real_fixture_is_recognised_by_content_as_its_own_format(string relative, string? expected)
+    {
+        var reader = ReaderCatalog.CreateRegistry().Identify(ReaderHarness.Head(Path.Combine(RepoPaths.Fixtures, relative)));
+        Assert.Equal(expected, reader?.Format);
+    }
+
+    [Fact]
+    public void A_renamed_file_is_still_recognised_by_its_content()
+    {
+        using var dir = new TempDirectory();
+        var renamed = dir.Combine("IMG_0001.jpg");
+        File.Copy(RepoPaths.Fixture("vcard", "rfc6350-example.vcf"), renamed);
+        Assert.Equal("vcard", ReaderCatalog.CreateRegistry().Identify(ReaderHarness.Head(renamed))?.Format);
+    }
+
+    private static string? Expected(string relative)
+    {
+        var name = Path.GetFileName(relative);
+        return relative.Split('/')[0] switch
+        {
+            "vcard" => "vcard",
+            "whatsapp" => name.EndsWith(".json", StringComparison.Ordinal) ? null : "whatsapp-text",
+            "sms_backup" => name.Contains("calls", StringComparison.Ordinal) || name.Contains("edge_cases", StringComparison.Ordinal) || name.Contains("malformed", StringComparison.Ordinal)
+                ? CallsOrMessages(relative)
+                : "sms-backup-xml",
+            "demo" => name switch
+            {
+                "contacts.vcf" => "vcard",
+                "calls-20240430.xml" => "sms-backup-calls-xml",
+                "sms-20240430.xml" => "sms-backup-xml",
+                _ => "whatsapp-text",
+            },
+            _ => null,
+        };
+    }
+
+    /// <summary>The shruggietech fixtures' roots, read off the raw files with head -3.</summary>
+    private static string CallsOrMessages(string relative) =>
+        File.ReadAllText(Path.Combine(RepoPaths.Fixtures, relative)).Contains("<calls", StringComparison.Ordinal) ? "sms-backup-calls-xml" : "sms-backup-xml";
+}
