@@ -49,9 +49,10 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
             """, 6);
         _clearDiagnostics = Prepare(c, "DELETE FROM diagnostics WHERE source_id = (SELECT id FROM sources WHERE sha256 = $1 AND path = $2)", 2);
         _finishSource = Prepare(c, """
-            UPDATE sources SET status = $3, records_read = $4, records_recovered = $5, records_skipped = $6, diagnostics = $7, completed_utc = $8
+            UPDATE sources SET status = $3, records_read = $4, records_recovered = $5, records_skipped = $6, diagnostics = $7, completed_utc = $8,
+                format = coalesce($9, format)
             WHERE sha256 = $1 AND path = $2
-            """, 8);
+            """, 9);
         _insertDiagnostic = Prepare(c, """
             INSERT INTO diagnostics(source_id, locator, severity, reason)
             VALUES((SELECT id FROM sources WHERE sha256 = $1 AND path = $2), $3, $4, $5)
@@ -117,7 +118,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
         }
 
         Run(_finishSource, tx, s.Sha256, s.RelativePath, SourceOutcome.StatusName(o.Status), o.RecordsRead, o.RecordsRecovered,
-            o.RecordsSkipped, diagnostics, Timestamp());
+            o.RecordsSkipped, diagnostics, Timestamp(), s.Format);
         if (o.Status is not SourceStatus.Unreadable)
         {
             lock (_completed)

@@ -282,7 +282,8 @@ public sealed class IngestPipeline
             }
 
             var result = new SourceOutcome(status, read, context.Recovered, context.Skipped, context.Diagnostics, context.DiagnosticsSuppressed);
-            await FinishAsync(writes, file.Info, result, token, started: true).ConfigureAwait(false);
+            var info = context.Source.Format == file.Info.Format ? file.Info : file.Info with { Format = context.Source.Format };
+            await FinishAsync(writes, info, result, token, started: true).ConfigureAwait(false);
         }
     }
 

@@ -21,7 +21,17 @@ public sealed class ReadContext
         _maxDiagnostics = maxDiagnostics;
     }
 
-    public EvidenceSource Source { get; }
+    public EvidenceSource Source { get; private set; }
+
+    /// <summary>
+    /// Narrows the format once the reader has looked inside (a SQLite file sniffed as <c>sqlite</c>
+    /// turns out to be <c>android-mmssms-db</c>): later locators and the source record carry it.
+    /// </summary>
+    public void RefineFormat(string format)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(format);
+        Source = Source with { Format = format };
+    }
 
     public CaseSettings Settings { get; }
 
