@@ -1,6 +1,5 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
+using EvidencePipe.Export;
 using EvidencePipe.Model;
 
 namespace EvidencePipe.Store.Sqlite;
@@ -8,7 +7,7 @@ namespace EvidencePipe.Store.Sqlite;
 /// <summary>Deterministic JSON for the list-valued event columns (stable field order, no whitespace).</summary>
 internal static class StoredJson
 {
-    public static string Identifiers(IReadOnlyList<string> values) => Write(w =>
+    public static string Identifiers(IReadOnlyList<string> values) => EventJson.Build(w =>
     {
         w.WriteStartArray();
         foreach (var v in values)
@@ -19,7 +18,7 @@ internal static class StoredJson
         w.WriteEndArray();
     });
 
-    public static string Names(IReadOnlyDictionary<string, string> names) => Write(w =>
+    public static string Names(IReadOnlyDictionary<string, string> names) => EventJson.Build(w =>
     {
         w.WriteStartObject();
         foreach (var (k, v) in names.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -30,7 +29,7 @@ internal static class StoredJson
         w.WriteEndObject();
     });
 
-    public static string Attachments(IReadOnlyList<Attachment> attachments) => Write(w =>
+    public static string Attachments(IReadOnlyList<Attachment> attachments) => EventJson.Build(w =>
     {
         w.WriteStartArray();
         foreach (var a in attachments)
@@ -65,18 +64,5 @@ internal static class StoredJson
         }
 
         return list;
-    }
-
-    private static readonly JsonWriterOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    private static string Write(Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer, Options))
-        {
-            body(w);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using EvidencePipe.Export;
 using EvidencePipe.Pipeline;
 using EvidencePipe.Readers;
@@ -68,10 +67,7 @@ internal static class IngestCommand
         return result.Diagnostics > 0 ? ExitCodes.Diagnostics : ExitCodes.Ok;
     }
 
-    private static string Json(IngestResult r, long totalEvents)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, EventJson.WriterOptions))
+    private static string Json(IngestResult r, long totalEvents) => EventJson.Build(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("sources", r.Sources);
@@ -95,10 +91,7 @@ internal static class IngestCommand
             w.WriteNumber("events_per_s", r.Elapsed.TotalSeconds > 0 ? Math.Round(r.EventsRead / r.Elapsed.TotalSeconds) : 0);
             w.WriteBoolean("interrupted", r.Cancelled);
             w.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
-    }
+        });
 
     private static string Human(IngestResult r, long totalEvents, CaseStore store)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using EvidencePipe.Export;
 using EvidencePipe.Model;
 using EvidencePipe.Search;
@@ -47,8 +46,7 @@ internal static class SearchCommand
 
     private static void WriteJson(TextWriter stdout, SearchResult result)
     {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, EventJson.WriterOptions))
+        stdout.WriteLine(EventJson.Build(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("total", result.Total);
@@ -64,30 +62,17 @@ internal static class SearchCommand
                 w.WriteString("channel", e.Channel);
                 w.WriteString("direction", ModelNames.Of(e.Direction));
                 w.WriteString("from", e.From);
-                w.WriteStartArray("to");
-                foreach (var to in e.To)
-                {
-                    w.WriteStringValue(to);
-                }
-
-                w.WriteEndArray();
+                EventJson.WriteIdentifiers(w, "to", e.To);
                 w.WriteString("text", e.Text);
                 w.WriteString("subject", e.Subject);
                 w.WriteString("snippet", hit.Snippet);
-                w.WriteStartObject("source");
-                w.WriteString("sha256", e.Source.Sha256);
-                w.WriteString("path", e.Source.Path);
-                w.WriteString("format", e.Source.Format);
-                w.WriteString("locator", e.Source.Locator);
-                w.WriteEndObject();
+                EventJson.WriteSource(w, e.Source);
                 w.WriteEndObject();
             }
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-
-        stdout.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }));
     }
 
     private static void WriteHuman(TextWriter stdout, SearchResult result)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using EvidencePipe.Export;
 using EvidencePipe.Reading;
 
@@ -37,8 +36,7 @@ internal static class VerifyCommand
         var failures = results.Count(r => r.Status != "ok");
         if (json)
         {
-            using var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer, EventJson.WriterOptions))
+            await stdout.WriteLineAsync(EventJson.Build(w =>
             {
                 w.WriteStartObject();
                 w.WriteNumber("sources", results.Count);
@@ -56,9 +54,7 @@ internal static class VerifyCommand
 
                 w.WriteEndArray();
                 w.WriteEndObject();
-            }
-
-            await stdout.WriteLineAsync(System.Text.Encoding.UTF8.GetString(buffer.ToArray())).ConfigureAwait(false);
+            })).ConfigureAwait(false);
         }
         else
         {

@@ -28,6 +28,40 @@ public static class EventJson
 
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>Builds one JSON text with <see cref="WriterOptions"/> (no whitespace, stable order as written).</summary>
+    public static string Build(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            body(w);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    public static void WriteIdentifiers(Utf8JsonWriter w, string property, IReadOnlyList<string> identifiers)
+    {
+        w.WriteStartArray(property);
+        foreach (var id in identifiers)
+        {
+            w.WriteStringValue(id);
+        }
+
+        w.WriteEndArray();
+    }
+
+    /// <summary>The contract's <c>source{sha256,path,format,locator}</c> object.</summary>
+    public static void WriteSource(Utf8JsonWriter w, SourceRef source)
+    {
+        w.WriteStartObject("source");
+        w.WriteString("sha256", source.Sha256);
+        w.WriteString("path", source.Path);
+        w.WriteString("format", source.Format);
+        w.WriteString("locator", source.Locator);
+        w.WriteEndObject();
+    }
+
     public static void Write(Utf8JsonWriter w, CommunicationEvent e)
     {
         w.WriteStartObject();
@@ -39,13 +73,7 @@ public static class EventJson
         w.WriteString("time_offset", Offset(e.Time.Offset));
         w.WriteString("time_basis", e.Time.BasisName);
         w.WriteString("from", e.From);
-        w.WriteStartArray("to");
-        foreach (var to in e.To)
-        {
-            w.WriteStringValue(to);
-        }
-
-        w.WriteEndArray();
+        WriteIdentifiers(w, "to", e.To);
         w.WriteString("text", e.Text);
         w.WriteString("subject", e.Subject);
         if (e.DurationSeconds is { } d)
@@ -83,12 +111,7 @@ public static class EventJson
         }
 
         w.WriteString("thread", e.ThreadId);
-        w.WriteStartObject("source");
-        w.WriteString("sha256", e.Source.Sha256);
-        w.WriteString("path", e.Source.Path);
-        w.WriteString("format", e.Source.Format);
-        w.WriteString("locator", e.Source.Locator);
-        w.WriteEndObject();
+        WriteSource(w, e.Source);
 
         // Extensions beyond the contract's field list.
         w.WriteString("time_zone", e.Time.Zone);
