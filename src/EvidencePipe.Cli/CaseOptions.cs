@@ -13,6 +13,7 @@ internal static class CaseOptions
 {
     public const string TimeZoneKey = "time_zone";
     public const string RegionKey = "region";
+    public const string OwnersKey = "owners";
 
     public static CaseSettings Resolve(CaseStore store, string? tz, string? region, IReadOnlyList<string> owners, bool persist)
     {
@@ -45,12 +46,19 @@ internal static class CaseOptions
             throw new UsageException($"unknown --region '{regionCode}' (known: {string.Join(", ", PhoneRegion.Known)})");
         }
 
+        // Owners accumulate over a case's ingests (a phone and a victim's own exports may name them differently).
         var ownerIds = owners.Select(o => Identifier.Parse(o, phoneRegion) ?? throw new UsageException($"--owner '{o}' is empty"))
             .ToHashSet(StringComparer.Ordinal);
+        if (store.GetMeta(OwnersKey) is { } storedOwners)
+        {
+            ownerIds.UnionWith(System.Text.Json.JsonSerializer.Deserialize<string[]>(storedOwners) ?? []);
+        }
+
         if (persist)
         {
             store.SetMeta(TimeZoneKey, zone.Id);
             store.SetMeta(RegionKey, phoneRegion.Code);
+            store.SetMeta(OwnersKey, System.Text.Json.JsonSerializer.Serialize(ownerIds.Order(StringComparer.Ordinal).ToArray()));
         }
 
         return new CaseSettings(zone, phoneRegion, ownerIds);

@@ -49,6 +49,7 @@ internal static class Program
                 "export" => await ExportCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
                 "verify" => await VerifyCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "synth" => SynthCommand.Run(cl, stdout),
+                "contacts" => ContactsCommand.Run(cl, stdout, cancellationToken),
                 "demo" => await DemoCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "version" or "--version" => await Version(stdout).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{cl.Command}'"),
@@ -109,6 +110,9 @@ internal static class Usage
               QUERY: words, "phrases", AND OR NOT ( ), prefix*, from: to: channel: before: after:
           export --case DIR --format jsonl|csv [--out FILE]
               Every event, ordered by time then id; byte-identical for the same case.
+          contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--limit N]
+              Counter-party persons ranked by a transparent weighted score of stalking indicators,
+              each with its evidence. SPEC = party=ID,from=DATE[,to=DATE][,type=SPO|RO|NMO|BAIL].
           verify --case DIR [--json]
               Re-hash every source against the case manifest.
           demo [--case DIR]

@@ -1,0 +1,75 @@
+using EvidencePipe.Analysis;
+using EvidencePipe.Analysis.Orders;
+using EvidencePipe.Analysis.Persons;
+using EvidencePipe.Identifiers;
+using EvidencePipe.Reading;
+using EvidencePipe.Store.Sqlite;
+
+namespace EvidencePipe.Cli;
+
+/// <summary>Runs the analysis over a case: the shared core of <c>contacts</c> and <c>report</c>.</summary>
+internal static class CaseAnalysis
+{
+    public static (IReadOnlyList<ProtectiveOrder> Orders, IReadOnlyList<(string, string)> Aliases) ReadOptions(CommandLine cl, PhoneRegion region)
+    {
+        var orders = new List<ProtectiveOrder>();
+        foreach (var spec in cl.Options("order"))
+        {
+            try
+            {
+                orders.Add(ProtectiveOrder.Parse(spec));
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException("--order: " + ex.Message);
+            }
+        }
+
+        var aliases = new List<(string, string)>();
+        if (cl.Option("aliases") is { } file)
+        {
+            if (!File.Exists(file))
+            {
+                throw new UsageException($"--aliases: no such file '{file}'");
+            }
+
+            var lineNo = 0;
+            foreach (var line in File.ReadLines(file))
+            {
+                lineNo++;
+                var parts = line.Split(',', 2, StringSplitOptions.TrimEntries);
+                if (line.Length == 0 || line.StartsWith('#') || (lineNo == 1 && parts[0].Equals("person", StringComparison.OrdinalIgnoreCase)))
+                {
+                    continue;
+                }
+
+                if (parts.Length != 2 || parts[0].Length == 0 || Identifier.Parse(parts[1], region) is not { } id)
+                {
+                    throw new UsageException($"--aliases {file} line {lineNo}: expected 'person,identifier'");
+                }
+
+                aliases.Add((parts[0], id));
+            }
+        }
+
+        return (orders, aliases);
+    }
+
+    public static AnalysisResult Run(CaseStore store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, CancellationToken cancellationToken)
+    {
+        IReadOnlySet<string> owners = settings.Owners;
+        var basis = "--owner";
+        if (owners.Count == 0)
+        {
+            (owners, basis) = OwnerInference.Infer(EventQueries.ReadAllOrdered(store, cancellationToken));
+        }
+
+        var persons = new PersonDirectory(
+            PersonQueries.Names(store).Select(n => new NameEvidence(n.Identifier, n.Name, n.Basis)),
+            PersonQueries.Cards(store).Select(c => new CardEvidence(c.Name, c.Identifiers, c.Source)),
+            aliases,
+            owners);
+        var analyzer = new ContactAnalyzer(settings.TimeZone, settings.Region, orders);
+        return analyzer.Analyze(EventQueries.ReadAllOrdered(store, cancellationToken), persons, basis);
+    }
+}
