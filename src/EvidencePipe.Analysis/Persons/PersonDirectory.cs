@@ -31,7 +31,10 @@ public sealed class PersonDirectory
     public PersonDirectory(IEnumerable<NameEvidence> names, IEnumerable<CardEvidence> cards, IEnumerable<(string Label, string Identifier)> aliases, IReadOnlySet<string> owners)
     {
         _owners = new HashSet<string>(owners, StringComparer.Ordinal);
-        foreach (var n in names)
+        cards = cards.ToList();
+        var cardNames = cards.Where(c => !string.IsNullOrWhiteSpace(c.Name))
+            .SelectMany(c => c.Identifiers.Select(id => new NameEvidence(id, c.Name!, "address-book")));
+        foreach (var n in names.Concat(cardNames).Distinct())
         {
             Add(n.Identifier);
             if (!_names.TryGetValue(n.Identifier, out var list))
