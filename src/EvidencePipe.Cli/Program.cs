@@ -50,6 +50,7 @@ internal static class Program
                 "verify" => await VerifyCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "synth" => SynthCommand.Run(cl, stdout),
                 "contacts" => ContactsCommand.Run(cl, stdout, cancellationToken),
+                "report" => await ReportCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
                 "demo" => await DemoCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "version" or "--version" => await Version(stdout).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{cl.Command}'"),
@@ -113,6 +114,8 @@ internal static class Usage
           contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--limit N]
               Counter-party persons ranked by a transparent weighted score of stalking indicators,
               each with its evidence. SPEC = party=ID,from=DATE[,to=DATE][,type=SPO|RO|NMO|BAIL].
+          report --case DIR --out FILE.html [--order SPEC]… [--aliases FILE]
+              A self-contained HTML report: ranked contacts, charts, indicator evidence, legal panel.
           verify --case DIR [--json]
               Re-hash every source against the case manifest.
           demo [--case DIR]

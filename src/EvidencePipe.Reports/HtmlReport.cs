@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Net;
+using EvidencePipe.Analysis;
+using EvidencePipe.Analysis.Scoring;
+using EvidencePipe.Model;
+
+namespace EvidencePipe.Reports;
+
+/// <summary>
+/// One self-contained HTML file (no scripts, fonts or images from the network): the ranked
+/// contacts; for each person of concern a chart with markers, indicator cards that open to their
+/// evidence (time, channel, excerpt, source file and locator), the legal panel and order breaches;
+/// and the caveat that this supports, and does not replace, risk assessment with the victim.
+/// </summary>
+public static class HtmlReport
+{
+    private const int EvidenceRows = 60;
+
+    public const string Caveat =
+        "This report organises the communications found in the exhibits and shows the workings behind every figure. " +
+        "Scores order contacts for attention; they are not probabilities of harm and do not replace DASH/S-DASH risk " +
+        "assessment with the victim. Phrases flagged as threats or surveillance are matches of a curated list and must be " +
+        "read in context and confirmed by an officer. Links marked inferred are proposals, not findings.";
+
+    /// <param name="lookup">Fetches events by id for the evidence tables.</param>
+    public static void Write(TextWriter w, string caseName, AnalysisResult result, Func<IEnumerable<string>, IReadOnlyList<CommunicationEvent>> lookup, string toolVersion)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        w.Write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>EvidencePipe report — ");
+        w.Write(E(caseName));
+        w.Write("</title><style>");
+        w.Write("body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}h1{font-size:22px}h2{font-size:18px;margin-top:32px;border-bottom:1px solid #ccc}");
+        w.Write("table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top;font-size:13px}th{background:#f4f4f4}");
+        w.Write(".band-high{background:#fde0dc;font-weight:bold}.band-medium{background:#fff3cd}.band-standard{background:#eef6ee}.caveat{background:#fff8e1;border:1px solid #e0c97a;padding:8px 12px}");
+        w.Write("details{border:1px solid #ddd;margin:6px 0;padding:4px 8px;border-radius:4px}summary{cursor:pointer}.code{font-family:monospace;background:#eee;padding:0 4px}.legal td:first-child{width:40%}");
+        w.Write("</style></head><body>");
+        w.Write($"<h1>Communications analysis — {E(caseName)}</h1>");
+        w.Write($"<p>Device owner: <b>{E(result.Owner?.Label ?? "unknown")}</b> ({E(result.OwnerBasis)}). Data up to {result.AsOf?.ToString("yyyy-MM-dd", ci) ?? "—"}. Scoring table {ScoreWeights.Version}; EvidencePipe {E(toolVersion)}.</p>");
+        w.Write($"<p class=\"caveat\">{E(Caveat)}</p>");
+
+        w.Write("<h2>Ranked contacts</h2><table><tr><th>#</th><th>person</th><th>identifiers</th><th>events</th><th>in</th><th>out</th><th>first</th><th>last</th><th>score</th><th>band</th><th>onset</th></tr>");
+        foreach (var c in result.Contacts)
+        {
+            w.Write(string.Create(ci, $"<tr><td>{c.Rank}</td><td><a href=\"#{c.Person.Id}\">{E(c.Person.Label)}</a></td><td>{E(string.Join(", ", c.Person.Identifiers))}</td><td>{c.Events}</td><td>{c.Incoming}</td><td>{c.Outgoing}</td><td>{c.First:yyyy-MM-dd}</td><td>{c.Last:yyyy-MM-dd}</td><td>{c.Score}</td><td class=\"band-{c.Band}\">{c.Band}</td><td>{c.Onset?.ToString("yyyy-MM-dd", ci) ?? ""}</td></tr>"));
+        }
+
+        w.Write("</table>");
+
+        var channels = result.Contacts.SelectMany(c => c.Channels.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
+        var ofConcern = result.Contacts.Where(c => c.Band != "standard").ToList();
+        if (ofConcern.Count == 0)
+        {
+            ofConcern = result.Contacts.Take(1).ToList();
+        }
+
+        foreach (var c in ofConcern)
+        {
+            w.Write($"<h2 id=\"{c.Person.Id}\">{c.Rank}. {E(c.Person.Label)} — score {c.Score}, <span class=\"band-{c.Band}\">{c.Band}</span></h2>");
+            w.Write($"<p>{E(string.Join(", ", c.Person.Identifiers))}. {c.Events} events ({c.Incoming} in, {c.Outgoing} out) from {c.First:yyyy-MM-dd} to {c.Last:yyyy-MM-dd}; by channel: {E(string.Join(", ", c.Channels.Select(kv => $"{kv.Key} {kv.Value}")))}.</p>");
+            w.Write(ContactChart.Render(c, channels));
+            if (c.Person.Links.Count > 0)
+            {
+                w.Write("<details><summary>How these identifiers were joined</summary><ul>");
+                foreach (var l in c.Person.Links)
+                {
+                    w.Write($"<li>{E(l.A)} ↔ {E(l.B)}: {E(l.Basis)}{(l.Inferred ? " <b>(inferred — to be confirmed)</b>" : string.Empty)}</li>");
+                }
+
+                w.Write("</ul></details>");
+            }
+
+            WriteLegal(w, c);
+            w.Write("<h3>Indicators</h3>");
+            foreach (var i in c.Indicators)
+            {
+                w.Write(string.Create(ci, $"<details><summary><span class=\"code\">{E(i.Code)}</span> +{i.Weight} — {E(i.Detail)}</summary>"));
+                WriteEvidence(w, lookup(i.Evidence.Take(EvidenceRows)), i.Evidence.Count);
+                w.Write("</details>");
+            }
+
+            foreach (var b in c.Breaches)
+            {
+                w.Write(string.Create(ci, $"<details><summary><span class=\"code\">{E(b.Type)}</span> order [{E(b.Order)}]: {b.Count} contacts while in force</summary>"));
+                WriteEvidence(w, lookup(b.Evidence.Take(EvidenceRows)), b.Evidence.Count);
+                w.Write("</details>");
+            }
+        }
+
+        w.Write("<h2>Scoring table</h2><table><tr><th>indicator</th><th>weight</th></tr>");
+        foreach (var (code, weight) in ScoreWeights.Weights)
+        {
+            w.Write(string.Create(ci, $"<tr><td class=\"code\">{E(code)}</td><td>{weight}</td></tr>"));
+        }
+
+        w.Write(string.Create(ci, $"</table><p>Band: high ≥ {ScoreWeights.HighBand}, medium ≥ {ScoreWeights.MediumBand}, otherwise standard.</p>"));
+        w.Write($"<p class=\"caveat\">{E(Caveat)}</p></body></html>\n");
+    }
+
+    private static void WriteLegal(TextWriter w, ContactReport c)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", ci) ?? "—";
+        w.Write("<h3>Legal panel</h3><table class=\"legal\">");
+        w.Write($"<tr><td>First / last occasion</td><td>{D(c.Legal.FirstOccasion)} / {D(c.Legal.LastOccasion)}</td></tr>");
+        w.Write(string.Create(ci, $"<tr><td>Occasions (days with contact from this person)</td><td>{c.Legal.Occasions}{(c.Legal.Occasions >= 2 ? " — course of conduct (2 or more)" : string.Empty)}</td></tr>"));
+        w.Write(string.Create(ci, $"<tr><td>Threat occasions</td><td>{c.Legal.ThreatOccasions}{(c.Legal.FearOfViolenceEvidence ? " — evidence towards s.4A fear of violence on at least two occasions" : string.Empty)}</td></tr>"));
+        foreach (var b in c.Breaches)
+        {
+            w.Write(string.Create(ci, $"<tr><td>Breaches of {E(b.Type)} [{E(b.Order)}]</td><td>{b.Count}{(b.First is { } f ? $" (first {f:yyyy-MM-dd HH:mm}Z, last {b.Last:yyyy-MM-dd HH:mm}Z)" : string.Empty)}</td></tr>"));
+        }
+
+        w.Write($"<tr><td>Summary-offence time limit (last occasion + 6 months)</td><td>{D(c.Legal.SummaryTimeLimit)}</td></tr></table>");
+    }
+
+    private static void WriteEvidence(TextWriter w, IReadOnlyList<CommunicationEvent> events, int total)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        w.Write("<table><tr><th>time (case)</th><th>channel</th><th>direction</th><th>excerpt</th><th>source @ locator</th></tr>");
+        foreach (var e in events)
+        {
+            var excerpt = e.Text ?? e.Subject ?? (e.Kind == EventKind.Call ? $"call {ModelNames.Of(e.CallStatus)} {e.DurationSeconds}s" : string.Empty);
+            if (excerpt.Length > 160)
+            {
+                excerpt = excerpt[..160] + "…";
+            }
+
+            w.Write($"<tr><td>{e.Time.Local.ToString("yyyy-MM-dd HH:mm:ss zzz", ci)}</td><td>{E(e.Channel)}</td><td>{ModelNames.Of(e.Direction)}</td><td>{E(excerpt)}</td><td>{E(e.Source.Path)} @ {E(e.Source.Locator)}</td></tr>");
+        }
+
+        w.Write("</table>");
+        if (total > events.Count)
+        {
+            w.Write(string.Create(ci, $"<p>… {total - events.Count} more in <span class=\"code\">contacts --json</span>.</p>"));
+        }
+    }
+
+    private static string E(string? s) => WebUtility.HtmlEncode(s ?? string.Empty);
+}
