@@ -11,7 +11,7 @@ namespace EvidencePipe.Readers.Ios;
 /// 0x80, or 0x81 + uint16 little-endian, or 0x82 + int32 little-endian — then that many UTF-8
 /// bytes. (Layout as documented by the typedstream decoders in imessage-exporter and iLEAPP.)
 /// </summary>
-internal static class TypedStreamText
+public static class TypedStreamText
 {
     private const int SearchWindow = 32;
 
