@@ -55,6 +55,11 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
         using (local)
         using (connection)
         {
+            foreach (var (table, reason) in schema.Unreadable)
+            {
+                context.Note("sqlite_master", $"{source.FileName}: the columns of table {table} could not be listed ({reason}); it is treated as empty");
+            }
+
             var reader = Array.Find(SchemaReaders, r => r.Recognises(schema));
             if (reader is null)
             {

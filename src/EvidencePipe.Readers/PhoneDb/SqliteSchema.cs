@@ -11,7 +11,14 @@ internal sealed class SqliteSchema
 {
     private readonly Dictionary<string, HashSet<string>> _tables;
 
-    private SqliteSchema(Dictionary<string, HashSet<string>> tables) => _tables = tables;
+    private SqliteSchema(Dictionary<string, HashSet<string>> tables, List<(string Table, string Reason)> unreadable)
+    {
+        _tables = tables;
+        Unreadable = unreadable;
+    }
+
+    /// <summary>Tables whose columns could not be listed (e.g. a virtual table whose module this SQLite lacks); they count as having no columns.</summary>
+    public IReadOnlyList<(string Table, string Reason)> Unreadable { get; }
 
     public IEnumerable<string> TableNames => _tables.Keys.Order(StringComparer.Ordinal);
 
@@ -33,23 +40,33 @@ internal sealed class SqliteSchema
         }
 
         var tables = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
+        var unreadable = new List<(string, string)>();
         foreach (var name in names)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name FROM pragma_table_info($table)";
-            command.Parameters.AddWithValue("$table", name);
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                columns.Add(reader.GetString(0));
-            }
-
             tables[name] = columns;
+            try
+            {
+                using var command = connection.CreateCommand();
+                command.CommandText = "SELECT name FROM pragma_table_info($table)";
+                command.Parameters.AddWithValue("$table", name);
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    columns.Add(reader.GetString(0));
+                }
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 1)
+            {
+                // SQLITE_ERROR for one table ("no such module: …") must not hide the others;
+                // damage (SQLITE_CORRUPT, SQLITE_NOTADB) still fails the whole file.
+                columns.Clear();
+                unreadable.Add((name, ex.Message));
+            }
         }
 
-        return new SqliteSchema(tables);
+        return new SqliteSchema(tables, unreadable);
     }
 
     public bool HasTable(string table) => _tables.ContainsKey(table);

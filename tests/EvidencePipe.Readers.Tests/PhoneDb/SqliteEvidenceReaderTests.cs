@@ -181,6 +181,38 @@ public sealed class SqliteEvidenceReaderTests : IDisposable
         Assert.Equal(before, Directory.GetDirectories(Path.GetTempPath(), "evidencepipe-*").Length);
     }
 
+    [Fact]
+    public async Task A_virtual_table_of_an_unknown_module_is_noted_and_the_rest_is_read()
+    {
+        // A table whose module this SQLite build lacks: its sqlite_master row is written directly
+        // (PRAGMA writable_schema), as a vendor extension would leave it on a seized phone.
+        var path = Create("vendor.db", """
+            CREATE TABLE wa_contacts (_id INTEGER PRIMARY KEY, jid TEXT NOT NULL, display_name TEXT);
+            INSERT INTO wa_contacts VALUES (1, '447700900111@s.whatsapp.net', 'Jordan');
+            PRAGMA writable_schema = ON;
+            INSERT INTO sqlite_master (type, name, tbl_name, rootpage, sql) VALUES ('table', 'vendor_index', 'vendor_index', 0, 'CREATE VIRTUAL TABLE vendor_index USING vendor_fts(body)');
+            PRAGMA writable_schema = OFF;
+            """);
+
+        var read = await PhoneDbTestFiles.ReadAsync(path);
+
+        Assert.Equal(PhoneDbFormats.WhatsAppWa, read.Format);
+        Assert.Equal("Jordan", Assert.Single(read.Contacts).Name);
+        Assert.Contains(read.Context.Diagnostics, d => d.Severity == DiagnosticSeverity.Note && d.Reason.Contains("vendor_index", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_file_name_with_uri_special_characters_is_opened_as_that_file()
+    {
+        var path = _temp.Combine("wa #1 100%?x=y.db");
+        File.Copy(PhoneDbTestFiles.WhatsApp("synthetic/wa.db"), path);
+
+        var read = await PhoneDbTestFiles.ReadAsync(path);
+
+        Assert.Equal(3, read.Contacts.Count);
+        Assert.Equal([Path.GetFileName(path)], Directory.GetFiles(_temp.Path).Select(Path.GetFileName));
+    }
+
     private string Create(string name, string sql)
     {
         var path = _temp.Combine(name);
