@@ -1,0 +1,17 @@
+namespace EvidencePipe.Readers.PhoneDb;
+
+/// <summary>
+/// Format names for SQLite evidence: every SQLite file is sniffed as <see cref="Sqlite"/>; the
+/// dispatching reader narrows it (ReadContext.RefineFormat) to the schema it found inside.
+/// </summary>
+public static class PhoneDbFormats
+{
+    public const string Sqlite = "sqlite";
+    public const string AndroidMmsSms = "android-mmssms-db";
+    public const string AndroidCallLog = "android-calllog-db";
+    public const string AndroidContacts2 = "android-contacts2-db";
+    public const string IosSms = "ios-sms-db";
+    public const string IosCallHistory = "ios-callhistory-db";
+    public const string WhatsAppMsgstore = "whatsapp-msgstore-db";
+    public const string WhatsAppWa = "whatsapp-wa-db";
+}
