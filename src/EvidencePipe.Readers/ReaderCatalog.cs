@@ -1,4 +1,5 @@
 using EvidencePipe.Reading;
+using EvidencePipe.Readers.PhoneDb;
 using EvidencePipe.Readers.SmsBackup;
 using EvidencePipe.Readers.VCard;
 using EvidencePipe.Readers.WhatsApp;
@@ -9,6 +10,7 @@ namespace EvidencePipe.Readers;
 public static class ReaderCatalog
 {
     public static FormatRegistry CreateRegistry() => new FormatRegistry()
+        .Add(new SqliteSniffer(), new SqliteEvidenceReader())
         .Add(new SmsBackupSniffer(), new SmsBackupReader())
         .Add(new SmsBackupCallsSniffer(), new SmsBackupCallsReader())
         .Add(new WhatsAppTextSniffer(), new WhatsAppTextReader())

@@ -45,6 +45,7 @@ public sealed class ReaderCatalogTests
         return relative.Split('/')[0] switch
         {
             "vcard" => "vcard",
+            "android_db" or "ios_db" or "whatsapp_db" => name.EndsWith(".md", StringComparison.Ordinal) ? null : "sqlite",
             "whatsapp" => name.EndsWith(".json", StringComparison.Ordinal) ? null : "whatsapp-text",
             "sms_backup" => name.Contains("calls", StringComparison.Ordinal) || name.Contains("edge_cases", StringComparison.Ordinal) || name.Contains("malformed", StringComparison.Ordinal)
                 ? CallsOrMessages(relative)

@@ -31,11 +31,22 @@ public sealed class SqliteSnifferTests
     }
 
     [Fact]
-    public void Other_sniffers_do_not_claim_a_sqlite_file()
+    public void The_catalog_gives_a_sqlite_file_to_the_sqlite_reader_and_no_other()
     {
         var head = ReaderHarness.Head(RepoPaths.Fixture("android_db", "mmssms.db"));
-        var registry = ReaderCatalog.CreateRegistry();
+        Assert.Equal("sqlite", ReaderCatalog.CreateRegistry().Identify(head)?.Format);
+        var others = new Reading.FormatRegistry();
+        foreach (var (sniffer, reader) in new (Reading.IFormatSniffer, Reading.IEvidenceReader)[]
+        {
+            (new SmsBackup.SmsBackupSniffer(), new SmsBackup.SmsBackupReader()),
+            (new SmsBackup.SmsBackupCallsSniffer(), new SmsBackup.SmsBackupCallsReader()),
+            (new WhatsApp.WhatsAppTextSniffer(), new WhatsApp.WhatsAppTextReader()),
+            (new VCard.VCardSniffer(), new VCard.VCardReader()),
+        })
+        {
+            others.Add(sniffer, reader);
+        }
 
-        Assert.Null(registry.Identify(head));
+        Assert.Null(others.Identify(head));
     }
 }
