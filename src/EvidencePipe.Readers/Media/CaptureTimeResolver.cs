@@ -1,0 +1,212 @@
+using System.Globalization;
+using EvidencePipe.Model;
+using EvidencePipe.Reading;
+using MetadataExtractor;
+using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.Formats.Png;
+using MetadataExtractor.Formats.QuickTime;
+using MeDirectory = MetadataExtractor.Directory;
+
+namespace EvidencePipe.Readers.Media;
+
+/// <summary>
+/// Decides when a photo or video was taken, best evidence first:
+/// <list type="number">
+/// <item>Exif DateTimeOriginal with OffsetTimeOriginal (Exif 2.31+) or an inline offset → explicit offset;</item>
+/// <item>DateTimeOriginal without offset plus a GPS date/time stamp (always UTC, Exif 2.32 §4.6.6) that agrees with it → the GPS instant, its offset inferred from the difference (rounded to 15 min);</item>
+/// <item>DateTimeOriginal alone → naive local time in the case zone, noted;</item>
+/// <item>GPS date/time alone; then DateTimeDigitized, then IFD0 DateTime (with their OffsetTime* tags when present);</item>
+/// <item>QuickTime: the keyed creationdate (ISO 8601 with offset), else the movie header creation time (UTC by ISO/IEC 14496-12 §8.2.2.3);</item>
+/// <item>PNG: a tEXt <c>date:create</c> / <c>Creation Time</c> with an offset, else tIME (UTC by PNG spec §11.3.6.1);</item>
+/// <item>a time in the file name (screenshots, camera names) → naive local, noted;</item>
+/// <item>the file system's modification time of a plain file → noted as the weakest evidence.</item>
+/// </list>
+/// Every choice other than the first is reported with a Note saying which source was used.
+/// </summary>
+internal static class CaptureTimeResolver
+{
+    // Exif 2.32 tags: OffsetTime (0x9010), OffsetTimeOriginal (0x9011), OffsetTimeDigitized (0x9012),
+    // SubSecTime (0x9290), SubSecTimeOriginal (0x9291), SubSecTimeDigitized (0x9292).
+    private const int TagOffsetTime = 0x9010;
+    private const int TagOffsetTimeOriginal = 0x9011;
+    private const int TagOffsetTimeDigitized = 0x9012;
+    private const int TagSubSecTime = 0x9290;
+    private const int TagSubSecTimeOriginal = 0x9291;
+    private const int TagSubSecTimeDigitized = 0x9292;
+
+    // GPS and camera clocks disagree by seconds to minutes (fix age); more than this is no agreement.
+    private static readonly TimeSpan GpsResidualTolerance = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MaxUtcOffset = TimeSpan.FromHours(14);
+
+    private const string Locator = MediaMetadataLoader.Locator;
+
+    public static EventTime? Resolve(IReadOnlyList<MeDirectory> directories, FileNameFacts name, EvidenceSource source, ReadContext context)
+    {
+        var ifd0 = directories.OfType<ExifIfd0Directory>().FirstOrDefault();
+        var sub = directories.OfType<ExifSubIfdDirectory>().FirstOrDefault();
+        var gpsUtc = GpsUtc(directories);
+
+        if (ExifTime(sub, ExifDirectoryBase.TagDateTimeOriginal, TagSubSecTimeOriginal, sub, TagOffsetTimeOriginal) is { } original)
+        {
+            return FromExif(original, "DateTimeOriginal", gpsUtc, context);
+        }
+
+        if (gpsUtc is { } gpsOnly)
+        {
+            context.Note(Locator, "no DateTimeOriginal; the time is the GPS date/time stamp (UTC)");
+            return EventTime.FromExplicit(gpsOnly);
+        }
+
+        if (ExifTime(sub, ExifDirectoryBase.TagDateTimeDigitized, TagSubSecTimeDigitized, sub, TagOffsetTimeDigitized) is { } digitized)
+        {
+            return FromExif(digitized, "DateTimeDigitized", null, context);
+        }
+
+        if (ExifTime(ifd0, ExifDirectoryBase.TagDateTime, TagSubSecTime, sub, TagOffsetTime) is { } modified)
+        {
+            return FromExif(modified, "DateTime (IFD0, the file's last change)", null, context);
+        }
+
+        return QuickTimeTime(directories, context)
+            ?? PngTime(directories, context)
+            ?? NameTime(name, source, context)
+            ?? FileSystemTime(source, context);
+    }
+
+    private sealed record ExifStamp(DateTime Local, TimeSpan? Offset);
+
+    private static ExifStamp? ExifTime(MeDirectory? directory, int dateTag, int subSecTag, MeDirectory? offsetDirectory, int offsetTag)
+    {
+        if (directory is null || !ExifDateText.TryParse(directory.GetString(dateTag), out var local, out var inlineOffset))
+        {
+            return null;
+        }
+
+        if (local.Ticks % TimeSpan.TicksPerSecond == 0 && directory.GetString(subSecTag) is { } subSec)
+        {
+            local = local.Add(ExifDateText.Fraction(subSec));
+        }
+
+        var offset = inlineOffset;
+        if (offset is null && ExifDateText.TryParseOffset(offsetDirectory?.GetString(offsetTag), out var tagged))
+        {
+            offset = tagged;
+        }
+
+        return new ExifStamp(local, offset);
+    }
+
+    private static EventTime FromExif(ExifStamp stamp, string tagName, DateTimeOffset? gpsUtc, ReadContext context)
+    {
+        if (stamp.Offset is { } offset)
+        {
+            if (tagName != "DateTimeOriginal")
+            {
+                context.Note(Locator, $"no DateTimeOriginal; the time is Exif {tagName}");
+            }
+
+            return EventTime.FromExplicit(new DateTimeOffset(stamp.Local, offset));
+        }
+
+        if (gpsUtc is { } gps)
+        {
+            var difference = stamp.Local - gps.UtcDateTime;
+            var inferred = TimeSpan.FromMinutes(Math.Round(difference.TotalMinutes / 15) * 15);
+            if ((difference - inferred).Duration() <= GpsResidualTolerance && inferred.Duration() <= MaxUtcOffset)
+            {
+                return EventTime.FromExplicit(gps.ToOffset(inferred));
+            }
+
+            context.Note(Locator, string.Create(CultureInfo.InvariantCulture, $"the GPS date/time stamp {gps:yyyy-MM-dd HH:mm:ss}Z disagrees with {tagName} {stamp.Local:yyyy-MM-dd HH:mm:ss} by {difference.TotalHours:0.##} h; not used"));
+        }
+
+        var time = context.TimeZone.FromLocal(stamp.Local);
+        context.Note(Locator, $"Exif {tagName} {stamp.Local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} states no UTC offset; read as local time in {context.TimeZone.Id}");
+        return time;
+    }
+
+    private static DateTimeOffset? GpsUtc(IReadOnlyList<MeDirectory> directories)
+    {
+        var gps = directories.OfType<GpsDirectory>().FirstOrDefault();
+        if (gps is null || !gps.TryGetGpsDate(out var utc) || utc.Year < 1990)
+        {
+            return null;
+        }
+
+        return new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+    }
+
+    private static EventTime? QuickTimeTime(IReadOnlyList<MeDirectory> directories, ReadContext context)
+    {
+        var keyed = directories.OfType<QuickTimeMetadataHeaderDirectory>().FirstOrDefault()?.GetString(QuickTimeMetadataHeaderDirectory.TagCreationDate);
+        if (keyed is not null && DateTimeOffset.TryParse(keyed, CultureInfo.InvariantCulture, DateTimeStyles.None, out var stated) && HasOffset(keyed))
+        {
+            return EventTime.FromExplicit(stated);
+        }
+
+        var header = directories.OfType<QuickTimeMovieHeaderDirectory>().FirstOrDefault();
+        if (header is not null && header.TryGetDateTime(QuickTimeMovieHeaderDirectory.TagCreated, out var created) && created.Year > 1904)
+        {
+            return EventTime.FromExplicit(new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)));
+        }
+
+        if (header is not null)
+        {
+            context.Note(Locator, "the QuickTime movie header has no creation time (zero)");
+        }
+
+        return null;
+    }
+
+    private static bool HasOffset(string iso) =>
+        iso.EndsWith('Z') || (iso.Length > 19 && (iso.LastIndexOf('+') > 10 || iso.LastIndexOf('-') > 10));
+
+    private static EventTime? PngTime(IReadOnlyList<MeDirectory> directories, ReadContext context)
+    {
+        foreach (var (key, value) in MediaFacts.PngTexts(directories))
+        {
+            // ImageMagick writes date:create (ISO 8601 with offset); PNG spec §11.3.4.2 names "Creation Time".
+            if ((key.Equals("date:create", StringComparison.OrdinalIgnoreCase) || key.Equals("Creation Time", StringComparison.OrdinalIgnoreCase))
+                && HasOffset(value.Trim())
+                && DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var created))
+            {
+                context.Note(Locator, $"no camera time; the time is the PNG text '{key}' (when the file was written, not necessarily when the picture was taken)");
+                return EventTime.FromExplicit(created);
+            }
+        }
+
+        foreach (var png in directories.OfType<PngDirectory>())
+        {
+            if (png.TryGetDateTime(PngDirectory.TagLastModificationTime, out var modified))
+            {
+                context.Note(Locator, "no camera time; the time is the PNG tIME chunk (last modification, UTC)");
+                return EventTime.FromExplicit(new DateTimeOffset(DateTime.SpecifyKind(modified, DateTimeKind.Utc)));
+            }
+        }
+
+        return null;
+    }
+
+    private static EventTime? NameTime(FileNameFacts name, EvidenceSource source, ReadContext context)
+    {
+        if (name.LocalTime is not { } local)
+        {
+            return null;
+        }
+
+        context.Note(Locator, $"no time in the metadata; the time {local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} is taken from the file name '{source.FileName}' and read as local time in {context.TimeZone.Id}");
+        return context.TimeZone.FromLocal(local);
+    }
+
+    private static EventTime? FileSystemTime(EvidenceSource source, ReadContext context)
+    {
+        if (source.ContainerEntry is not null || !File.Exists(source.AbsolutePath))
+        {
+            return null;
+        }
+
+        var modified = new DateTimeOffset(File.GetLastWriteTimeUtc(source.AbsolutePath));
+        context.Note(Locator, "no capture time in the metadata or the file name; the time is the file system's modification time, which copying may have changed");
+        return context.TimeZone.FromUnixMilliseconds(modified.ToUnixTimeMilliseconds());
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+
+namespace EvidencePipe.Readers.Media;
+
+/// <summary>
+/// Parses Exif date strings (Exif 2.32 §4.6.5: <c>YYYY:MM:DD HH:MM:SS</c>, blanks or zeros when
+/// unknown; OffsetTime* tags: <c>±HH:MM</c>). Also accepts what real writers add: fractional
+/// seconds and an inline offset (<c>2021:05:16 12:27:36.107-07:00</c>), and ISO-8601 dashes.
+/// </summary>
+internal static class ExifDateText
+{
+    public static bool TryParse(string? text, out DateTime local, out TimeSpan? offset)
+    {
+        local = default;
+        offset = null;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return false;
+        }
+
+        var s = text.Trim().TrimEnd('\0').Trim();
+        if (s.Length < 19)
+        {
+            return false;
+        }
+
+        // Normalise the date separators so one pattern serves Exif and ISO-8601 spellings.
+        Span<char> head = stackalloc char[19];
+        s.AsSpan(0, 19).CopyTo(head);
+        head[4] = ':';
+        head[7] = ':';
+        head[10] = ' ';
+        if (!DateTime.TryParseExact(head, "yyyy:MM:dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out local))
+        {
+            return false;
+        }
+
+        var rest = s.AsSpan(19);
+        if (rest.Length > 0 && rest[0] == '.')
+        {
+            var digits = 1;
+            while (digits < rest.Length && char.IsAsciiDigit(rest[digits]))
+            {
+                digits++;
+            }
+
+            local = local.Add(Fraction(rest[1..digits]));
+            rest = rest[digits..];
+        }
+
+        rest = rest.Trim();
+        if (rest.Length > 0)
+        {
+            if (!TryParseOffset(rest.ToString(), out var parsed))
+            {
+                return false;
+            }
+
+            offset = parsed;
+        }
+
+        return true;
+    }
+
+    /// <summary>An Exif OffsetTime value (<c>+02:00</c>, <c>-04:00</c>) or <c>Z</c>.</summary>
+    public static bool TryParseOffset(string? text, out TimeSpan offset)
+    {
+        offset = default;
+        var s = text?.Trim().TrimEnd('\0').Trim();
+        if (string.IsNullOrEmpty(s))
+        {
+            return false;
+        }
+
+        if (s is "Z" or "z")
+        {
+            offset = TimeSpan.Zero;
+            return true;
+        }
+
+        if (s.Length < 5 || (s[0] != '+' && s[0] != '-'))
+        {
+            return false;
+        }
+
+        var body = s.AsSpan(1).ToString().Replace(":", string.Empty, StringComparison.Ordinal);
+        if (body.Length != 4 || !int.TryParse(body.AsSpan(0, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var hours)
+            || !int.TryParse(body.AsSpan(2, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes)
+            || hours > 14 || minutes > 59)
+        {
+            return false;
+        }
+
+        offset = new TimeSpan(hours, minutes, 0) * (s[0] == '-' ? -1 : 1);
+        return true;
+    }
+
+    /// <summary>Exif SubSecTime* digits (<c>277</c> = 0.277 s); invalid text adds nothing.</summary>
+    public static TimeSpan Fraction(ReadOnlySpan<char> digits)
+    {
+        digits = digits.Trim().TrimEnd('\0').Trim();
+        if (digits.Length > 7)
+        {
+            digits = digits[..7]; // DateTime resolution is 100 ns
+        }
+
+        long ticks = 0;
+        var scale = TimeSpan.TicksPerSecond;
+        foreach (var c in digits)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return TimeSpan.Zero;
+            }
+
+            scale /= 10;
+            ticks += (c - '0') * scale;
+        }
+
+        return TimeSpan.FromTicks(ticks);
+    }
+}

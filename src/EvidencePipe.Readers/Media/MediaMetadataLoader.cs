@@ -1,0 +1,95 @@
+using EvidencePipe.Reading;
+using MetadataExtractor;
+using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.IO;
+using MeDirectory = MetadataExtractor.Directory;
+
+namespace EvidencePipe.Readers.Media;
+
+/// <summary>
+/// Reads a media file's metadata directories with MetadataExtractor 2.4.3 and, for HEIF files it
+/// cannot read (it throws on some real ones, or finds no Exif), recovers the Exif item from the
+/// container with <see cref="HeifExifLocator"/> and parses it with MetadataExtractor's ExifReader.
+/// Every failure becomes a diagnostic; nothing is thrown.
+/// </summary>
+internal static class MediaMetadataLoader
+{
+    public const string Locator = "file";
+
+    public static IReadOnlyList<MeDirectory> Load(Stream stream, MediaFamily family, ReadContext context)
+    {
+        var directories = new List<MeDirectory>();
+        Exception? failure = null;
+        try
+        {
+            stream.Position = 0;
+            directories.AddRange(ImageMetadataReader.ReadMetadata(stream));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            // MetadataExtractor signals damage with many exception types (ImageProcessingException,
+            // ArgumentOutOfRangeException on some HEIF files, IOException on truncation).
+            failure = ex;
+        }
+
+        var reported = false;
+        if (family.IsHeifContainer && !directories.OfType<ExifIfd0Directory>().Any())
+        {
+            // Every outcome of the recovery that follows a failure is reported there.
+            RecoverHeifExif(stream, failure, directories, context);
+            reported = true;
+        }
+
+        if (failure is not null && !reported)
+        {
+            context.RecoveredRecord(Locator, $"the {family.Label} metadata could not be read ({Describe(failure)}); the file is listed with its hash and whatever time was found elsewhere");
+        }
+
+        foreach (var directory in directories)
+        {
+            foreach (var error in directory.Errors)
+            {
+                context.Note(Locator, $"metadata {directory.Name}: {error}");
+            }
+        }
+
+        return directories;
+    }
+
+    private static void RecoverHeifExif(Stream stream, Exception? failure, List<MeDirectory> directories, ReadContext context)
+    {
+        stream.Position = 0;
+        var item = HeifExifLocator.Find(stream, out var problem);
+        var cause = failure is null ? "MetadataExtractor 2.4.3 found no Exif in the HEIF container" : $"MetadataExtractor 2.4.3 failed on the HEIF container ({Describe(failure)})";
+        if (item is null)
+        {
+            if (failure is null)
+            {
+                // A HEIF file without Exif is normal (edited or exported images); say so once.
+                context.Note(Locator, $"{cause}, and none was found by hand: {problem}");
+            }
+            else
+            {
+                context.RecoveredRecord(Locator, $"{cause}; the Exif item could not be recovered by hand either: {problem}");
+            }
+
+            return;
+        }
+
+        try
+        {
+            // The TIFF header states its own byte order; the reader's initial order is irrelevant.
+            var exif = new ExifReader().Extract(new ByteArrayReader(item.Tiff, 0, isMotorolaByteOrder: true));
+            directories.AddRange(exif);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            context.RecoveredRecord(Locator, $"{cause}; Exif item {item.ItemId} was found by hand but its TIFF block could not be parsed ({Describe(ex)})");
+            return;
+        }
+
+        context.RecoveredRecord(Locator, $"{cause}; the Exif item (item {item.ItemId}, {item.ExtentCount} extent(s) at byte {item.FirstOffset}) was recovered from meta/iinf/iloc and parsed");
+    }
+
+    private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
+}
