@@ -104,7 +104,7 @@ internal static class Usage
     public const string Text = """
         usage: evidencepipe <command> [options]
 
-          ingest <path>… --case DIR [--tz ZONE] [--region CC] [--owner ID]… [--workers N] [--json]
+          ingest <path>… --case DIR [--tz ZONE] [--region CC] [--owner ID]… [--workers N] [--cdr-map FILE]… [--json]
               Walk the paths, hash every file (SHA-256) before parsing, recognise formats by content,
               and add their events to the case. Re-ingesting the same files adds nothing.
           search --case DIR [--json] [--limit N] [--sort time|oldest|relevance] QUERY

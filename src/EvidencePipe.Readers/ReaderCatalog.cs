@@ -1,18 +1,36 @@
-using EvidencePipe.Reading;
+using EvidencePipe.Readers.Cdr;
+using EvidencePipe.Readers.Media;
+using EvidencePipe.Readers.Meta;
 using EvidencePipe.Readers.PhoneDb;
+using EvidencePipe.Readers.Signal;
 using EvidencePipe.Readers.SmsBackup;
+using EvidencePipe.Readers.Telegram;
 using EvidencePipe.Readers.VCard;
 using EvidencePipe.Readers.WhatsApp;
+using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers;
 
-/// <summary>Every format EvidencePipe reads, most specific sniffer first.</summary>
+/// <summary>Every format EvidencePipe reads. Order matters where two sniffers could both accept a file.</summary>
 public static class ReaderCatalog
 {
-    public static FormatRegistry CreateRegistry() => new FormatRegistry()
-        .Add(new SqliteSniffer(), new SqliteEvidenceReader())
-        .Add(new SmsBackupSniffer(), new SmsBackupReader())
-        .Add(new SmsBackupCallsSniffer(), new SmsBackupCallsReader())
-        .Add(new WhatsAppTextSniffer(), new WhatsAppTextReader())
-        .Add(new VCardSniffer(), new VCardReader());
+    /// <param name="cdrMappings">Extra call-detail-record layouts (<c>--cdr-map</c>), tried before the built-in ones.</param>
+    public static FormatRegistry CreateRegistry(IReadOnlyList<CdrMapping>? cdrMappings = null)
+    {
+        IReadOnlyList<CdrMapping> mappings = [.. cdrMappings ?? [], .. CdrMappings.BuiltIn];
+        return new FormatRegistry()
+            .Add(new SqliteSniffer(), new SqliteEvidenceReader())
+            .Add(new MediaSniffer(), new MediaReader())
+            .Add(new SmsBackupSniffer(), new SmsBackupReader())
+            .Add(new SmsBackupCallsSniffer(), new SmsBackupCallsReader())
+            // Signal's "[YYYY-MM-DD, HH:MM] Name: text" would otherwise pass for a WhatsApp iOS export.
+            .Add(new SignalTextSniffer(), new SignalTextReader())
+            .Add(new WhatsAppTextSniffer(), new WhatsAppTextReader())
+            .Add(new VCardSniffer(), new VCardReader())
+            .Add(new TelegramJsonSniffer(), new TelegramJsonReader())
+            // Instagram exports are Messenger-shaped; only Instagram media paths tell them apart.
+            .Add(new InstagramJsonSniffer(), new MetaMessagesReader(MetaPlatform.Instagram))
+            .Add(new MessengerJsonSniffer(), new MetaMessagesReader(MetaPlatform.Messenger))
+            .Add(new CdrSniffer(mappings), new CdrReader(mappings));
+    }
 }

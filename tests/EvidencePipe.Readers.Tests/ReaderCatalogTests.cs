@@ -11,7 +11,8 @@ public sealed class ReaderCatalogTests
         foreach (var path in Directory.GetFiles(RepoPaths.Fixtures, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var relative = Path.GetRelativePath(RepoPaths.Fixtures, path).Replace('\\', '/');
-            if (relative.Contains("/hostile/", StringComparison.Ordinal) || relative.EndsWith(".md", StringComparison.Ordinal))
+            if (relative.Contains("/hostile/", StringComparison.Ordinal) || relative.EndsWith(".md", StringComparison.Ordinal)
+                || relative.EndsWith(".py", StringComparison.Ordinal) || relative.EndsWith(".sh", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -45,7 +46,12 @@ public sealed class ReaderCatalogTests
         return relative.Split('/')[0] switch
         {
             "vcard" => "vcard",
-            "android_db" or "ios_db" or "whatsapp_db" => name.EndsWith(".md", StringComparison.Ordinal) ? null : "sqlite",
+            "android_db" or "ios_db" or "whatsapp_db" => "sqlite",
+            "images" => name == "exiftool.json" ? null : "media",
+            "telegram" => name == "target.json" ? null : "telegram-json",
+            "meta" => name.StartsWith("instagram", StringComparison.Ordinal) && relative.Contains("/synthetic/", StringComparison.Ordinal) ? "instagram-json" : "messenger-json",
+            "cdr" => name == "antennas.csv" ? null : "cdr-csv",
+            "signal" => name == "target.json" ? null : "signal-text",
             "whatsapp" => name.EndsWith(".json", StringComparison.Ordinal) ? null : "whatsapp-text",
             "sms_backup" => name.Contains("calls", StringComparison.Ordinal) || name.Contains("edge_cases", StringComparison.Ordinal) || name.Contains("malformed", StringComparison.Ordinal)
                 ? CallsOrMessages(relative)

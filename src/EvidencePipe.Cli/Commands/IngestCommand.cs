@@ -18,6 +18,7 @@ internal static class IngestCommand
         var tz = cl.Option("tz");
         var region = cl.Option("region");
         var owners = cl.Options("owner");
+        var cdrMaps = cl.Options("cdr-map").Select(LoadCdrMap).ToList();
         cl.RejectUnknown();
         if (cl.Positionals.Count == 0)
         {
@@ -40,7 +41,7 @@ internal static class IngestCommand
             Workers = workers,
             ExcludedDirectories = [store.Directory],
         };
-        var pipeline = new IngestPipeline(ReaderCatalog.CreateRegistry(), writer, writer, options);
+        var pipeline = new IngestPipeline(ReaderCatalog.CreateRegistry(cdrMaps), writer, writer, options);
 
         IngestResult result;
         await using (quiet ? null : new ProgressReporter(pipeline.Snapshot, stderr, tty: !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)))
@@ -65,6 +66,18 @@ internal static class IngestCommand
         }
 
         return result.Diagnostics > 0 ? ExitCodes.Diagnostics : ExitCodes.Ok;
+    }
+
+    private static Readers.Cdr.CdrMapping LoadCdrMap(string path)
+    {
+        try
+        {
+            return Readers.Cdr.CdrMapping.Load(path);
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            throw new UsageException($"--cdr-map {path}: {ex.Message}");
+        }
     }
 
     private static string Json(IngestResult r, long totalEvents) => EventJson.Build(w =>

@@ -35,13 +35,13 @@ public sealed class SqliteSnifferTests
     {
         var head = ReaderHarness.Head(RepoPaths.Fixture("android_db", "mmssms.db"));
         Assert.Equal("sqlite", ReaderCatalog.CreateRegistry().Identify(head)?.Format);
-        var others = new Reading.FormatRegistry();
-        foreach (var (sniffer, reader) in new (Reading.IFormatSniffer, Reading.IEvidenceReader)[]
+        var others = new EvidencePipe.Reading.FormatRegistry();
+        foreach (var (sniffer, reader) in new (EvidencePipe.Reading.IFormatSniffer, EvidencePipe.Reading.IEvidenceReader)[]
         {
-            (new SmsBackup.SmsBackupSniffer(), new SmsBackup.SmsBackupReader()),
-            (new SmsBackup.SmsBackupCallsSniffer(), new SmsBackup.SmsBackupCallsReader()),
-            (new WhatsApp.WhatsAppTextSniffer(), new WhatsApp.WhatsAppTextReader()),
-            (new VCard.VCardSniffer(), new VCard.VCardReader()),
+            (new EvidencePipe.Readers.SmsBackup.SmsBackupSniffer(), new EvidencePipe.Readers.SmsBackup.SmsBackupReader()),
+            (new EvidencePipe.Readers.SmsBackup.SmsBackupCallsSniffer(), new EvidencePipe.Readers.SmsBackup.SmsBackupCallsReader()),
+            (new EvidencePipe.Readers.WhatsApp.WhatsAppTextSniffer(), new EvidencePipe.Readers.WhatsApp.WhatsAppTextReader()),
+            (new EvidencePipe.Readers.VCard.VCardSniffer(), new EvidencePipe.Readers.VCard.VCardReader()),
         })
         {
             others.Add(sniffer, reader);
