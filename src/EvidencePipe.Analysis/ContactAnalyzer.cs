@@ -237,7 +237,7 @@ public sealed partial class ContactAnalyzer
         if ((recent >= 5 && ratio > 1 && p < 0.01) || onset is not null)
         {
             var detail = string.Create(CultureInfo.InvariantCulture,
-                $"{recent} contacts in the 14 days to {asOf:yyyy-MM-dd} against {earlier} in the 28 days before: rate ratio {(double.IsInfinity(ratio) ? "∞" : ratio.ToString("0.00", CultureInfo.InvariantCulture))}, exact one-sided p = {p:0.####}");
+                $"{recent} contacts in the 14 days to {asOf:yyyy-MM-dd} against {earlier} in the 28 days before: rate ratio {(double.IsInfinity(ratio) ? "∞" : ratio.ToString("0.00", CultureInfo.InvariantCulture))}, exact one-sided p {(p < 0.0001 ? "< 0.0001" : "= " + p.ToString("0.####", CultureInfo.InvariantCulture))}");
             if (onset is { } o)
             {
                 detail += string.Create(CultureInfo.InvariantCulture, $"; Poisson CUSUM (baseline {cusum.Baseline:0.##}/day, alarm above {cusum.Threshold}) puts the onset of the rise at {o:yyyy-MM-dd}");

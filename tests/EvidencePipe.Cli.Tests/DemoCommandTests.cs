@@ -9,15 +9,18 @@ public sealed class DemoCommandTests : IDisposable
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task The_demo_ingests_every_bundled_file_and_ranks_the_stalker_first_by_volume()
+    public async Task The_demo_ingests_every_bundled_file_ranks_the_stalker_first_and_writes_the_report()
     {
         var run = await CliRunner.RunAsync("demo", "--case", _dir.Combine("case"));
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("3,002 events", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("whatsapp-text 2", run.Stdout, StringComparison.Ordinal);
-        var table = run.Stdout[run.Stdout.IndexOf("counter-parties by volume", StringComparison.Ordinal)..];
-        var firstRow = table.Split('\n')[2];
-        Assert.Contains("Jordan Blake <tel:+447700900666>", firstRow, StringComparison.Ordinal);
+        var table = run.Stdout[run.Stdout.IndexOf("rank score band", StringComparison.Ordinal)..];
+        var firstRow = table.Split('\n')[1];
+        Assert.Matches(@"^\s+1\s+\d+ high\s", firstRow);
+        Assert.Contains("Jordan Blake <name:Jordan, tel:+447700900666>", firstRow, StringComparison.Ordinal);
+        Assert.Contains("report: " + _dir.Combine("case", "report.html"), run.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(_dir.Combine("case", "report.html")));
         Assert.Contains("I'm [outside your house]", run.Stdout, StringComparison.Ordinal);
     }
 
