@@ -16,6 +16,7 @@ internal static class CaseSchema
             sha256 TEXT NOT NULL,
             path TEXT NOT NULL,
             abs_path TEXT NOT NULL,
+            container_entry TEXT,
             size INTEGER NOT NULL,
             format TEXT,
             status TEXT NOT NULL,

@@ -118,7 +118,7 @@ public sealed class CaseStore : IDisposable
     {
         using var cmd = Connection.CreateCommand();
         cmd.CommandText = """
-            SELECT id, sha256, path, abs_path, size, format, status, records_read, records_recovered, records_skipped, diagnostics
+            SELECT id, sha256, path, abs_path, size, format, status, records_read, records_recovered, records_skipped, diagnostics, container_entry
             FROM sources ORDER BY path, sha256
             """;
         using var r = cmd.ExecuteReader();
@@ -127,7 +127,10 @@ public sealed class CaseStore : IDisposable
         {
             list.Add(new SourceRow(
                 r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4),
-                r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10)));
+                r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6), r.GetInt32(7), r.GetInt32(8), r.GetInt32(9), r.GetInt32(10))
+            {
+                ContainerEntry = r.IsDBNull(11) ? null : r.GetString(11),
+            });
         }
 
         return list;
@@ -162,7 +165,11 @@ public sealed record AuditEntry(long Sequence, string TimeUtc, string User, stri
 
 public sealed record SourceRow(
     long Id, string Sha256, string Path, string AbsolutePath, long Size, string? Format, string Status,
-    int RecordsRead, int RecordsRecovered, int RecordsSkipped, int Diagnostics);
+    int RecordsRead, int RecordsRecovered, int RecordsSkipped, int Diagnostics)
+{
+    /// <summary>The entry name when the source is inside a zip at <see cref="AbsolutePath"/>.</summary>
+    public string? ContainerEntry { get; init; }
+}
 
 public sealed class CaseNotFoundException(string directory)
     : Exception($"no case at '{directory}' (expected {CaseStore.DatabaseFileName}; run ingest first)")

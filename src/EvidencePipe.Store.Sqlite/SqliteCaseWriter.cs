@@ -44,9 +44,10 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
         _insertName = Prepare(c, "INSERT OR IGNORE INTO identifier_names(identifier, name, basis, source_sha256) VALUES($1, $2, $3, $4)", 4);
         _insertCard = Prepare(c, "INSERT OR IGNORE INTO contact_cards(id, name, identifiers_json, source_sha256, source_path, locator) VALUES($1, $2, $3, $4, $5, $6)", 6);
         _startSource = Prepare(c, """
-            INSERT INTO sources(sha256, path, abs_path, size, format, status, first_seen_utc) VALUES($1, $2, $3, $4, $5, 'ingesting', $6)
-            ON CONFLICT(sha256, path) DO UPDATE SET abs_path = excluded.abs_path, format = excluded.format, status = 'ingesting'
-            """, 6);
+            INSERT INTO sources(sha256, path, abs_path, size, format, status, first_seen_utc, container_entry) VALUES($1, $2, $3, $4, $5, 'ingesting', $6, $7)
+            ON CONFLICT(sha256, path) DO UPDATE SET abs_path = excluded.abs_path, format = excluded.format, status = 'ingesting',
+                container_entry = excluded.container_entry
+            """, 7);
         _clearDiagnostics = Prepare(c, "DELETE FROM diagnostics WHERE source_id = (SELECT id FROM sources WHERE sha256 = $1 AND path = $2)", 2);
         _finishSource = Prepare(c, """
             UPDATE sources SET status = $3, records_read = $4, records_recovered = $5, records_skipped = $6, diagnostics = $7, completed_utc = $8,
@@ -77,7 +78,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
             {
                 case SourceStarted started:
                     Run(_startSource, tx, started.Source.Sha256, started.Source.RelativePath, started.Source.AbsolutePath,
-                        started.Source.Length, started.Source.Format, Timestamp());
+                        started.Source.Length, started.Source.Format, Timestamp(), started.Source.ContainerEntry);
                     Run(_clearDiagnostics, tx, started.Source.Sha256, started.Source.RelativePath);
                     break;
                 case RecordBatch batch:
@@ -212,7 +213,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
     {
         var map = new Dictionary<(string, string), int>();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT sha256, path, diagnostics FROM sources WHERE status IN ('complete', 'partial', 'unsupported')";
+        cmd.CommandText = "SELECT sha256, path, diagnostics FROM sources WHERE status IN ('complete', 'partial', 'unsupported', 'container')";
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {

@@ -21,11 +21,14 @@ internal static class VerifyCommand
             string? actual = null;
             try
             {
-                await using var stream = EvidenceSource.OpenEvidence(source.AbsolutePath);
+                await using var stream = new EvidenceSource(source.AbsolutePath, source.Path, source.Size, source.Sha256, source.Format ?? string.Empty)
+                {
+                    ContainerEntry = source.ContainerEntry,
+                }.OpenRead();
                 actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
                 status = actual == source.Sha256 ? "ok" : "mismatch";
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 status = ex is FileNotFoundException or DirectoryNotFoundException ? "missing" : "unreadable";
             }

@@ -31,8 +31,11 @@ public sealed record RecordBatch(SourceInfo Source, IReadOnlyList<EvidenceRecord
 
 public sealed record SourceFinished(SourceInfo Source, SourceOutcome Outcome) : WriteItem;
 
-/// <summary>A discovered, hashed source (format is null when no reader recognised it).</summary>
-public sealed record SourceInfo(string AbsolutePath, string RelativePath, long Length, string Sha256, string? Format);
+/// <summary>
+/// A discovered, hashed source (format is null when no reader recognised it). For an entry of a zip
+/// container, <see cref="AbsolutePath"/> is the zip and <see cref="ContainerEntry"/> the entry's name.
+/// </summary>
+public sealed record SourceInfo(string AbsolutePath, string RelativePath, long Length, string Sha256, string? Format, string? ContainerEntry = null);
 
 public enum SourceStatus
 {
@@ -47,6 +50,9 @@ public enum SourceStatus
 
     /// <summary>The file could not be opened or hashed.</summary>
     Unreadable,
+
+    /// <summary>A zip container: hashed and listed; its entries are sources of their own.</summary>
+    Container,
 }
 
 /// <summary>What happened to one source: counts of records read, recovered, skipped, and why.</summary>
@@ -63,6 +69,7 @@ public sealed record SourceOutcome(
         SourceStatus.Complete => "complete",
         SourceStatus.Partial => "partial",
         SourceStatus.Unsupported => "unsupported",
+        SourceStatus.Container => "container",
         _ => "unreadable",
     };
 }

@@ -16,4 +16,7 @@ public sealed record IngestOptions(CaseSettings Settings)
 
     /// <summary>Directories never walked (the case directory itself, when it sits under an input root).</summary>
     public IReadOnlyList<string> ExcludedDirectories { get; init; } = [];
+
+    /// <summary>What a zip container may expand to.</summary>
+    public ContainerLimits ContainerLimits { get; init; } = new();
 }

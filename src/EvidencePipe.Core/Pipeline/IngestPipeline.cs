@@ -169,42 +169,118 @@ public sealed class IngestPipeline
                 continue;
             }
 
-            var format = hashedFile.Reader?.Format;
-            if (format is not null)
+            if (hashedFile.IsZip && hashedFile.Reader is null)
             {
-                _formats.AddOrUpdate(format, 1, (_, n) => n + 1);
-            }
-
-            var prior = await _ledger.CompletedDiagnosticsAsync(hashedFile.Info.Sha256, hashedFile.Info.RelativePath, token).ConfigureAwait(false);
-            if (prior is { } priorDiagnostics)
-            {
-                Interlocked.Increment(ref _alreadyIngested);
-                Interlocked.Add(ref _diagnostics, priorDiagnostics);
-                if (priorDiagnostics > 0)
-                {
-                    Interlocked.Increment(ref _problemSources);
-                }
-
-                Interlocked.Add(ref _bytesDone, hashedFile.Info.Length);
-                Interlocked.Increment(ref _done);
+                await ExpandContainerAsync(hashedFile, output, writes, token).ConfigureAwait(false);
                 continue;
             }
 
-            await output.WriteAsync(hashedFile, token).ConfigureAwait(false);
+            await OfferAsync(hashedFile, output, token).ConfigureAwait(false);
         }
     }
 
+    /// <summary>Skips a source the case already holds completely; otherwise hands it to the parse stage.</summary>
+    private async Task OfferAsync(HashedFile hashedFile, ChannelWriter<HashedFile> output, CancellationToken token)
+    {
+        var format = hashedFile.Reader?.Format;
+        if (format is not null)
+        {
+            _formats.AddOrUpdate(format, 1, (_, n) => n + 1);
+        }
+
+        var prior = await _ledger.CompletedDiagnosticsAsync(hashedFile.Info.Sha256, hashedFile.Info.RelativePath, token).ConfigureAwait(false);
+        if (prior is { } priorDiagnostics)
+        {
+            Interlocked.Increment(ref _alreadyIngested);
+            Interlocked.Add(ref _diagnostics, priorDiagnostics);
+            if (priorDiagnostics > 0)
+            {
+                Interlocked.Increment(ref _problemSources);
+            }
+
+            Interlocked.Add(ref _bytesDone, hashedFile.Info.Length);
+            Interlocked.Increment(ref _done);
+            return;
+        }
+
+        await output.WriteAsync(hashedFile, token).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A zip container is recorded as a source of its own (hashed, status <c>container</c>, with a
+    /// diagnostic for every refused entry); each entry is then hashed and sniffed in place and goes
+    /// through the same stages as a file, its path <c>archive.zip!/entry</c>.
+    /// </summary>
+    private async Task ExpandContainerAsync(HashedFile zip, ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
+    {
+        var diagnostics = new List<Diagnostic>();
+        IReadOnlyList<ContainerEntry> entries;
+        try
+        {
+            entries = ZipContainer.List(zip.Info.AbsolutePath, _options.ContainerLimits);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
+        {
+            entries = [];
+            diagnostics.Add(new Diagnostic(zip.Info.RelativePath, "central directory", DiagnosticSeverity.Skipped, "not a readable zip archive: " + ex.Message));
+        }
+
+        Interlocked.Add(ref _discovered, entries.Count(e => e.Refusal is null));
+        var status = diagnostics.Count > 0 ? SourceStatus.Unreadable : SourceStatus.Container;
+        foreach (var refused in entries.Where(e => e.Refusal is not null))
+        {
+            diagnostics.Add(new Diagnostic(zip.Info.RelativePath, "entry " + refused.Name, DiagnosticSeverity.Skipped, refused.Refusal!));
+        }
+
+        await FinishAsync(writes, zip.Info with { Format = "zip" }, new SourceOutcome(status, 0, 0, diagnostics.Count, diagnostics, 0), token).ConfigureAwait(false);
+        foreach (var entry in entries.Where(e => e.Refusal is null))
+        {
+            var relative = zip.Info.RelativePath + "!/" + entry.Name;
+            HashedFile hashed;
+            try
+            {
+                hashed = await HashStreamAsync(
+                    () => new Reading.EvidenceSource(zip.Info.AbsolutePath, relative, entry.Length, string.Empty, string.Empty) { ContainerEntry = entry.Name }.OpenRead(),
+                    zip.Info.AbsolutePath, relative, entry.Name, token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException)
+            {
+                var info = new SourceInfo(zip.Info.AbsolutePath, relative, entry.Length, string.Empty, null, entry.Name);
+                var outcome = new SourceOutcome(SourceStatus.Unreadable, 0, 0, 0, [new Diagnostic(relative, "entry", DiagnosticSeverity.Skipped, "cannot read entry: " + ex.Message)], 0);
+                await FinishAsync(writes, info, outcome, token).ConfigureAwait(false);
+                continue;
+            }
+
+            if (hashed.IsZip && hashed.Reader is null)
+            {
+                // Nested archives are listed, not expanded (ContainerEntry is one level deep).
+                var outcome = new SourceOutcome(SourceStatus.Unsupported, 0, 0, 0, [new Diagnostic(relative, "entry", DiagnosticSeverity.Note, "a zip inside a zip is not expanded; extract it and ingest it separately")], 0);
+                await FinishAsync(writes, hashed.Info, outcome, token).ConfigureAwait(false);
+                continue;
+            }
+
+            await OfferAsync(hashed, output, token).ConfigureAwait(false);
+        }
+    }
+
+    private Task<HashedFile> HashFileAsync(DiscoveredFile file, CancellationToken token) =>
+        HashStreamAsync(() => EvidenceSource.OpenEvidence(file.AbsolutePath), file.AbsolutePath, file.RelativePath, null, token);
+
     /// <summary>One sequential pass: SHA-256 of every byte, keeping the head for sniffing (hash before parsing).</summary>
-    private async Task<HashedFile> HashFileAsync(DiscoveredFile file, CancellationToken token)
+    private async Task<HashedFile> HashStreamAsync(Func<Stream> open, string absolutePath, string relativePath, string? entry, CancellationToken token)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var head = new byte[SniffBuffer.HeadLength];
         var headLength = 0;
         var buffer = new byte[EvidenceSource.BufferSize];
         long length = 0;
-        await using (var stream = EvidenceSource.OpenEvidence(file.AbsolutePath))
+        await using (var stream = open())
         {
-            Interlocked.Add(ref _bytesTotal, stream.Length);
+            if (entry is null)
+            {
+                Interlocked.Add(ref _bytesTotal, stream.Length);
+            }
+
             int n;
             while ((n = await stream.ReadAsync(buffer, token).ConfigureAwait(false)) > 0)
             {
@@ -222,7 +298,8 @@ public sealed class IngestPipeline
 
         var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
         var reader = _registry.Identify(head.AsSpan(0, headLength));
-        return new HashedFile(new SourceInfo(file.AbsolutePath, file.RelativePath, length, sha, reader?.Format), reader);
+        var isZip = ZipContainer.IsZip(head.AsSpan(0, headLength));
+        return new HashedFile(new SourceInfo(absolutePath, relativePath, length, sha, reader?.Format, entry), reader, isZip);
     }
 
     private async Task ParseAsync(ChannelReader<HashedFile> input, ChannelWriter<WriteItem> writes, CancellationToken token)
@@ -237,7 +314,10 @@ public sealed class IngestPipeline
                 continue;
             }
 
-            var source = new EvidenceSource(file.Info.AbsolutePath, file.Info.RelativePath, file.Info.Length, file.Info.Sha256, file.Reader.Format);
+            var source = new EvidenceSource(file.Info.AbsolutePath, file.Info.RelativePath, file.Info.Length, file.Info.Sha256, file.Reader.Format)
+            {
+                ContainerEntry = file.Info.ContainerEntry,
+            };
             var context = new ReadContext(source, _options.Settings);
             var status = SourceStatus.Complete;
             var read = 0;
@@ -340,5 +420,5 @@ public sealed class IngestPipeline
         }
     }
 
-    private sealed record HashedFile(SourceInfo Info, IEvidenceReader? Reader);
+    private sealed record HashedFile(SourceInfo Info, IEvidenceReader? Reader, bool IsZip = false);
 }
