@@ -109,7 +109,7 @@ internal static class Usage
               and add their events to the case. Re-ingesting the same files adds nothing.
           search --case DIR [--json] [--limit N] [--sort time|oldest|relevance] QUERY
               QUERY: words, "phrases", AND OR NOT ( ), prefix*, from: to: channel: before: after:
-          export --case DIR --format jsonl|csv [--out FILE]
+          export --case DIR --format jsonl|csv|geojson [--out FILE]
               Every event, ordered by time then id; byte-identical for the same case.
           contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--limit N]
               Counter-party persons ranked by a transparent weighted score of stalking indicators,

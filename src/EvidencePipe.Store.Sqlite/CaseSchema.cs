@@ -72,6 +72,12 @@ internal static class CaseSchema
             text, subject, names, from_f, to_f,
             content='', tokenize='unicode61 remove_diacritics 2');
 
+        -- Attachment hashes, so a photo found on its own and the same photo sent in a message link up.
+        CREATE TABLE IF NOT EXISTS attachment_hashes(
+            sha256 TEXT NOT NULL,
+            event_id TEXT NOT NULL,
+            PRIMARY KEY(sha256, event_id)) WITHOUT ROWID;
+
         CREATE TABLE IF NOT EXISTS identifiers(
             identifier TEXT PRIMARY KEY,
             scheme TEXT NOT NULL) WITHOUT ROWID;

@@ -5,6 +5,38 @@ namespace EvidencePipe.Store.Sqlite;
 /// <summary>Reads events out of a case.</summary>
 public static class EventQueries
 {
+    /// <summary>
+    /// Events that share an attachment hash with another event (a photo ingested on its own and the
+    /// same photo sent in a message): event id → the other events' ids, sorted.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<string>> AttachmentLinks(CaseStore store)
+    {
+        using var cmd = store.Connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT a.event_id, b.event_id FROM attachment_hashes a
+            JOIN attachment_hashes b ON a.sha256 = b.sha256 AND a.event_id <> b.event_id
+            ORDER BY a.event_id, b.event_id
+            """;
+        using var r = cmd.ExecuteReader();
+        var map = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            var from = r.GetString(0);
+            if (!map.TryGetValue(from, out var list))
+            {
+                map[from] = list = [];
+            }
+
+            var to = r.GetString(1);
+            if (list.Count == 0 || list[^1] != to)
+            {
+                list.Add(to);
+            }
+        }
+
+        return map.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal);
+    }
+
     /// <summary>Every event in the export order: time, then id (DESIGN.md "Contract", export). Streams.</summary>
     public static IEnumerable<CommunicationEvent> ReadAllOrdered(CaseStore store, CancellationToken cancellationToken)
     {

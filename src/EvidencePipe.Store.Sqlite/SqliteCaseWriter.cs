@@ -22,6 +22,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
     private readonly SqliteCommand _insertIdentifier;
     private readonly SqliteCommand _insertName;
     private readonly SqliteCommand _insertCard;
+    private readonly SqliteCommand _insertAttachmentHash;
     private readonly SqliteCommand _startSource;
     private readonly SqliteCommand _clearDiagnostics;
     private readonly SqliteCommand _finishSource;
@@ -43,6 +44,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
         _insertIdentifier = Prepare(c, "INSERT OR IGNORE INTO identifiers(identifier, scheme) VALUES($1, $2)", 2);
         _insertName = Prepare(c, "INSERT OR IGNORE INTO identifier_names(identifier, name, basis, source_sha256) VALUES($1, $2, $3, $4)", 4);
         _insertCard = Prepare(c, "INSERT OR IGNORE INTO contact_cards(id, name, identifiers_json, source_sha256, source_path, locator) VALUES($1, $2, $3, $4, $5, $6)", 6);
+        _insertAttachmentHash = Prepare(c, "INSERT OR IGNORE INTO attachment_hashes(sha256, event_id) VALUES($1, $2)", 2);
         _startSource = Prepare(c, """
             INSERT INTO sources(sha256, path, abs_path, size, format, status, first_seen_utc, container_entry) VALUES($1, $2, $3, $4, $5, 'ingesting', $6, $7)
             ON CONFLICT(sha256, path) DO UPDATE SET abs_path = excluded.abs_path, format = excluded.format, status = 'ingesting',
@@ -159,6 +161,14 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
             Run(_insertName, tx, identifier, name, "record", e.Source.Sha256);
         }
 
+        foreach (var attachment in e.Attachments)
+        {
+            if (attachment.Sha256 is { Length: > 0 } sha)
+            {
+                Run(_insertAttachmentHash, tx, sha, e.Id);
+            }
+        }
+
         return 1;
     }
 
@@ -253,6 +263,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
         _insertIdentifier.Dispose();
         _insertName.Dispose();
         _insertCard.Dispose();
+        _insertAttachmentHash.Dispose();
         _startSource.Dispose();
         _clearDiagnostics.Dispose();
         _finishSource.Dispose();

@@ -14,9 +14,9 @@ internal static class ExportCommand
         var outPath = cl.Option("out");
         cl.Required("case");
         cl.RejectUnknown();
-        if (format is not ("jsonl" or "csv"))
+        if (format is not ("jsonl" or "csv" or "geojson"))
         {
-            throw new UsageException($"--format must be jsonl or csv, not '{format}'");
+            throw new UsageException($"--format must be jsonl, csv or geojson, not '{format}'");
         }
 
         using var store = Tool.OpenAudited(cl, create: false);
@@ -54,11 +54,32 @@ internal static class ExportCommand
 
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
         using var json = new Utf8JsonWriter(buffer, EventJson.WriterOptions);
+        if (format == "geojson")
+        {
+            // A FeatureCollection (RFC 7946 §3.3) streamed one feature at a time.
+            writer.Write("{\"type\":\"FeatureCollection\",\"features\":[");
+            var first = true;
+            foreach (var e in EventQueries.ReadAllOrdered(store, cancellationToken).Where(e => e.Geo is not null))
+            {
+                buffer.ResetWrittenCount();
+                json.Reset(buffer);
+                EventJson.WriteFeature(json, e);
+                json.Flush();
+                writer.Write(first ? "\n" : ",\n");
+                writer.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
+                first = false;
+            }
+
+            writer.Write("\n]}\n");
+            return;
+        }
+
+        var links = EventQueries.AttachmentLinks(store);
         foreach (var e in EventQueries.ReadAllOrdered(store, cancellationToken))
         {
             buffer.ResetWrittenCount();
             json.Reset(buffer);
-            EventJson.Write(json, e);
+            EventJson.Write(json, e, links.GetValueOrDefault(e.Id));
             json.Flush();
             writer.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
             writer.Write('\n');

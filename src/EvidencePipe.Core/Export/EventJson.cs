@@ -62,7 +62,7 @@ public static class EventJson
         w.WriteEndObject();
     }
 
-    public static void Write(Utf8JsonWriter w, CommunicationEvent e)
+    public static void Write(Utf8JsonWriter w, CommunicationEvent e, IReadOnlyList<string>? linkedEvents = null)
     {
         w.WriteStartObject();
         w.WriteString("id", e.Id);
@@ -122,6 +122,38 @@ public static class EventJson
             w.WriteString(id, name);
         }
 
+        w.WriteEndObject();
+        WriteIdentifiers(w, "linked_events", linkedEvents ?? []);
+        w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// One GeoJSON Feature (RFC 7946 §3.2) for an event with a position: coordinates are
+    /// [longitude, latitude] per §3.1.1; properties id, time, channel and source.
+    /// </summary>
+    public static void WriteFeature(Utf8JsonWriter w, CommunicationEvent e)
+    {
+        if (e.Geo is not { } g)
+        {
+            return;
+        }
+
+        w.WriteStartObject();
+        w.WriteString("type", "Feature");
+        w.WriteStartObject("geometry");
+        w.WriteString("type", "Point");
+        w.WriteStartArray("coordinates");
+        w.WriteNumberValue(g.Longitude);
+        w.WriteNumberValue(g.Latitude);
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteStartObject("properties");
+        w.WriteString("id", e.Id);
+        w.WriteString("time", Time(e.Time.Utc));
+        w.WriteString("channel", e.Channel);
+        w.WriteString("kind", ModelNames.Of(e.Kind));
+        w.WriteString("text", e.Text);
+        WriteSource(w, e.Source);
         w.WriteEndObject();
         w.WriteEndObject();
     }
