@@ -221,6 +221,11 @@ public static class MailDate
     {
         var sign = token[0] == '-' ? -1 : 1;
         var digits = token[1..].Replace(":", string.Empty, StringComparison.Ordinal);
+        if (digits.Length == 3)
+        {
+            digits = "0" + digits; // "-600": a zone with its leading zero dropped
+        }
+
         if (digits.Length is not (2 or 4) || !int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
         {
             return null;

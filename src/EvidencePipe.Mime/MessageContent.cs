@@ -44,20 +44,25 @@ public sealed class MessageContent
 
         foreach (var leaf in leaves)
         {
-            if (ReferenceEquals(leaf, body))
+            if (ReferenceEquals(leaf, body) && leaf.FileName is null)
             {
                 continue;
             }
 
-            if (IsInlineText(leaf, "text/plain") || (IsInlineText(leaf, "text/html") && body?.MediaType != "text/plain"))
+            if (leaf.FileName is null && IsInlineText(leaf, "text/plain"))
             {
                 AppendSection(text, null, Cap(TextOf(leaf, scratch, problems)));
                 continue;
             }
 
-            if (IsInlineText(leaf, "text/html"))
+            if (leaf.FileName is null && IsInlineText(leaf, "text/html"))
             {
-                continue; // the html alternative of the plain body already read
+                if (body?.MediaType != "text/plain")
+                {
+                    AppendSection(text, null, Cap(TextOf(leaf, scratch, problems)));
+                }
+
+                continue; // else the html alternative of the plain body already read
             }
 
             scratch.Clear();
@@ -66,6 +71,10 @@ public sealed class MessageContent
             var textual = media.StartsWith("text/", StringComparison.Ordinal) || leaf.Embedded is not null;
             var name = leaf.FileName;
             attachments.Add(new MimeAttachment(name, leaf.MediaType, scratch.WrittenCount, Convert.ToHexStringLower(SHA256.HashData(scratch.WrittenSpan)), textual));
+            if (ReferenceEquals(leaf, body))
+            {
+                continue; // a named body part: its text is the body already, the file is recorded too
+            }
             if (leaf.Embedded is not null)
             {
                 var inner = Extract(leaf.Embedded, problems);
@@ -96,8 +105,9 @@ public sealed class MessageContent
         leaves.Add(entity);
     }
 
+    /// <summary>A body candidate: of the type and not marked as an attachment (a name alone does not make one, as in CPython's is_attachment).</summary>
     private static bool IsInlineText(MimeEntity leaf, string mediaType) =>
-        (leaf.MediaType == mediaType || (leaf.IsOpaque && mediaType == "text/plain")) && !leaf.IsAttachmentDisposition && (leaf.FileName is null || leaf.Disposition.Value == "inline");
+        (leaf.MediaType == mediaType || (leaf.IsOpaque && mediaType == "text/plain")) && !leaf.IsAttachmentDisposition;
 
     private static string TextOf(MimeEntity leaf, ArrayBufferWriter<byte> scratch, MimeProblems problems)
     {
