@@ -127,11 +127,13 @@ public sealed class MimeParser
 
         if (!closed)
         {
-            _problems.Add(Offset(entity.SourceOffset, bodyEnd), $"{entity.MediaType} boundary \"{boundary}\" is never closed: the last part runs to the end");
             if (partStart >= 0 && partStart < bodyEnd)
             {
                 AddPart(entity, partStart, bodyEnd, childDefault);
             }
+
+            // Recorded after the part, so the innermost (usually the cause) comes first.
+            _problems.Add(Offset(entity.SourceOffset, bodyEnd), $"{entity.MediaType} boundary \"{boundary}\" is never closed: the last part runs to the end");
         }
     }
 
