@@ -12,6 +12,9 @@ public static class Charsets
 {
     private static readonly Encoding StrictUtf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Label → encoding (null for unknown), so each label is resolved once, not once per part.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Encoding?> Cache = new(StringComparer.OrdinalIgnoreCase);
+
     static Charsets()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -28,6 +31,11 @@ public static class Charsets
             return null;
         }
 
+        return Cache.Count < 1024 ? Cache.GetOrAdd(charset, Resolve) : Resolve(charset);
+    }
+
+    private static Encoding? Resolve(string charset)
+    {
         var name = charset.Trim().Trim('"', '\'').ToLowerInvariant();
         // RFC 2231 §5: a language may follow the charset after '*'.
         var star = name.IndexOf('*', StringComparison.Ordinal);

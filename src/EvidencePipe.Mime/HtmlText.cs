@@ -18,10 +18,14 @@ public static class HtmlText
         "p", "div", "br", "li", "tr", "table", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr", "ul", "ol", "section", "article", "header", "footer", "dt", "dd",
     };
 
+    /// <summary>A parser per thread: building one sets up a whole browsing context, far dearer than a parse.</summary>
+    [ThreadStatic]
+    private static HtmlParser? _parser;
+
     public static string ToText(string html)
     {
-        var parser = new HtmlParser();
-        using var document = parser.ParseDocument(html);
+        _parser ??= new HtmlParser();
+        using var document = _parser.ParseDocument(html);
         var sb = new StringBuilder(html.Length / 2);
         Walk(document.DocumentElement, sb);
         return Tidy(sb);

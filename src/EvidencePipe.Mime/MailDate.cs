@@ -27,6 +27,7 @@ public static class MailDate
         int? day = null, month = null, year = null;
         int hour = -1, minute = -1, second = 0;
         TimeSpan? zone = null;
+        TimeSpan? namedZone = null;
         var tokens = Tokenise(text);
         foreach (var token in tokens)
         {
@@ -42,7 +43,15 @@ public static class MailDate
 
             if (token[0] is '+' or '-' && token.Length >= 3 && token.Skip(1).All(c => char.IsAsciiDigit(c) || c == ':'))
             {
-                zone ??= ParseNumericZone(token);
+                if (zone is null)
+                {
+                    zone = ParseNumericZone(token);
+                    if (zone is null)
+                    {
+                        return false; // "+9999": a zone that names no offset
+                    }
+                }
+
                 continue;
             }
 
@@ -94,12 +103,13 @@ public static class MailDate
                 continue;
             }
 
-            if (zone is null && hour >= 0 && ZoneName(lower) is { } named)
+            if (namedZone is null && hour >= 0 && ZoneName(lower) is { } named)
             {
-                zone = named;
+                namedZone = named; // a numeric offset, if any, wins ("GMT+0100")
             }
         }
 
+        zone ??= namedZone;
         if (day is null || month is null || year is null || hour < 0)
         {
             return false;

@@ -32,7 +32,7 @@ public static class AddressParser
             switch (c)
             {
                 case '"':
-                    phrase.Append('"').Append(ReadQuoted(value, ref pos)).Append('"');
+                    phrase.Append(ReadQuoted(value, ref pos));
                     continue;
                 case '(':
                     var text = ReadComment(value, ref pos);
@@ -129,18 +129,13 @@ public static class AddressParser
         return address.Trim('"', ' ');
     }
 
-    /// <summary>Removes the quotes of quoted-string words, leaving their content; collapses runs of spaces.</summary>
+    /// <summary>Collapses runs of whitespace (quoted strings were already unquoted as they were read).</summary>
     private static string Unquote(string phrase)
     {
         var sb = new StringBuilder(phrase.Length);
         var space = false;
         foreach (var c in phrase)
         {
-            if (c == '"')
-            {
-                continue;
-            }
-
             if (char.IsWhiteSpace(c))
             {
                 space = sb.Length > 0;

@@ -19,6 +19,11 @@ public sealed class MessageContent
     /// <summary>Text taken from any one attachment or inline part is capped, so a huge log file cannot flood the index.</summary>
     public const int MaxPartText = 256 * 1024;
 
+    private const int MaxRetainedScratch = 16 * 1024 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _scratch;
+
     private MessageContent(string? text, IReadOnlyList<MimeAttachment> attachments)
     {
         Text = text;
@@ -36,7 +41,12 @@ public sealed class MessageContent
         var body = leaves.FirstOrDefault(l => IsInlineText(l, "text/plain")) ?? leaves.FirstOrDefault(l => IsInlineText(l, "text/html"));
         var text = new StringBuilder();
         var attachments = new List<MimeAttachment>();
-        var scratch = new ArrayBufferWriter<byte>(4096);
+        // One decode buffer per thread, reused: big attachments would otherwise churn the large-object heap.
+        var scratch = _scratch ??= new ArrayBufferWriter<byte>(64 * 1024);
+        if (scratch.Capacity > MaxRetainedScratch)
+        {
+            scratch = _scratch = new ArrayBufferWriter<byte>(64 * 1024);
+        }
         if (body is not null)
         {
             text.Append(TextOf(body, scratch, problems));
