@@ -9,7 +9,10 @@ namespace EvidencePipe.Readers.Email;
 /// </summary>
 internal sealed class LineReader(Stream stream)
 {
-    private byte[] _buffer = new byte[EvidenceSource.BufferSize];
+    /// <summary>1 MiB reads: each asynchronous file read is a thread-pool round trip, so fewer, larger reads.</summary>
+    private const int InitialBuffer = 1024 * 1024;
+
+    private byte[] _buffer = new byte[InitialBuffer];
     private int _start;
     private int _end;
     private bool _eof;
