@@ -1,4 +1,5 @@
 using EvidencePipe.Readers.Cdr;
+using EvidencePipe.Readers.Email;
 using EvidencePipe.Readers.Media;
 using EvidencePipe.Readers.Meta;
 using EvidencePipe.Readers.PhoneDb;
@@ -21,6 +22,9 @@ public static class ReaderCatalog
         return new FormatRegistry()
             .Add(new SqliteSniffer(), new SqliteEvidenceReader())
             .Add(new MediaSniffer(), new MediaReader())
+            // Apple Mail's byte-count first line and mbox "From " lines come before generic message sniffing.
+            .Add(new EmlxSniffer(), new EmlxReader())
+            .Add(new MboxSniffer(), new MboxReader())
             .Add(new SmsBackupSniffer(), new SmsBackupReader())
             .Add(new SmsBackupCallsSniffer(), new SmsBackupCallsReader())
             // Signal's "[YYYY-MM-DD, HH:MM] Name: text" would otherwise pass for a WhatsApp iOS export.
@@ -31,6 +35,8 @@ public static class ReaderCatalog
             // Instagram exports are Messenger-shaped; only Instagram media paths tell them apart.
             .Add(new InstagramJsonSniffer(), new MetaMessagesReader(MetaPlatform.Instagram))
             .Add(new MessengerJsonSniffer(), new MetaMessagesReader(MetaPlatform.Messenger))
-            .Add(new CdrSniffer(mappings), new CdrReader(mappings));
+            .Add(new CdrSniffer(mappings), new CdrReader(mappings))
+            // The most generic sniffer (any RFC 5322 header block) goes last.
+            .Add(new EmlSniffer(), new EmlReader());
     }
 }

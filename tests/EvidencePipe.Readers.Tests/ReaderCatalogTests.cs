@@ -52,6 +52,7 @@ public sealed class ReaderCatalogTests
             "meta" => name.StartsWith("instagram", StringComparison.Ordinal) && relative.Contains("/synthetic/", StringComparison.Ordinal) ? "instagram-json" : "messenger-json",
             "cdr" => name == "antennas.csv" ? null : "cdr-csv",
             "signal" => name == "target.json" ? null : "signal-text",
+            "email" => Email(relative, name),
             "whatsapp" => name.EndsWith(".json", StringComparison.Ordinal) ? null : "whatsapp-text",
             "sms_backup" => name.Contains("calls", StringComparison.Ordinal) || name.Contains("edge_cases", StringComparison.Ordinal) || name.Contains("malformed", StringComparison.Ordinal)
                 ? CallsOrMessages(relative)
@@ -65,6 +66,31 @@ public sealed class ReaderCatalogTests
             },
             _ => null,
         };
+    }
+
+    /// <summary>The email fixtures' layouts, as listed by reading each file's first line.</summary>
+    private static string? Email(string relative, string name)
+    {
+        string[] mbox =
+        [
+            "mime4j/mbox.rlug", "mime4j/mime4j-219-new-date-time-format.msg", "mimekit/content-length.mbox.txt", "mimekit/issue1189.mbox.txt",
+            "mimekit/simple.mbox.txt", "mimekit/unmunged.mbox.txt", "mimekit/multipart-digest.txt", "mimetools/jt-0498.msg",
+            "mimetools/mp-msg-rfc822.msg", "mimetools/twopart.msg", "mimetools/uu-junk.msg",
+        ];
+        var inFolder = relative["email/".Length..];
+        if (name.EndsWith(".emlx", StringComparison.Ordinal))
+        {
+            return "emlx";
+        }
+
+        if (mbox.Contains(inFolder))
+        {
+            return "mbox";
+        }
+
+        return name is "golden.json" or "ARTISTIC-LICENSE.txt" or "malformedHeader-noheader.msg" or "malformedHeaderStartsBody-noheader.msg" or ".keep"
+            ? null
+            : "eml";
     }
 
     /// <summary>The shruggietech fixtures' roots, read off the raw files with head -3.</summary>

@@ -11,6 +11,10 @@ namespace EvidencePipe.Readers.VCard;
 /// </summary>
 internal static class VCardValueDecoder
 {
+    // Legacy vCard 2.1 charsets (Shift_JIS, KOI8-R, …) live in the code-pages provider; registering it
+    // here keeps decoding the same whichever reader happens to load first (the MIME parser does too).
+    static VCardValueDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     private static readonly UTF8Encoding Utf8Lenient = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
     public static string Decode(ContentLine line, out string? problem)

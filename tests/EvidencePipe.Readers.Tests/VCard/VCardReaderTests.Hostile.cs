@@ -65,9 +65,10 @@ public sealed partial class VCardReaderTests
         Assert.Equal("Renée Unlabelled", cards[2].Name); // raw 0xE9 with no CHARSET: not UTF-8, read as windows-1252
         Assert.Equal("Tanaka", cards[3].Name);
 
-        Assert.Equal(["line 12", "line 17"], context.Diagnostics.Select(d => d.Locator));
+        // Line 17's ORG is Shift_JIS (bytes 93 63 92 86, "田中" per python's shift_jis codec): the
+        // code-pages provider decodes it, so only line 12's unlabelled non-UTF-8 value is noted.
+        Assert.Equal(["line 12"], context.Diagnostics.Select(d => d.Locator));
         Assert.Contains("not valid UTF-8", context.Diagnostics[0].Reason, StringComparison.Ordinal);
-        Assert.Contains("SHIFT_JIS", context.Diagnostics[1].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
