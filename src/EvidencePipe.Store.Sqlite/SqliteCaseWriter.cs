@@ -16,9 +16,12 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
 {
     private readonly CaseStore _store;
     private readonly Func<DateTimeOffset> _clock;
-    private readonly Dictionary<(string Sha, string Path), int> _completed;
+    private readonly Dictionary<(string Sha, string Path), CompletedSource> _completed;
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _insertFts;
+    private readonly SqliteCommand _existingPath;
+    private readonly SqliteCommand _replaceEvent;
+    private readonly SqliteCommand _deleteFts;
     private readonly SqliteCommand _insertIdentifier;
     private readonly SqliteCommand _insertName;
     private readonly SqliteCommand _insertCard;
@@ -41,9 +44,24 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
             VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
             """, 24);
         _insertFts = Prepare(c, "INSERT INTO events_fts(rowid, text, subject, names, from_f, to_f) VALUES($1, $2, $3, $4, $5, $6)", 6);
+        _existingPath = Prepare(c, "SELECT rowid, source_path FROM events WHERE id = $1", 1);
+        _replaceEvent = Prepare(c, """
+            UPDATE events SET kind = $2, channel = $3, direction = $4, time_ms = $5, time_offset_min = $6, time_basis = $7, time_zone = $8,
+                time_anomaly = $9, from_id = $10, to_json = $11, names_json = $12, text = $13, subject = $14, duration_s = $15,
+                call_status = $16, attachments_json = $17, geo_lat = $18, geo_lon = $19, thread = $20, source_sha256 = $21,
+                source_path = $22, source_format = $23, locator = $24
+            WHERE id = $1
+            """, 24);
+        _deleteFts = Prepare(c, "DELETE FROM events_fts WHERE rowid = $1", 1);
         _insertIdentifier = Prepare(c, "INSERT OR IGNORE INTO identifiers(identifier, scheme) VALUES($1, $2)", 2);
         _insertName = Prepare(c, "INSERT OR IGNORE INTO identifier_names(identifier, name, basis, source_sha256) VALUES($1, $2, $3, $4)", 4);
-        _insertCard = Prepare(c, "INSERT OR IGNORE INTO contact_cards(id, name, identifiers_json, source_sha256, source_path, locator) VALUES($1, $2, $3, $4, $5, $6)", 6);
+        // Same content at two paths: keep the path that sorts first, whichever copy was written first.
+        _insertCard = Prepare(c, """
+            INSERT INTO contact_cards(id, name, identifiers_json, source_sha256, source_path, locator) VALUES($1, $2, $3, $4, $5, $6)
+            ON CONFLICT(id) DO UPDATE SET name = excluded.name, identifiers_json = excluded.identifiers_json, source_path = excluded.source_path,
+                locator = excluded.locator
+            WHERE excluded.source_path < contact_cards.source_path
+            """, 6);
         _insertAttachmentHash = Prepare(c, "INSERT OR IGNORE INTO attachment_hashes(sha256, event_id) VALUES($1, $2)", 2);
         _startSource = Prepare(c, """
             INSERT INTO sources(sha256, path, abs_path, size, format, status, first_seen_utc, container_entry) VALUES($1, $2, $3, $4, $5, 'ingesting', $6, $7)
@@ -62,11 +80,11 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
             """, 5);
     }
 
-    public ValueTask<int?> CompletedDiagnosticsAsync(string sha256, string relativePath, CancellationToken cancellationToken)
+    public ValueTask<CompletedSource?> CompletedAsync(string sha256, string relativePath, CancellationToken cancellationToken)
     {
         lock (_completed)
         {
-            return ValueTask.FromResult(_completed.TryGetValue((sha256, relativePath), out var n) ? n : (int?)null);
+            return ValueTask.FromResult(_completed.GetValueOrDefault((sha256, relativePath)));
         }
     }
 
@@ -126,7 +144,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
         {
             lock (_completed)
             {
-                _completed[(s.Sha256, s.RelativePath)] = diagnostics;
+                _completed[(s.Sha256, s.RelativePath)] = new CompletedSource(s.Format, diagnostics);
             }
         }
     }
@@ -134,17 +152,24 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
     private int InsertEvent(CommunicationEvent e, SqliteTransaction tx)
     {
         var t = e.Time;
-        var inserted = Run(_insertEvent, tx,
+        object?[] values =
+        [
             e.Id, ModelNames.Of(e.Kind), e.Channel, ModelNames.Of(e.Direction), t.UnixMilliseconds, (int)t.Offset.TotalMinutes,
             t.BasisName, t.Zone, t.AnomalyName, e.From, StoredJson.Identifiers(e.To), StoredJson.Names(e.Names), e.Text, e.Subject,
             e.DurationSeconds, ModelNames.Of(e.CallStatus), StoredJson.Attachments(e.Attachments), e.Geo?.Latitude, e.Geo?.Longitude,
-            e.ThreadId, e.Source.Sha256, e.Source.Path, e.Source.Format, e.Source.Locator);
-        if (inserted == 0)
+            e.ThreadId, e.Source.Sha256, e.Source.Path, e.Source.Format, e.Source.Locator,
+        ];
+        long rowid;
+        var added = Run(_insertEvent, tx, values);
+        if (added == 1)
+        {
+            rowid = LastRowId(tx);
+        }
+        else if (!ReplaceIfFirstPath(e, values, tx, out rowid))
         {
             return 0;
         }
 
-        var rowid = LastRowId(tx);
         Run(_insertFts, tx, rowid, e.Text, e.Subject, string.Join(' ', e.Names.Values), Party(e.From, e.Names), Parties(e.To, e.Names));
         if (e.From is not null)
         {
@@ -169,7 +194,31 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
             }
         }
 
-        return 1;
+        return added;
+    }
+
+    /// <summary>
+    /// The same content at two paths gives the same event ids. So that a case does not depend on
+    /// which copy a worker reached first, the copy whose path sorts first (ordinal) is the one kept.
+    /// </summary>
+    private bool ReplaceIfFirstPath(CommunicationEvent e, object?[] values, SqliteTransaction tx, out long rowid)
+    {
+        _existingPath.Transaction = tx;
+        _existingPath.Parameters[0].Value = e.Id;
+        using (var r = _existingPath.ExecuteReader())
+        {
+            if (!r.Read() || string.CompareOrdinal(e.Source.Path, r.GetString(1)) >= 0)
+            {
+                rowid = 0;
+                return false;
+            }
+
+            rowid = r.GetInt64(0);
+        }
+
+        Run(_replaceEvent, tx, values);
+        Run(_deleteFts, tx, rowid);
+        return true;
     }
 
     private int InsertCard(ContactCard card, SqliteTransaction tx)
@@ -219,15 +268,15 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
 
     private string Timestamp() => _clock().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static Dictionary<(string, string), int> LoadCompleted(SqliteConnection connection)
+    private static Dictionary<(string, string), CompletedSource> LoadCompleted(SqliteConnection connection)
     {
-        var map = new Dictionary<(string, string), int>();
+        var map = new Dictionary<(string, string), CompletedSource>();
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT sha256, path, diagnostics FROM sources WHERE status IN ('complete', 'partial', 'unsupported', 'container')";
+        cmd.CommandText = "SELECT sha256, path, diagnostics, format FROM sources WHERE status IN ('complete', 'partial', 'unsupported', 'container')";
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            map[(r.GetString(0), r.GetString(1))] = r.GetInt32(2);
+            map[(r.GetString(0), r.GetString(1))] = new CompletedSource(r.IsDBNull(3) ? null : r.GetString(3), r.GetInt32(2));
         }
 
         return map;
@@ -260,6 +309,9 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
     {
         _insertEvent.Dispose();
         _insertFts.Dispose();
+        _existingPath.Dispose();
+        _replaceEvent.Dispose();
+        _deleteFts.Dispose();
         _insertIdentifier.Dispose();
         _insertName.Dispose();
         _insertCard.Dispose();

@@ -20,6 +20,23 @@ public sealed class CaseStoreTests
         Assert.Equal(50, search.Search(new Search.SearchRequest(query, 1, Search.SearchSort.Time), CancellationToken.None).Total);
     }
 
+    [Theory]
+    [InlineData("b/copy.txt", "a/original.txt")]
+    [InlineData("a/original.txt", "b/copy.txt")]
+    public void The_same_content_at_two_paths_keeps_the_path_that_sorts_first_whatever_the_order(string firstWritten, string secondWritten)
+    {
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        var events = Enumerable.Range(0, 5).Select(i => CaseBuilder.Message(i, "same words " + i)).ToList();
+        CaseBuilder.Write(store, events.Select(e => e with { Source = e.Source with { Path = firstWritten } }));
+        CaseBuilder.Write(store, events.Select(e => e with { Source = e.Source with { Path = secondWritten } }));
+        var stored = EventQueries.ReadAllOrdered(store, CancellationToken.None).ToList();
+        Assert.Equal(5, stored.Count);
+        Assert.All(stored, e => Assert.Equal("a/original.txt", e.Source.Path));
+        var query = new Search.QueryParser(Time.CaseTimeZone.Default, Identifiers.PhoneRegion.Default).Parse("words");
+        Assert.Equal(5, new SqliteEventSearch(store).Search(new Search.SearchRequest(query, 100, Search.SearchSort.Time), CancellationToken.None).Total);
+    }
+
     [Fact]
     public void The_audit_log_is_append_only()
     {
@@ -48,8 +65,8 @@ public sealed class CaseStoreTests
 
         using var reopened = CaseStore.Open(dir.Path, create: false);
         using var writer = new SqliteCaseWriter(reopened);
-        Assert.Equal(0, await writer.CompletedDiagnosticsAsync(CaseBuilder.Sha, "test.txt", CancellationToken.None));
-        Assert.Null(await writer.CompletedDiagnosticsAsync(CaseBuilder.Sha, "other.txt", CancellationToken.None));
+        Assert.Equal(new EvidencePipe.Pipeline.CompletedSource("test", 0), await writer.CompletedAsync(CaseBuilder.Sha, "test.txt", CancellationToken.None));
+        Assert.Null(await writer.CompletedAsync(CaseBuilder.Sha, "other.txt", CancellationToken.None));
     }
 
     [Fact]
@@ -60,7 +77,7 @@ public sealed class CaseStoreTests
         using var writer = new SqliteCaseWriter(store);
         var info = new SourceInfo("/e/a.xml", "a.xml", 10, CaseBuilder.Sha, "test");
         await writer.WriteBatchAsync([new SourceStarted(info)], CancellationToken.None);
-        Assert.Null(await writer.CompletedDiagnosticsAsync(CaseBuilder.Sha, "a.xml", CancellationToken.None));
+        Assert.Null(await writer.CompletedAsync(CaseBuilder.Sha, "a.xml", CancellationToken.None));
         Assert.Equal("ingesting", Assert.Single(store.ReadSources()).Status);
     }
 

@@ -16,11 +16,14 @@ public interface ICaseWriter
 public interface ISourceLedger
 {
     /// <summary>
-    /// When this exact content at this path was ingested to completion before, the number of
-    /// diagnostics recorded for it then; otherwise null (never seen, or interrupted part-way).
+    /// When this exact content at this path was ingested to completion before, what was recorded for
+    /// it then; otherwise null (never seen, or interrupted part-way).
     /// </summary>
-    ValueTask<int?> CompletedDiagnosticsAsync(string sha256, string relativePath, CancellationToken cancellationToken);
+    ValueTask<CompletedSource?> CompletedAsync(string sha256, string relativePath, CancellationToken cancellationToken);
 }
+
+/// <summary>A source a case already holds completely: its (refined) format and diagnostics count.</summary>
+public sealed record CompletedSource(string? Format, int Diagnostics);
 
 /// <summary>What the writer stage receives, in order per source: started, records…, finished.</summary>
 public abstract record WriteItem;

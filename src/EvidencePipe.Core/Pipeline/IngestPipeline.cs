@@ -182,15 +182,11 @@ public sealed class IngestPipeline
     /// <summary>Skips a source the case already holds completely; otherwise hands it to the parse stage.</summary>
     private async Task OfferAsync(HashedFile hashedFile, ChannelWriter<HashedFile> output, CancellationToken token)
     {
-        var format = hashedFile.Reader?.Format;
-        if (format is not null)
+        var prior = await _ledger.CompletedAsync(hashedFile.Info.Sha256, hashedFile.Info.RelativePath, token).ConfigureAwait(false);
+        if (prior is not null)
         {
-            _formats.AddOrUpdate(format, 1, (_, n) => n + 1);
-        }
-
-        var prior = await _ledger.CompletedDiagnosticsAsync(hashedFile.Info.Sha256, hashedFile.Info.RelativePath, token).ConfigureAwait(false);
-        if (prior is { } priorDiagnostics)
-        {
+            var priorDiagnostics = prior.Diagnostics;
+            CountFormat(prior.Format);
             Interlocked.Increment(ref _alreadyIngested);
             Interlocked.Add(ref _diagnostics, priorDiagnostics);
             if (priorDiagnostics > 0)
@@ -367,8 +363,22 @@ public sealed class IngestPipeline
         }
     }
 
+    /// <summary>Counts a source under its refined format (<c>android-mmssms-db</c>, not <c>sqlite</c>).</summary>
+    private void CountFormat(string? format)
+    {
+        if (format is not null and not "zip")
+        {
+            _formats.AddOrUpdate(format, 1, (_, n) => n + 1);
+        }
+    }
+
     private async Task FinishAsync(ChannelWriter<WriteItem> writes, SourceInfo info, SourceOutcome outcome, CancellationToken token, bool started = false)
     {
+        if (outcome.Status is SourceStatus.Complete or SourceStatus.Partial)
+        {
+            CountFormat(info.Format);
+        }
+
         var diagnostics = outcome.Diagnostics.Count + outcome.DiagnosticsSuppressed;
         Interlocked.Add(ref _diagnostics, diagnostics);
         if (diagnostics > 0 || outcome.Status is SourceStatus.Partial or SourceStatus.Unreadable)
