@@ -43,43 +43,15 @@ public sealed class MetaMessagesReader : IEvidenceReader
 
         var platform = Decide(survey, context);
         var mapper = new MetaMessageMapper(context, survey, MetaPlatforms.ChannelOf(platform));
-        long messages = 0;
         var stream = source.OpenRead();
         await using (stream.ConfigureAwait(false))
         {
-            using var walker = new JsonStreamWalker(stream, MetaJson.Decide, _maxMessageBytes);
-            while (true)
+            await foreach (var (document, path) in JsonMessageStream.ReadAsync(stream, MetaJson.Decide, MetaJson.IsMessage, _maxMessageBytes, context, "no messages found (expected a top-level \"messages\" array of {sender_name, timestamp_ms})", cancellationToken).ConfigureAwait(false))
             {
-                var step = await walker.NextAsync(cancellationToken).ConfigureAwait(false);
-                if (step.Kind == JsonStepKind.End)
-                {
-                    break;
-                }
-
-                if (step.Kind == JsonStepKind.Error)
-                {
-                    context.SkippedRecord($"byte {step.Offset}", $"reading stopped: {step.Error}");
-                    break;
-                }
-
-                if (step.Kind == JsonStepKind.Oversized)
-                {
-                    messages++;
-                    context.SkippedRecord($"{walker.Path} byte {step.Offset}", $"{step.Error}; left out");
-                    continue;
-                }
-
-                if (step.Value is not { } document || !MetaJson.IsMessage(walker.Path))
-                {
-                    step.Value?.Dispose();
-                    continue;
-                }
-
-                messages++;
                 CommunicationEvent? ev;
                 using (document)
                 {
-                    ev = MapSafely(mapper, document.RootElement, walker.Path.ToString(), context);
+                    ev = MapSafely(mapper, document.RootElement, path.ToString(), context);
                 }
 
                 if (ev is not null)
@@ -87,11 +59,6 @@ public sealed class MetaMessagesReader : IEvidenceReader
                     yield return new EventRecord(ev);
                 }
             }
-        }
-
-        if (messages == 0)
-        {
-            context.Note("file", "no messages found (expected a top-level \"messages\" array of {sender_name, timestamp_ms})");
         }
     }
 

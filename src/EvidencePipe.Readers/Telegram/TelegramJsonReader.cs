@@ -41,44 +41,16 @@ public sealed class TelegramJsonReader : IEvidenceReader
             yield break;
         }
 
-        var stream = source.OpenRead();
         var mapper = new TelegramMessageMapper(context, survey);
-        long messages = 0;
+        var stream = source.OpenRead();
         await using (stream.ConfigureAwait(false))
         {
-            using var walker = new JsonStreamWalker(stream, TelegramJson.Decide, _maxMessageBytes);
-            while (true)
+            await foreach (var (document, path) in JsonMessageStream.ReadAsync(stream, TelegramJson.Decide, TelegramJson.IsMessage, _maxMessageBytes, context, "no Telegram messages found (expected messages[] or chats.list[].messages[])", cancellationToken).ConfigureAwait(false))
             {
-                var step = await walker.NextAsync(cancellationToken).ConfigureAwait(false);
-                if (step.Kind == JsonStepKind.End)
-                {
-                    break;
-                }
-
-                if (step.Kind == JsonStepKind.Error)
-                {
-                    context.SkippedRecord($"byte {step.Offset}", $"reading stopped: {step.Error}");
-                    break;
-                }
-
-                if (step.Kind == JsonStepKind.Oversized)
-                {
-                    messages += TelegramJson.IsMessage(walker.Path) ? 1 : 0;
-                    context.SkippedRecord($"{walker.Path} byte {step.Offset}", $"{step.Error}; left out");
-                    continue;
-                }
-
-                if (step.Value is not { } document || !TelegramJson.IsMessage(walker.Path))
-                {
-                    step.Value?.Dispose();
-                    continue;
-                }
-
-                messages++;
                 CommunicationEvent? ev;
                 using (document)
                 {
-                    ev = MapSafely(mapper, document.RootElement, walker.Path, context);
+                    ev = MapSafely(mapper, document.RootElement, path, context);
                 }
 
                 if (ev is not null)
@@ -86,11 +58,6 @@ public sealed class TelegramJsonReader : IEvidenceReader
                     yield return new EventRecord(ev);
                 }
             }
-        }
-
-        if (messages == 0)
-        {
-            context.Note("file", "no Telegram messages found (expected messages[] or chats.list[].messages[])");
         }
     }
 
