@@ -58,6 +58,7 @@ internal static class CaseSchema
             geo_lat REAL,
             geo_lon REAL,
             thread TEXT,
+            message_id TEXT,
             source_sha256 TEXT NOT NULL,
             source_path TEXT NOT NULL,
             source_format TEXT NOT NULL,

@@ -9,7 +9,7 @@ internal static class EventRows
     public const string Columns = """
         e.id, e.kind, e.channel, e.direction, e.time_ms, e.time_offset_min, e.time_basis, e.time_zone, e.time_anomaly,
         e.from_id, e.to_json, e.names_json, e.text, e.subject, e.duration_s, e.call_status, e.attachments_json,
-        e.geo_lat, e.geo_lon, e.thread, e.source_sha256, e.source_path, e.source_format, e.locator
+        e.geo_lat, e.geo_lon, e.thread, e.source_sha256, e.source_path, e.source_format, e.locator, e.message_id
         """;
 
     public static CommunicationEvent Read(SqliteDataReader r)
@@ -39,6 +39,7 @@ internal static class EventRows
             Geo = r.IsDBNull(17) || r.IsDBNull(18) ? null : new GeoPoint(r.GetDouble(17), r.GetDouble(18)),
             ThreadId = Text(r, 19),
             Source = new SourceRef(r.GetString(20), r.GetString(21), r.GetString(22), r.GetString(23)),
+            MessageId = Text(r, 24),
         };
     }
 

@@ -40,18 +40,18 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
         _insertEvent = Prepare(c, """
             INSERT OR IGNORE INTO events(id, kind, channel, direction, time_ms, time_offset_min, time_basis, time_zone, time_anomaly,
                 from_id, to_json, names_json, text, subject, duration_s, call_status, attachments_json, geo_lat, geo_lon, thread,
-                source_sha256, source_path, source_format, locator)
-            VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
-            """, 24);
+                source_sha256, source_path, source_format, locator, message_id)
+            VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+            """, 25);
         _insertFts = Prepare(c, "INSERT INTO events_fts(rowid, text, subject, names, from_f, to_f) VALUES($1, $2, $3, $4, $5, $6)", 6);
         _existingPath = Prepare(c, "SELECT rowid, source_path FROM events WHERE id = $1", 1);
         _replaceEvent = Prepare(c, """
             UPDATE events SET kind = $2, channel = $3, direction = $4, time_ms = $5, time_offset_min = $6, time_basis = $7, time_zone = $8,
                 time_anomaly = $9, from_id = $10, to_json = $11, names_json = $12, text = $13, subject = $14, duration_s = $15,
                 call_status = $16, attachments_json = $17, geo_lat = $18, geo_lon = $19, thread = $20, source_sha256 = $21,
-                source_path = $22, source_format = $23, locator = $24
+                source_path = $22, source_format = $23, locator = $24, message_id = $25
             WHERE id = $1
-            """, 24);
+            """, 25);
         _deleteFts = Prepare(c, "DELETE FROM events_fts WHERE rowid = $1", 1);
         _insertIdentifier = Prepare(c, "INSERT OR IGNORE INTO identifiers(identifier, scheme) VALUES($1, $2)", 2);
         _insertName = Prepare(c, "INSERT OR IGNORE INTO identifier_names(identifier, name, basis, source_sha256) VALUES($1, $2, $3, $4)", 4);
@@ -157,7 +157,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
             e.Id, ModelNames.Of(e.Kind), e.Channel, ModelNames.Of(e.Direction), t.UnixMilliseconds, (int)t.Offset.TotalMinutes,
             t.BasisName, t.Zone, t.AnomalyName, e.From, StoredJson.Identifiers(e.To), StoredJson.Names(e.Names), e.Text, e.Subject,
             e.DurationSeconds, ModelNames.Of(e.CallStatus), StoredJson.Attachments(e.Attachments), e.Geo?.Latitude, e.Geo?.Longitude,
-            e.ThreadId, e.Source.Sha256, e.Source.Path, e.Source.Format, e.Source.Locator,
+            e.ThreadId, e.Source.Sha256, e.Source.Path, e.Source.Format, e.Source.Locator, e.MessageId,
         ];
         long rowid;
         var added = Run(_insertEvent, tx, values);

@@ -10,7 +10,7 @@ public static class EventCsv
     [
         "id", "kind", "channel", "direction", "time", "time_offset", "time_basis", "from", "to", "text", "subject",
         "duration_s", "call_status", "attachments", "geo_lat", "geo_lon", "thread",
-        "source_sha256", "source_path", "source_format", "source_locator", "time_zone", "time_anomaly",
+        "source_sha256", "source_path", "source_format", "source_locator", "time_zone", "time_anomaly", "message_id",
     ];
 
     public static void WriteHeader(TextWriter writer) => WriteRow(writer, Header);
@@ -24,7 +24,7 @@ public static class EventCsv
             EventJson.Offset(e.Time.Offset), e.Time.BasisName, e.From, string.Join(";", e.To), e.Text, e.Subject,
             e.DurationSeconds?.ToString(System.Globalization.CultureInfo.InvariantCulture), ModelNames.Of(e.CallStatus), attachments,
             e.Geo is { } g ? EventJson.Number(g.Latitude) : null, e.Geo is { } g2 ? EventJson.Number(g2.Longitude) : null,
-            e.ThreadId, e.Source.Sha256, e.Source.Path, e.Source.Format, e.Source.Locator, e.Time.Zone, e.Time.AnomalyName,
+            e.ThreadId, e.Source.Sha256, e.Source.Path, e.Source.Format, e.Source.Locator, e.Time.Zone, e.Time.AnomalyName, e.MessageId,
         ]);
     }
 

@@ -116,6 +116,7 @@ public static class EventJson
         // Extensions beyond the contract's field list.
         w.WriteString("time_zone", e.Time.Zone);
         w.WriteString("time_anomaly", e.Time.AnomalyName);
+        w.WriteString("message_id", e.MessageId);
         w.WriteStartObject("names");
         foreach (var (id, name) in e.Names.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {

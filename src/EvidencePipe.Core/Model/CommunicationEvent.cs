@@ -28,6 +28,9 @@ public sealed record CommunicationEvent
     public IReadOnlyList<Attachment> Attachments { get; init; } = [];
     public GeoPoint? Geo { get; init; }
     public string? ThreadId { get; init; }
+
+    /// <summary>The message's own id where the format has one (RFC 5322 §3.6.4 Message-ID, with angle brackets).</summary>
+    public string? MessageId { get; init; }
     public required SourceRef Source { get; init; }
 
     private static readonly IReadOnlyDictionary<string, string> EmptyNames = new SortedDictionary<string, string>(StringComparer.Ordinal);

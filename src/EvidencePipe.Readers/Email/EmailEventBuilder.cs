@@ -75,6 +75,7 @@ internal static class EmailEventBuilder
             Text = content.Text,
             Attachments = [.. content.Attachments.Select(a => new Attachment(a.Name, a.MediaType, a.Size, a.Sha256))],
             ThreadId = ThreadOf(headers),
+            MessageId = FirstId(headers["Message-ID"]) is { } own ? "<" + own + ">" : null,
             Source = context.Locate(locator),
         };
 
