@@ -10,18 +10,6 @@ namespace EvidencePipe.Readers.Tests.Fuzz;
 /// </summary>
 public sealed class ReaderFuzzTests(ITestOutputHelper output)
 {
-    /// <summary>
-    /// Formats whose records are self-delimiting (XML elements, JSON objects, database rows, a media
-    /// file's one event): losing a record there is always detectable, so it must be reported. Line-based
-    /// text (WhatsApp/Signal chat lines, vCard, CSV) is exempt — a flipped byte can turn a message
-    /// header into a continuation line or cut a file exactly at a record boundary, which no reader can
-    /// tell from a genuinely shorter export.
-    /// </summary>
-    private static readonly HashSet<string> SelfDelimiting = new(StringComparer.Ordinal)
-    {
-        "sms-backup-xml", "sms-backup-calls-xml", "telegram-json", "messenger-json", "instagram-json", "sqlite", "media",
-    };
-
     public static TheoryData<string> Samples() => FuzzCorpus.Paths();
 
     [Theory]
@@ -51,7 +39,7 @@ public sealed class ReaderFuzzTests(ITestOutputHelper output)
             {
                 withDiagnostics++;
             }
-            else if (read.Records < baseline.Records && SelfDelimiting.Contains(sample.Reader.Format))
+            else if (read.Records < baseline.Records && RecordFraming.IsSelfDelimiting(sample.Reader.Format))
             {
                 failure = $"{read.Records} of {baseline.Records} records and no diagnostic";
             }
