@@ -51,6 +51,8 @@ internal static class Program
                 "synth" => SynthCommand.Run(cl, stdout),
                 "contacts" => ContactsCommand.Run(cl, stdout, cancellationToken),
                 "report" => await ReportCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
+                "manifest" => await ManifestCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
+                "validate" => await ValidateCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "demo" => await DemoCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "version" or "--version" => await Version(stdout).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{cl.Command}'"),
@@ -118,6 +120,14 @@ internal static class Usage
               A self-contained HTML report: ranked contacts, charts, indicator evidence, legal panel.
           verify --case DIR [--json]
               Re-hash every source against the case manifest.
+          manifest --case DIR [--out FILE.csv] [--diagnostics FILE.csv]
+              The exhibit list as CSV (path, size, SHA-256, format, status, records read/recovered/skipped,
+              diagnostics), in path order; --diagnostics also writes every diagnostic (source, locator,
+              severity, reason).
+          validate [--reference FILE] [--out REPORT.json]
+              Run the bundled reference set (fixtures/validation/reference.json) through the pipeline and
+              check every expected hash, count and field; writes a JSON report and a Markdown copy beside
+              it. Exit 0 when every check passes, 4 when any fails.
           demo [--case DIR]
               Ingest the bundled demo case (default case ./cases/demo) and show what it holds.
           synth --out DIR [--events N] [--seed S]

@@ -43,6 +43,12 @@ public sealed class SignalTextReader : IEvidenceReader
                     context.RecoveredRecord(locator, line.Truncated ? $"line longer than {MaxLineBytes} bytes cut" : "invalid UTF-8 replaced with U+FFFD");
                 }
 
+                // Exports never contain NUL; zero-filled damage before a header hides it, merging two messages.
+                if (line.Text.Contains('\0', StringComparison.Ordinal))
+                {
+                    context.Note(locator, "NUL bytes in the line (damage or zero-filled space); a message header behind them is not recognised");
+                }
+
                 var header = SignalLine.Parse(line.Text, out var invalid);
                 if (header is null && !invalid)
                 {

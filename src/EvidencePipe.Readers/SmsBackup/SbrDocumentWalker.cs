@@ -70,7 +70,7 @@ internal sealed class SbrDocumentWalker : IDisposable
             if (!_started)
             {
                 _started = true;
-                if (!await EnterRootAsync(_reader).ConfigureAwait(false))
+                if (!await EnterRootAsync(_reader, cancellationToken).ConfigureAwait(false))
                 {
                     return Finish(null);
                 }
@@ -81,6 +81,7 @@ internal sealed class SbrDocumentWalker : IDisposable
                 cancellationToken.ThrowIfCancellationRequested();
                 if (_reader.NodeType == XmlNodeType.EndElement && _reader.Depth == 0)
                 {
+                    await ReadPastRootAsync(_reader, cancellationToken).ConfigureAwait(false);
                     return Finish(null);
                 }
 
@@ -131,7 +132,7 @@ internal sealed class SbrDocumentWalker : IDisposable
 
     public void Dispose() => _reader?.Dispose();
 
-    private async Task<bool> EnterRootAsync(XmlReader reader)
+    private async Task<bool> EnterRootAsync(XmlReader reader, CancellationToken cancellationToken)
     {
         // Skips the declaration, processing instructions, comments and any DOCTYPE (ignored, never processed).
         if (await reader.MoveToContentAsync().ConfigureAwait(false) != XmlNodeType.Element)
@@ -152,7 +153,33 @@ internal sealed class SbrDocumentWalker : IDisposable
             _declaredCount = count;
         }
 
-        return !reader.IsEmptyElement;
+        if (reader.IsEmptyElement)
+        {
+            await ReadPastRootAsync(reader, cancellationToken).ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Reads on after the document element closes: anything but comments and whitespace there (a
+    /// damaged root tag that closed itself early, with every record after it) is not well-formed
+    /// (XML 1.0 §2.1, one document element) and must be reported, not silently ignored.
+    /// </summary>
+    private async Task ReadPastRootAsync(XmlReader reader, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
+        catch (XmlException ex)
+        {
+            ReportDamage(ex);
+        }
     }
 
     private Step Finish(CommunicationEvent? last)

@@ -28,6 +28,7 @@ public sealed class VCardReader : IEvidenceReader
             var physical = new PhysicalLineReader(stream);
             var lines = new ContentLineReader(physical);
             var assembler = new VCardCardAssembler(context);
+            var cards = 0;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -40,6 +41,7 @@ public sealed class VCardReader : IEvidenceReader
                 var card = TryAccept(assembler, line, context);
                 if (card is not null)
                 {
+                    cards++;
                     yield return new ContactRecord(card);
                 }
             }
@@ -47,7 +49,15 @@ public sealed class VCardReader : IEvidenceReader
             var last = assembler.Finish(physical.EndedWithoutTerminator);
             if (last is not null)
             {
+                cards++;
                 yield return new ContactRecord(last);
+            }
+
+            // An empty or card-less file must not pass for an address book that was read (issue 8: nothing
+            // silent); damage already reported line by line says enough.
+            if (cards == 0 && context.Diagnostics.Count == 0 && context.DiagnosticsSuppressed == 0)
+            {
+                context.Note("file", $"no vCard (BEGIN:VCARD) found in {physical.LineNumber} line(s)");
             }
         }
     }

@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text;
+using EvidencePipe.Store.Sqlite;
+
+namespace EvidencePipe.Cli.Commands;
+
+/// <summary>
+/// <c>manifest --case DIR [--out FILE.csv] [--diagnostics FILE.csv]</c>: the exhibit list (every
+/// source with its size, SHA-256, format, status and record counts) as CSV in path order, and
+/// optionally every diagnostic (source, locator, severity, reason) — for the case file (issue 8).
+/// </summary>
+internal static class ManifestCommand
+{
+    public static readonly string[] SourceHeader =
+        ["path", "size", "sha256", "format", "status", "records_read", "records_recovered", "records_skipped", "diagnostics"];
+
+    public static readonly string[] DiagnosticHeader = ["source_path", "source_sha256", "locator", "severity", "reason"];
+
+    public static async Task<int> RunAsync(CommandLine cl, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var outPath = cl.Option("out");
+        var diagnosticsPath = cl.Option("diagnostics");
+        cl.Required("case");
+        cl.RejectUnknown();
+
+        using var store = Tool.OpenAudited(cl, create: false);
+        if (outPath is null)
+        {
+            WriteSources(store, stdout);
+            await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await WriteAtomicallyAsync(outPath, w => WriteSources(store, w)).ConfigureAwait(false);
+        }
+
+        if (diagnosticsPath is not null)
+        {
+            await WriteAtomicallyAsync(diagnosticsPath, w => WriteDiagnostics(store, w, cancellationToken)).ConfigureAwait(false);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteSources(CaseStore store, TextWriter writer)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        Rfc4180.WriteRow(writer, SourceHeader);
+        foreach (var s in store.ReadSources())
+        {
+            Rfc4180.WriteRow(writer,
+                s.Path, s.Size.ToString(ci), s.Sha256, s.Format, s.Status, s.RecordsRead.ToString(ci), s.RecordsRecovered.ToString(ci),
+                s.RecordsSkipped.ToString(ci), s.Diagnostics.ToString(ci));
+        }
+    }
+
+    private static void WriteDiagnostics(CaseStore store, TextWriter writer, CancellationToken cancellationToken)
+    {
+        Rfc4180.WriteRow(writer, DiagnosticHeader);
+        foreach (var d in ManifestQueries.ReadDiagnostics(store, cancellationToken))
+        {
+            Rfc4180.WriteRow(writer, d.SourcePath, d.SourceSha256, d.Locator, d.Severity, d.Reason);
+        }
+    }
+
+    /// <summary>Written beside the target and moved into place, so nobody ever sees half a manifest.</summary>
+    private static async Task WriteAtomicallyAsync(string path, Action<TextWriter> write)
+    {
+        var full = Path.GetFullPath(path);
+        var temp = full + ".partial";
+        await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16))
+        {
+            write(file);
+        }
+
+        File.Move(temp, full, overwrite: true);
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text;
+
+namespace EvidencePipe.Cli.Commands;
+
+/// <summary>CSV rows per RFC 4180 §2: CRLF line ends; a field with a comma, quote or line break is quoted, quotes doubled.</summary>
+internal static class Rfc4180
+{
+    public static void WriteRow(TextWriter writer, params string?[] fields)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (i > 0)
+            {
+                sb.Append(',');
+            }
+
+            var f = fields[i] ?? string.Empty;
+            if (f.AsSpan().IndexOfAny(",\"\r\n") >= 0)
+            {
+                sb.Append('"').Append(f.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            }
+            else
+            {
+                sb.Append(f);
+            }
+        }
+
+        sb.Append("\r\n");
+        writer.Write(sb.ToString());
+    }
+}
