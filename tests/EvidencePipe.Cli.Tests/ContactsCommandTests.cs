@@ -128,3 +128,39 @@ public sealed class GeneratedCase : IDisposable
 
     public void Dispose() => Directory.Dispose();
 }
+
+public sealed class IdentitySwitchTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task A_new_number_that_says_its_me_days_after_a_refusal_is_proposed_as_the_same_person_and_marked_inferred()
+    {
+        var start = new DateTimeOffset(2024, 5, 1, 12, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        const long Day = 86_400_000;
+        var rows = new List<string>();
+        for (var d = 0; d < 10; d++)
+        {
+            rows.Add($"<sms address=\"+447700900666\" date=\"{start + d * Day}\" type=\"1\" body=\"call me back\" contact_name=\"Jordan Blake\" />");
+        }
+
+        rows.Add($"<sms address=\"+447700900666\" date=\"{start + 10 * Day}\" type=\"2\" body=\"Please stop contacting me\" contact_name=\"Jordan Blake\" />");
+        rows.Add($"<sms address=\"+447700900777\" date=\"{start + 13 * Day}\" type=\"1\" body=\"It's me, new number. Answer\" />");
+        rows.Add($"<sms address=\"+447700900777\" date=\"{start + 14 * Day}\" type=\"1\" body=\"why won't you answer\" />");
+        rows.Add($"<sms address=\"+447700900888\" date=\"{start + 13 * Day}\" type=\"1\" body=\"Your parcel is on its way\" />");
+        Directory.CreateDirectory(_dir.Combine("e"));
+        await File.WriteAllTextAsync(_dir.Combine("e", "sms.xml"), $"<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"{rows.Count}\">\n{string.Join('\n', rows)}\n</smses>\n");
+        await CliRunner.RunAsync("ingest", _dir.Combine("e"), "--case", _dir.Combine("case"), "--owner", "07700900123");
+
+        var run = await CliRunner.RunAsync("contacts", "--case", _dir.Combine("case"), "--json");
+        var jordan = run.Json.GetProperty("contacts").EnumerateArray().Single(c => c.GetProperty("person").GetString() == "Jordan Blake");
+        Assert.Contains("tel:+447700900777", jordan.GetProperty("identifiers").EnumerateArray().Select(i => i.GetString()));
+        Assert.DoesNotContain("tel:+447700900888", jordan.GetProperty("identifiers").EnumerateArray().Select(i => i.GetString()));
+        var indicator = jordan.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "identity_switch");
+        Assert.Contains("inferred", indicator.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(jordan.GetProperty("links").EnumerateArray(), l => l.GetProperty("inferred").GetBoolean() && l.GetProperty("basis").GetString()!.Contains("identity switch", StringComparison.Ordinal));
+        Assert.Contains(jordan.GetProperty("indicators").EnumerateArray(), i => i.GetProperty("code").GetString() == "contact_after_refusal" && i.GetProperty("value").GetDouble() == 2);
+    }
+}
