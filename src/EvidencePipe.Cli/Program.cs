@@ -135,7 +135,8 @@ internal static class Usage
 
         Defaults: --tz Europe/London, --region GB, --workers = number of cores, --limit 50.
         Exit codes: 0 ok; 1 usage; 2 finished, but some sources or records had diagnostics;
-                    3 integrity failure (verify); 130 interrupted (the next ingest completes the case).
+                    3 integrity failure (verify); 4 a validation check failed (validate);
+                    130 interrupted (the next ingest completes the case).
 
         """;
 }
