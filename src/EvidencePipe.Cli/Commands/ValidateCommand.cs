@@ -21,8 +21,6 @@ namespace EvidencePipe.Cli.Commands;
 /// </summary>
 internal static class ValidateCommand
 {
-    /// <summary>Exit code when any check fails.</summary>
-    public const int ValidationFailed = 4;
 
     public const string DefaultReference = "fixtures/validation/reference.json";
 
@@ -61,7 +59,7 @@ internal static class ValidateCommand
                 await stderr.WriteLineAsync($"evidencepipe: validation FAILED: {failed.File}: {failed.Check}: expected {failed.Expected}, got {failed.Actual}").ConfigureAwait(false);
             }
 
-            return ValidationFailed;
+            return ExitCodes.ValidationFailed;
         }
 
         return ExitCodes.Ok;
