@@ -21,7 +21,6 @@ namespace EvidencePipe.Cli.Commands;
 /// </summary>
 internal static class ValidateCommand
 {
-
     public const string DefaultReference = "fixtures/validation/reference.json";
 
     public static async Task<int> RunAsync(CommandLine cl, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
