@@ -37,28 +37,46 @@ public class MediaBenchmarks
         }
     }
 
-    /// <summary>Returns the number of events; divide the file count by the mean time for images/s.</summary>
-    [Benchmark]
+    /// <summary>One file after another (a single worker). Returns the number of events.</summary>
+    [Benchmark(Baseline = true)]
     public async Task<int> HashAndReadFolder()
     {
-        var reader = new MediaReader();
         var events = 0;
         foreach (var file in _files)
         {
-            string sha;
-            long length;
-            await using (var stream = EvidenceSource.OpenEvidence(file))
-            {
-                sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream).ConfigureAwait(false));
-                length = stream.Length;
-            }
+            events += await HashAndReadAsync(file).ConfigureAwait(false);
+        }
 
-            var source = new EvidenceSource(file, Path.GetFileName(file), length, sha, MediaReader.FormatName);
-            var context = new ReadContext(source, CaseSettings.Default);
-            await foreach (var record in reader.ReadAsync(source, context, CancellationToken.None).ConfigureAwait(false))
-            {
-                events += record is EventRecord ? 1 : 0;
-            }
+        return events;
+    }
+
+    /// <summary>As ingest runs it: one worker per core (IngestOptions.Workers' default).</summary>
+    [Benchmark]
+    public async Task<int> HashAndReadFolderWithIngestWorkers()
+    {
+        var events = 0;
+        await Parallel.ForEachAsync(_files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, async (file, _) =>
+            Interlocked.Add(ref events, await HashAndReadAsync(file).ConfigureAwait(false))).ConfigureAwait(false);
+        return events;
+    }
+
+    private static async Task<int> HashAndReadAsync(string file)
+    {
+        var reader = new MediaReader();
+        var events = 0;
+        string sha;
+        long length;
+        await using (var stream = EvidenceSource.OpenEvidence(file))
+        {
+            sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream).ConfigureAwait(false));
+            length = stream.Length;
+        }
+
+        var source = new EvidenceSource(file, Path.GetFileName(file), length, sha, MediaReader.FormatName);
+        var context = new ReadContext(source, CaseSettings.Default);
+        await foreach (var record in reader.ReadAsync(source, context, CancellationToken.None).ConfigureAwait(false))
+        {
+            events += record is EventRecord ? 1 : 0;
         }
 
         return events;
