@@ -17,6 +17,16 @@ public sealed record IngestOptions(CaseSettings Settings)
     /// <summary>Directories never walked (the case directory itself, when it sits under an input root).</summary>
     public IReadOnlyList<string> ExcludedDirectories { get; init; } = [];
 
+    /// <summary>
+    /// Wall-clock budget for reading one source. A reader still going when it runs out is stopped;
+    /// what it read is kept and the source is marked partial with a diagnostic (a hostile or
+    /// pathological file must not hold a lab's batch hostage).
+    /// </summary>
+    public TimeSpan SourceTimeBudget { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Longest text (characters) kept for one record; longer text is cut and the record marked recovered.</summary>
+    public int MaxRecordTextChars { get; init; } = 4 << 20;
+
     /// <summary>What a zip container may expand to.</summary>
     public ContainerLimits ContainerLimits { get; init; } = new();
 }

@@ -318,10 +318,13 @@ public sealed class IngestPipeline
             var status = SourceStatus.Complete;
             var read = 0;
             var chunk = new List<EvidenceRecord>(_options.ChunkSize);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(token);
+            budget.CancelAfter(_options.SourceTimeBudget);
             try
             {
-                await foreach (var record in file.Reader.ReadAsync(source, context, token).ConfigureAwait(false))
+                await foreach (var item in file.Reader.ReadAsync(source, context, budget.Token).ConfigureAwait(false))
                 {
+                    var record = LimitRecordSize(item, context);
                     chunk.Add(record);
                     read++;
                     if (record is ContactRecord)
@@ -345,11 +348,24 @@ public sealed class IngestPipeline
                 // Not finished: the source stays "ingesting" in the case and is read again next run.
                 throw;
             }
+            catch (OperationCanceledException) when (budget.IsCancellationRequested)
+            {
+                status = SourceStatus.Partial;
+                context.SkippedRecord($"after record {read}", $"time budget of {_options.SourceTimeBudget} for one source exceeded: the rest of the source was not read");
+            }
             catch (Exception ex)
             {
                 // A reader bug or unexpected damage: keep what was read, say where it stopped.
                 status = SourceStatus.Partial;
                 context.SkippedRecord($"after record {read}", $"reader stopped: {ex.GetType().Name}: {ex.Message}");
+            }
+
+            // A reader that swallowed the cancellation and ended "normally" has not read everything.
+            token.ThrowIfCancellationRequested();
+            if (budget.IsCancellationRequested && status == SourceStatus.Complete)
+            {
+                status = SourceStatus.Partial;
+                context.SkippedRecord($"after record {read}", $"time budget of {_options.SourceTimeBudget} for one source exceeded: the rest of the source was not read");
             }
 
             if (chunk.Count > 0)
@@ -361,6 +377,18 @@ public sealed class IngestPipeline
             var info = context.Source.Format == file.Info.Format ? file.Info : file.Info with { Format = context.Source.Format };
             await FinishAsync(writes, info, result, token, started: true).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Cuts an event's text at <see cref="IngestOptions.MaxRecordTextChars"/>, saying so, whatever the reader.</summary>
+    private EvidenceRecord LimitRecordSize(EvidenceRecord record, ReadContext context)
+    {
+        if (record is EventRecord { Event: { Text: { } text } e } && text.Length > _options.MaxRecordTextChars)
+        {
+            context.RecoveredRecord(e.Source.Locator, $"text of {text.Length} characters cut to the first {_options.MaxRecordTextChars}");
+            return new EventRecord(e with { Text = text[.._options.MaxRecordTextChars] });
+        }
+
+        return record;
     }
 
     /// <summary>Counts a source under its refined format (<c>android-mmssms-db</c>, not <c>sqlite</c>).</summary>

@@ -80,7 +80,7 @@ public sealed class IngestPipelineTests : IDisposable
         using var store = CaseStore.Open(_dir.Combine("case"), create: true);
         using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
         {
-            var interrupted = await Run(store, workers: 2, cts.Token);
+            var interrupted = await Run(store, workers: 2, cancellationToken: cts.Token);
             Assert.True(interrupted.Cancelled);
         }
 
@@ -95,11 +95,42 @@ public sealed class IngestPipelineTests : IDisposable
         Assert.Equal(Ids(reference), Ids(store));
     }
 
-    private Task<IngestResult> Run(CaseStore store, int workers, CancellationToken cancellationToken = default)
+    [Fact]
+    public async Task A_source_that_outlives_its_time_budget_is_kept_as_far_as_read_and_marked_partial_while_the_rest_continue()
+    {
+        File.WriteAllText(Path.Combine(_evidence, "slow.dat"), "TESTLINES\nbefore\n" + string.Join('\n', Enumerable.Repeat("SLOW", 200)) + "\nafter\n");
+        using var store = CaseStore.Open(_dir.Combine("case"), create: true);
+        var result = await Run(store, workers: 2, options: o => o with { SourceTimeBudget = TimeSpan.FromMilliseconds(400) });
+
+        Assert.False(result.Cancelled);
+        var slow = store.ReadSources().Single(s => s.Path == "slow.dat");
+        Assert.Equal("partial", slow.Status);
+        Assert.Equal(1, slow.RecordsRead);
+        Assert.Contains(store.ReadDiagnostics(), d => d.SourcePath == "slow.dat" && d.Reason.Contains("time budget", StringComparison.Ordinal));
+        Assert.Equal("complete", store.ReadSources().Single(s => s.Path == "sub/chat0.dat").Status);
+        Assert.Equal(6 * 300 + 2 + 1, store.CountEvents());
+    }
+
+    [Fact]
+    public async Task A_record_over_the_size_limit_is_cut_and_marked_recovered()
+    {
+        File.WriteAllText(Path.Combine(_evidence, "huge.dat"), "TESTLINES\n" + new string('x', 5000) + "\nsmall\n");
+        using var store = CaseStore.Open(_dir.Combine("case"), create: true);
+        await Run(store, workers: 2, options: o => o with { MaxRecordTextChars = 1000 });
+
+        var huge = EventQueries.ReadAllOrdered(store, CancellationToken.None).Where(e => e.Source.Path == "huge.dat").ToList();
+        Assert.Equal([1000, 5], huge.Select(e => e.Text!.Length));
+        var source = store.ReadSources().Single(s => s.Path == "huge.dat");
+        Assert.Equal(1, source.RecordsRecovered);
+        Assert.Contains(store.ReadDiagnostics(), d => d.SourcePath == "huge.dat" && d.Locator == "line 2" && d.Reason.Contains("5000 characters cut", StringComparison.Ordinal));
+    }
+
+    private Task<IngestResult> Run(CaseStore store, int workers, Func<IngestOptions, IngestOptions>? options = null, CancellationToken cancellationToken = default)
     {
         var writer = new SqliteCaseWriter(store);
         var format = new LinesFormat();
-        var pipeline = new IngestPipeline(new FormatRegistry().Add(format, format), writer, writer, new IngestOptions(CaseSettings.Default) { Workers = workers, ChunkSize = 64, BatchSize = 256 });
+        var resolved = new IngestOptions(CaseSettings.Default) { Workers = workers, ChunkSize = 64, BatchSize = 256 };
+        var pipeline = new IngestPipeline(new FormatRegistry().Add(format, format), writer, writer, options?.Invoke(resolved) ?? resolved);
         return pipeline.RunAsync([_evidence], cancellationToken);
     }
 
