@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EvidencePipe.Export;
 using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;

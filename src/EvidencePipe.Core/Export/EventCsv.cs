@@ -1,4 +1,3 @@
-using System.Text;
 using EvidencePipe.Model;
 
 namespace EvidencePipe.Export;
@@ -13,12 +12,12 @@ public static class EventCsv
         "source_sha256", "source_path", "source_format", "source_locator", "time_zone", "time_anomaly", "message_id",
     ];
 
-    public static void WriteHeader(TextWriter writer) => WriteRow(writer, Header);
+    public static void WriteHeader(TextWriter writer) => Rfc4180.WriteRow(writer, Header);
 
     public static void Write(TextWriter writer, CommunicationEvent e)
     {
         var attachments = string.Join(";", e.Attachments.Select(a => $"{a.Name}|{a.MediaType}|{a.Size}|{a.Sha256}"));
-        WriteRow(writer,
+        Rfc4180.WriteRow(writer,
         [
             e.Id, ModelNames.Of(e.Kind), e.Channel, ModelNames.Of(e.Direction), EventJson.Time(e.Time.Utc),
             EventJson.Offset(e.Time.Offset), e.Time.BasisName, e.From, string.Join(";", e.To), e.Text, e.Subject,
@@ -26,30 +25,5 @@ public static class EventCsv
             e.Geo is { } g ? EventJson.Number(g.Latitude) : null, e.Geo is { } g2 ? EventJson.Number(g2.Longitude) : null,
             e.ThreadId, e.Source.Sha256, e.Source.Path, e.Source.Format, e.Source.Locator, e.Time.Zone, e.Time.AnomalyName, e.MessageId,
         ]);
-    }
-
-    private static void WriteRow(TextWriter writer, IReadOnlyList<string?> fields)
-    {
-        var sb = new StringBuilder();
-        for (var i = 0; i < fields.Count; i++)
-        {
-            if (i > 0)
-            {
-                sb.Append(',');
-            }
-
-            var f = fields[i] ?? string.Empty;
-            if (f.AsSpan().IndexOfAny(",\"\r\n") >= 0)
-            {
-                sb.Append('"').Append(f.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
-            }
-            else
-            {
-                sb.Append(f);
-            }
-        }
-
-        sb.Append("\r\n");
-        writer.Write(sb.ToString());
     }
 }

@@ -1,14 +1,14 @@
 using System.Text;
 
-namespace EvidencePipe.Cli.Commands;
+namespace EvidencePipe.Export;
 
 /// <summary>CSV rows per RFC 4180 §2: CRLF line ends; a field with a comma, quote or line break is quoted, quotes doubled.</summary>
-internal static class Rfc4180
+public static class Rfc4180
 {
-    public static void WriteRow(TextWriter writer, params string?[] fields)
+    public static void WriteRow(TextWriter writer, params IReadOnlyList<string?> fields)
     {
         var sb = new StringBuilder();
-        for (var i = 0; i < fields.Length; i++)
+        for (var i = 0; i < fields.Count; i++)
         {
             if (i > 0)
             {
