@@ -26,43 +26,10 @@ internal sealed class MetaSurvey
 
     public static async Task<MetaSurvey?> TakeAsync(EvidenceSource source, ReadContext context, int maxMessageBytes, CancellationToken cancellationToken)
     {
-        Stream stream;
-        try
-        {
-            stream = source.OpenRead();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            context.SkippedRecord("file", $"cannot open: {ex.GetType().Name}: {ex.Message}");
-            return null;
-        }
-
         var survey = new MetaSurvey();
-        await using (stream.ConfigureAwait(false))
-        {
-            using var walker = new JsonStreamWalker(stream, MetaJson.Decide, maxMessageBytes);
-            while (await walker.NextAsync(cancellationToken).ConfigureAwait(false) is { Kind: not (JsonStepKind.End or JsonStepKind.Error) } step)
-            {
-                if (step.Value is not { } document)
-                {
-                    continue;
-                }
-
-                using (document)
-                {
-                    try
-                    {
-                        survey.Take(walker.Path, document.RootElement);
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // invalid UTF-8 in a string: the second pass reports the record
-                    }
-                }
-            }
-        }
-
-        return survey;
+        return await JsonSurveyPass.RunAsync(source, context, MetaJson.Decide, maxMessageBytes, survey.Take, cancellationToken).ConfigureAwait(false)
+            ? survey
+            : null;
     }
 
     private void Take(JsonPath path, JsonElement value)

@@ -32,49 +32,10 @@ internal sealed class TelegramSurvey
 
     public static async Task<TelegramSurvey?> TakeAsync(EvidenceSource source, ReadContext context, int maxMessageBytes, CancellationToken cancellationToken)
     {
-        Stream stream;
-        try
-        {
-            stream = source.OpenRead();
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
-        {
-            context.SkippedRecord("file", $"cannot open: {ex.GetType().Name}: {ex.Message}");
-            return null;
-        }
-
         var survey = new TelegramSurvey();
-        await using (stream.ConfigureAwait(false))
-        {
-            using var walker = new JsonStreamWalker(stream, TelegramJson.Decide, maxMessageBytes);
-            while (true)
-            {
-                var step = await walker.NextAsync(cancellationToken).ConfigureAwait(false);
-                if (step.Kind != JsonStepKind.Value || step.Value is not { } document)
-                {
-                    if (step.Kind is JsonStepKind.End or JsonStepKind.Error)
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
-                using (document)
-                {
-                    try
-                    {
-                        survey.Take(walker.Path, document.RootElement);
-                    }
-                    catch (InvalidOperationException)
-                    {
-                        // invalid UTF-8 in a string: the second pass reports the record
-                    }
-                }
-            }
-        }
-
-        return survey;
+        return await JsonSurveyPass.RunAsync(source, context, TelegramJson.Decide, maxMessageBytes, survey.Take, cancellationToken).ConfigureAwait(false)
+            ? survey
+            : null;
     }
 
     private void Take(JsonPath path, JsonElement value)
