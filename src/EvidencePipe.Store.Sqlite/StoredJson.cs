@@ -29,21 +29,7 @@ internal static class StoredJson
         w.WriteEndObject();
     });
 
-    public static string Attachments(IReadOnlyList<Attachment> attachments) => EventJson.Build(w =>
-    {
-        w.WriteStartArray();
-        foreach (var a in attachments)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", a.Name);
-            w.WriteString("media_type", a.MediaType);
-            w.WriteNumber("size", a.Size);
-            w.WriteString("sha256", a.Sha256);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-    });
+    public static string Attachments(IReadOnlyList<Attachment> attachments) => EventJson.Build(w => EventJson.WriteAttachments(w, attachments));
 
     public static IReadOnlyList<string> ReadIdentifiers(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
 

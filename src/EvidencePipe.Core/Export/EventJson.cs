@@ -51,6 +51,23 @@ public static class EventJson
         w.WriteEndArray();
     }
 
+    /// <summary>The attachments array value: <c>[{name, media_type, size, sha256}]</c>.</summary>
+    public static void WriteAttachments(Utf8JsonWriter w, IReadOnlyList<Attachment> attachments)
+    {
+        w.WriteStartArray();
+        foreach (var a in attachments)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", a.Name);
+            w.WriteString("media_type", a.MediaType);
+            w.WriteNumber("size", a.Size);
+            w.WriteString("sha256", a.Sha256);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+    }
+
     /// <summary>The contract's <c>source{sha256,path,format,locator}</c> object.</summary>
     public static void WriteSource(Utf8JsonWriter w, SourceRef source)
     {
@@ -86,18 +103,8 @@ public static class EventJson
         }
 
         w.WriteString("call_status", ModelNames.Of(e.CallStatus));
-        w.WriteStartArray("attachments");
-        foreach (var a in e.Attachments)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", a.Name);
-            w.WriteString("media_type", a.MediaType);
-            w.WriteNumber("size", a.Size);
-            w.WriteString("sha256", a.Sha256);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
+        w.WritePropertyName("attachments");
+        WriteAttachments(w, e.Attachments);
         if (e.Geo is { } g)
         {
             w.WriteStartObject("geo");
