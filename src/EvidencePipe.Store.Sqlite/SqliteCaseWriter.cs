@@ -12,24 +12,32 @@ namespace EvidencePipe.Store.Sqlite;
 /// inserted with <c>INSERT OR IGNORE</c> on their deterministic id, so a source read again after an
 /// interruption, or the same file under another name, adds nothing twice.
 /// </summary>
-public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
+public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPreparer, IDisposable
 {
     private readonly CaseStore _store;
     private readonly Func<DateTimeOffset> _clock;
     private readonly Dictionary<(string Sha, string Path), CompletedSource> _completed;
-    private readonly SqliteCommand _insertEvent;
-    private readonly SqliteCommand _insertFts;
-    private readonly SqliteCommand _existingPath;
-    private readonly SqliteCommand _replaceEvent;
-    private readonly SqliteCommand _deleteFts;
-    private readonly SqliteCommand _insertIdentifier;
-    private readonly SqliteCommand _insertName;
+
+    // The per-event statements run through the C API (RawStatement); the per-source ones are rare.
+    private readonly RawStatement _insertEvent;
+    private readonly RawStatement _insertFts;
+    private readonly RawStatement _existingPath;
+    private readonly RawStatement _replaceEvent;
+    private readonly RawStatement _deleteFts;
+    private readonly RawStatement _insertIdentifier;
+    private readonly RawStatement _insertName;
+    private readonly RawStatement _insertAttachmentHash;
     private readonly SqliteCommand _insertCard;
-    private readonly SqliteCommand _insertAttachmentHash;
     private readonly SqliteCommand _startSource;
     private readonly SqliteCommand _clearDiagnostics;
     private readonly SqliteCommand _finishSource;
     private readonly SqliteCommand _insertDiagnostic;
+
+    // Rows this writer has already put in the case (INSERT OR IGNORE would ignore them again): a case
+    // has few identifiers and names but every event names them, so most of those inserts are skipped.
+    // Cleared when a batch fails, since its transaction is rolled back.
+    private readonly HashSet<string> _identifiersWritten = new(StringComparer.Ordinal);
+    private readonly HashSet<(string Identifier, string Name, string Sha)> _namesWritten = [];
 
     public SqliteCaseWriter(CaseStore store, Func<DateTimeOffset>? clock = null)
     {
@@ -37,24 +45,25 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
         _clock = clock ?? (() => DateTimeOffset.UtcNow);
         _completed = LoadCompleted(store.Connection);
         var c = store.Connection;
-        _insertEvent = Prepare(c, """
+        _insertEvent = new RawStatement(c, """
             INSERT OR IGNORE INTO events(id, kind, channel, direction, time_ms, time_offset_min, time_basis, time_zone, time_anomaly,
                 from_id, to_json, names_json, text, subject, duration_s, call_status, attachments_json, geo_lat, geo_lon, thread,
                 source_sha256, source_path, source_format, locator, message_id)
-            VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
-            """, 25);
-        _insertFts = Prepare(c, "INSERT INTO events_fts(rowid, text, subject, names, from_f, to_f) VALUES($1, $2, $3, $4, $5, $6)", 6);
-        _existingPath = Prepare(c, "SELECT rowid, source_path FROM events WHERE id = $1", 1);
-        _replaceEvent = Prepare(c, """
-            UPDATE events SET kind = $2, channel = $3, direction = $4, time_ms = $5, time_offset_min = $6, time_basis = $7, time_zone = $8,
-                time_anomaly = $9, from_id = $10, to_json = $11, names_json = $12, text = $13, subject = $14, duration_s = $15,
-                call_status = $16, attachments_json = $17, geo_lat = $18, geo_lon = $19, thread = $20, source_sha256 = $21,
-                source_path = $22, source_format = $23, locator = $24, message_id = $25
-            WHERE id = $1
-            """, 25);
-        _deleteFts = Prepare(c, "DELETE FROM events_fts WHERE rowid = $1", 1);
-        _insertIdentifier = Prepare(c, "INSERT OR IGNORE INTO identifiers(identifier, scheme) VALUES($1, $2)", 2);
-        _insertName = Prepare(c, "INSERT OR IGNORE INTO identifier_names(identifier, name, basis, source_sha256) VALUES($1, $2, $3, $4)", 4);
+            VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)
+            """);
+        _insertFts = new RawStatement(c, "INSERT INTO events_fts(rowid, text, subject, names, from_f, to_f) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+        _existingPath = new RawStatement(c, "SELECT rowid, source_path FROM events WHERE id = ?1");
+        _replaceEvent = new RawStatement(c, """
+            UPDATE events SET kind = ?2, channel = ?3, direction = ?4, time_ms = ?5, time_offset_min = ?6, time_basis = ?7, time_zone = ?8,
+                time_anomaly = ?9, from_id = ?10, to_json = ?11, names_json = ?12, text = ?13, subject = ?14, duration_s = ?15,
+                call_status = ?16, attachments_json = ?17, geo_lat = ?18, geo_lon = ?19, thread = ?20, source_sha256 = ?21,
+                source_path = ?22, source_format = ?23, locator = ?24, message_id = ?25
+            WHERE id = ?1
+            """);
+        _deleteFts = new RawStatement(c, "DELETE FROM events_fts WHERE rowid = ?1");
+        _insertIdentifier = new RawStatement(c, "INSERT OR IGNORE INTO identifiers(identifier, scheme) VALUES(?1, ?2)");
+        _insertName = new RawStatement(c, "INSERT OR IGNORE INTO identifier_names(identifier, name, basis, source_sha256) VALUES(?1, ?2, ?3, ?4)");
+        _insertAttachmentHash = new RawStatement(c, "INSERT OR IGNORE INTO attachment_hashes(sha256, event_id) VALUES(?1, ?2)");
         // Same content at two paths: keep the path that sorts first, whichever copy was written first.
         _insertCard = Prepare(c, """
             INSERT INTO contact_cards(id, name, identifiers_json, source_sha256, source_path, locator) VALUES($1, $2, $3, $4, $5, $6)
@@ -62,7 +71,6 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
                 locator = excluded.locator
             WHERE excluded.source_path < contact_cards.source_path
             """, 6);
-        _insertAttachmentHash = Prepare(c, "INSERT OR IGNORE INTO attachment_hashes(sha256, event_id) VALUES($1, $2)", 2);
         _startSource = Prepare(c, """
             INSERT INTO sources(sha256, path, abs_path, size, format, status, first_seen_utc, container_entry) VALUES($1, $2, $3, $4, $5, 'ingesting', $6, $7)
             ON CONFLICT(sha256, path) DO UPDATE SET abs_path = excluded.abs_path, format = excluded.format, status = 'ingesting',
@@ -92,6 +100,36 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
     {
         var added = 0;
         using var tx = _store.Connection.BeginTransaction();
+        try
+        {
+            added = Apply(items, tx);
+            tx.Commit();
+        }
+        catch
+        {
+            _identifiersWritten.Clear();
+            _namesWritten.Clear();
+            throw;
+        }
+
+        return ValueTask.FromResult(added);
+    }
+
+    /// <inheritdoc/>
+    public object Prepare(IReadOnlyList<EvidenceRecord> records)
+    {
+        var rows = new EventRow?[records.Count];
+        for (var i = 0; i < rows.Length; i++)
+        {
+            rows[i] = records[i] is EventRecord e ? EventRow.From(e.Event) : null;
+        }
+
+        return rows;
+    }
+
+    private int Apply(IReadOnlyList<WriteItem> items, SqliteTransaction tx)
+    {
+        var added = 0;
         foreach (var item in items)
         {
             switch (item)
@@ -102,11 +140,13 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
                     Run(_clearDiagnostics, tx, started.Source.Sha256, started.Source.RelativePath);
                     break;
                 case RecordBatch batch:
-                    foreach (var record in batch.Records)
+                    // Prepared off this thread by the pipeline (IRecordPreparer), which awaited it already.
+                    var prepared = batch.Prepared is { IsCompletedSuccessfully: true } done ? done.Result as EventRow?[] : null;
+                    for (var i = 0; i < batch.Records.Count; i++)
                     {
-                        added += record switch
+                        added += batch.Records[i] switch
                         {
-                            EventRecord e => InsertEvent(e.Event, tx),
+                            EventRecord e => InsertEvent(prepared?[i] ?? EventRow.From(e.Event)),
                             ContactRecord c => InsertCard(c.Card, tx),
                             _ => 0,
                         };
@@ -119,8 +159,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
             }
         }
 
-        tx.Commit();
-        return ValueTask.FromResult(added);
+        return added;
     }
 
     private void Finish(SourceFinished finished, SqliteTransaction tx)
@@ -149,48 +188,43 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
         }
     }
 
-    private int InsertEvent(CommunicationEvent e, SqliteTransaction tx)
+    private int InsertEvent(EventRow row)
     {
-        var t = e.Time;
-        object?[] values =
-        [
-            e.Id, ModelNames.Of(e.Kind), e.Channel, ModelNames.Of(e.Direction), t.UnixMilliseconds, (int)t.Offset.TotalMinutes,
-            t.BasisName, t.Zone, t.AnomalyName, e.From, StoredJson.Identifiers(e.To), StoredJson.Names(e.Names), e.Text, e.Subject,
-            e.DurationSeconds, ModelNames.Of(e.CallStatus), StoredJson.Attachments(e.Attachments), e.Geo?.Latitude, e.Geo?.Longitude,
-            e.ThreadId, e.Source.Sha256, e.Source.Path, e.Source.Format, e.Source.Locator, e.MessageId,
-        ];
+        var e = row.Event;
+        row.BindEvent(_insertEvent);
         long rowid;
-        var added = Run(_insertEvent, tx, values);
+        var added = _insertEvent.Execute();
         if (added == 1)
         {
-            rowid = LastRowId(tx);
+            rowid = _insertEvent.LastInsertRowId;
         }
-        else if (!ReplaceIfFirstPath(e, values, tx, out rowid))
+        else if (!ReplaceIfFirstPath(row, out rowid))
         {
             return 0;
         }
 
-        Run(_insertFts, tx, rowid, e.Text, e.Subject, string.Join(' ', e.Names.Values), Party(e.From, e.Names), Parties(e.To, e.Names));
+        row.BindFts(_insertFts, rowid);
+        _insertFts.Execute();
         if (e.From is not null)
         {
-            AddIdentifier(e.From, tx);
+            AddIdentifier(e.From);
         }
 
         foreach (var to in e.To)
         {
-            AddIdentifier(to, tx);
+            AddIdentifier(to);
         }
 
         foreach (var (identifier, name) in e.Names)
         {
-            Run(_insertName, tx, identifier, name, "record", e.Source.Sha256);
+            AddName(identifier, name, "record", e.Source.Sha256);
         }
 
         foreach (var attachment in e.Attachments)
         {
             if (attachment.Sha256 is { Length: > 0 } sha)
             {
-                Run(_insertAttachmentHash, tx, sha, e.Id);
+                _insertAttachmentHash.Text(1, sha).Text(2, e.Id).Execute();
             }
         }
 
@@ -201,23 +235,31 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
     /// The same content at two paths gives the same event ids. So that a case does not depend on
     /// which copy a worker reached first, the copy whose path sorts first (ordinal) is the one kept.
     /// </summary>
-    private bool ReplaceIfFirstPath(CommunicationEvent e, object?[] values, SqliteTransaction tx, out long rowid)
+    private bool ReplaceIfFirstPath(EventRow row, out long rowid)
     {
-        _existingPath.Transaction = tx;
-        _existingPath.Parameters[0].Value = e.Id;
-        using (var r = _existingPath.ExecuteReader())
+        rowid = 0;
+        bool replace;
+        try
         {
-            if (!r.Read() || string.CompareOrdinal(e.Source.Path, r.GetString(1)) >= 0)
+            replace = _existingPath.Text(1, row.Event.Id).Step() && string.CompareOrdinal(row.Event.Source.Path, _existingPath.ColumnText(1)) < 0;
+            if (replace)
             {
-                rowid = 0;
-                return false;
+                rowid = _existingPath.ColumnInt64(0);
             }
-
-            rowid = r.GetInt64(0);
+        }
+        finally
+        {
+            _existingPath.Reset();
         }
 
-        Run(_replaceEvent, tx, values);
-        Run(_deleteFts, tx, rowid);
+        if (!replace)
+        {
+            return false;
+        }
+
+        row.BindEvent(_replaceEvent);
+        _replaceEvent.Execute();
+        _deleteFts.Int(1, rowid).Execute();
         return true;
     }
 
@@ -227,43 +269,32 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IDisposable
             StoredJson.Identifiers(card.Identifiers), card.Source.Sha256, card.Source.Path, card.Source.Locator);
         foreach (var identifier in card.Identifiers)
         {
-            AddIdentifier(identifier, tx);
+            AddIdentifier(identifier);
             if (!string.IsNullOrWhiteSpace(card.Name))
             {
-                Run(_insertName, tx, identifier, card.Name, "address-book", card.Source.Sha256);
+                AddName(identifier, card.Name, "address-book", card.Source.Sha256);
             }
         }
 
         return 0;
     }
 
-    private void AddIdentifier(string identifier, SqliteTransaction tx)
+    private void AddIdentifier(string identifier)
     {
-        var colon = identifier.IndexOf(':', StringComparison.Ordinal);
-        Run(_insertIdentifier, tx, identifier, colon > 0 ? identifier[..colon] : "unknown");
-    }
-
-    /// <summary>The identifier and its display name as FTS text, so <c>from:</c> matches either.</summary>
-    private static string? Party(string? identifier, IReadOnlyDictionary<string, string> names) =>
-        identifier is null ? null : names.TryGetValue(identifier, out var name) ? identifier + " " + name : identifier;
-
-    private static string Parties(IReadOnlyList<string> identifiers, IReadOnlyDictionary<string, string> names)
-    {
-        var sb = new StringBuilder();
-        foreach (var id in identifiers)
+        if (_identifiersWritten.Add(identifier))
         {
-            sb.Append(Party(id, names)).Append(' ');
+            var colon = identifier.IndexOf(':', StringComparison.Ordinal);
+            _insertIdentifier.Text(1, identifier).Text(2, colon > 0 ? identifier[..colon] : "unknown").Execute();
         }
-
-        return sb.ToString();
     }
 
-    private long LastRowId(SqliteTransaction tx)
+    private void AddName(string identifier, string name, string basis, string sourceSha256)
     {
-        using var cmd = _store.Connection.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT last_insert_rowid()";
-        return (long)cmd.ExecuteScalar()!;
+        // The basis is part of the key; "record" names are the many, so only those are remembered.
+        if (basis != "record" || _namesWritten.Add((identifier, name, sourceSha256)))
+        {
+            _insertName.Text(1, identifier).Text(2, name).Text(3, basis).Text(4, sourceSha256).Execute();
+        }
     }
 
     private string Timestamp() => _clock().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -30,7 +30,25 @@ public abstract record WriteItem;
 
 public sealed record SourceStarted(SourceInfo Source) : WriteItem;
 
-public sealed record RecordBatch(SourceInfo Source, IReadOnlyList<EvidenceRecord> Records) : WriteItem;
+public sealed record RecordBatch(SourceInfo Source, IReadOnlyList<EvidenceRecord> Records) : WriteItem
+{
+    /// <summary>
+    /// What the writer's <see cref="IRecordPreparer"/> makes of <see cref="Records"/>, if it has one: running on
+    /// the thread pool while the parse worker reads on. The pipeline awaits it before the batch reaches the writer.
+    /// </summary>
+    public Task<object>? Prepared { get; init; }
+}
+
+/// <summary>
+/// Per-record work a writer can have done on other threads, in parallel, before a batch reaches its
+/// single thread (serialising list columns, composing index text): that thread is the pipeline's
+/// bottleneck, so everything that does not need the database belongs here.
+/// </summary>
+public interface IRecordPreparer
+{
+    /// <summary>Called on the thread pool for each batch; the result travels as <see cref="RecordBatch.Prepared"/>.</summary>
+    object Prepare(IReadOnlyList<EvidenceRecord> records);
+}
 
 public sealed record SourceFinished(SourceInfo Source, SourceOutcome Outcome) : WriteItem;
 

@@ -338,7 +338,7 @@ public sealed class IngestPipeline
 
                     if (chunk.Count >= _options.ChunkSize)
                     {
-                        await writes.WriteAsync(new RecordBatch(file.Info, chunk), token).ConfigureAwait(false);
+                        await writes.WriteAsync(Batch(file.Info, chunk), token).ConfigureAwait(false);
                         chunk = new List<EvidenceRecord>(_options.ChunkSize);
                     }
                 }
@@ -370,7 +370,7 @@ public sealed class IngestPipeline
 
             if (chunk.Count > 0)
             {
-                await writes.WriteAsync(new RecordBatch(file.Info, chunk), token).ConfigureAwait(false);
+                await writes.WriteAsync(Batch(file.Info, chunk), token).ConfigureAwait(false);
             }
 
             var result = new SourceOutcome(status, read, context.Recovered, context.Skipped, context.Diagnostics, context.DiagnosticsSuppressed);
@@ -378,6 +378,15 @@ public sealed class IngestPipeline
             await FinishAsync(writes, info, result, token, started: true).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// A batch for the writer, its preparation started on the thread pool: a big source is read by one
+    /// worker, so nothing else should run on that worker's thread (the writer stage awaits it in order).
+    /// </summary>
+    private RecordBatch Batch(SourceInfo source, List<EvidenceRecord> records) =>
+        _writer is IRecordPreparer preparer
+            ? new(source, records) { Prepared = Task.Run(() => preparer.Prepare(records), CancellationToken.None) }
+            : new(source, records);
 
     /// <summary>Cuts an event's text at <see cref="IngestOptions.MaxRecordTextChars"/>, saying so, whatever the reader.</summary>
     private EvidenceRecord LimitRecordSize(EvidenceRecord record, ReadContext context)
@@ -438,6 +447,14 @@ public sealed class IngestPipeline
                     if (item is RecordBatch rb)
                     {
                         records += rb.Records.Count;
+                    }
+                }
+
+                foreach (var item in batch)
+                {
+                    if (item is RecordBatch { Prepared: { } preparing })
+                    {
+                        await preparing.ConfigureAwait(false);
                     }
                 }
 

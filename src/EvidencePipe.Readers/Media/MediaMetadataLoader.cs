@@ -1,6 +1,7 @@
 using EvidencePipe.Reading;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.Formats.Jpeg;
 using MetadataExtractor.IO;
 using MeDirectory = MetadataExtractor.Directory;
 
@@ -23,7 +24,7 @@ internal static class MediaMetadataLoader
         try
         {
             stream.Position = 0;
-            directories.AddRange(ImageMetadataReader.ReadMetadata(stream));
+            directories.AddRange(Read(stream, family));
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -54,6 +55,23 @@ internal static class MediaMetadataLoader
         }
 
         return directories;
+    }
+
+    /// <summary>
+    /// The family is known from its signature (<see cref="MediaMagic"/>), so its reader is called directly
+    /// rather than through ImageMetadataReader's own detection. For JPEG only the segments the event
+    /// uses are decoded: Exif APP1 (time, offset, GPS, device) and SOFn (dimensions). The others —
+    /// above all XMP, whose RDF parse was most of a JPEG's metadata time (scripts/bench-images.sh) —
+    /// carry nothing the event records.
+    /// </summary>
+    private static IEnumerable<MeDirectory> Read(Stream stream, MediaFamily family)
+    {
+        if (family == MediaFamily.Jpeg)
+        {
+            return JpegMetadataReader.ReadMetadata(stream, [new JpegReader(), new ExifReader()]);
+        }
+
+        return ImageMetadataReader.ReadMetadata(stream);
     }
 
     private static void RecoverHeifExif(Stream stream, Exception? failure, List<MeDirectory> directories, ReadContext context)

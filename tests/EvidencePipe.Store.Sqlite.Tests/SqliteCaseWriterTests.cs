@@ -1,0 +1,98 @@
+using EvidencePipe.Model;
+using EvidencePipe.Pipeline;
+using EvidencePipe.Reading;
+using EvidencePipe.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace EvidencePipe.Store.Sqlite.Tests;
+
+public sealed class SqliteCaseWriterTests
+{
+    private static readonly SourceInfo Info = new("/evidence/test.txt", "test.txt", 1, CaseBuilder.Sha, "test");
+
+    [Fact]
+    public async Task A_batch_prepared_off_the_writer_thread_is_stored_exactly_as_an_unprepared_one()
+    {
+        var events = Enumerable.Range(0, 40)
+            .Select(i => CaseBuilder.Message(i, i % 3 == 0 ? "naïve café ☕ " + i : "outside your house " + i, fromName: i % 2 == 0 ? "Jordan Blake" : null,
+                to: i % 5 == 0 ? null : "tel:+447700900123"))
+            .Select(e => e.Text!.StartsWith("naïve", StringComparison.Ordinal)
+                ? e with { Attachments = [new Attachment("p.jpg", "image/jpeg", 10, new string('c', 64))], Geo = new GeoPoint(51.5, -0.12), Subject = "Re: ☕" }
+                : e)
+            .ToList();
+
+        using var plainDir = new TempDirectory();
+        using var preparedDir = new TempDirectory();
+        await WriteAsync(plainDir.Path, events, prepare: false);
+        await WriteAsync(preparedDir.Path, events, prepare: true);
+
+        Assert.Equal(Dump(plainDir.Path), Dump(preparedDir.Path));
+        using var store = CaseStore.Open(preparedDir.Path, create: false);
+        var stored = EventQueries.ReadAllOrdered(store, CancellationToken.None).ToList();
+        Assert.Equal(40, stored.Count);
+        var withPhoto = Assert.Single(stored, e => e.Id == events[3].Id);
+        Assert.Equal("naïve café ☕ 3", withPhoto.Text);
+        Assert.Equal("Re: ☕", withPhoto.Subject);
+        Assert.Equal(new string('c', 64), Assert.Single(withPhoto.Attachments).Sha256);
+    }
+
+    [Fact]
+    public async Task Identifiers_and_names_are_stored_once_however_many_events_name_them()
+    {
+        using var dir = new TempDirectory();
+        var events = Enumerable.Range(0, 30).Select(i => CaseBuilder.Message(i, "hello " + i, fromName: "Jordan Blake")).ToList();
+        await WriteAsync(dir.Path, events.Take(10).ToList(), prepare: true);
+        await WriteAsync(dir.Path, events, prepare: true);
+
+        Assert.Equal(["tel:+447700900123", "tel:+447700900666"], Rows(dir.Path, "SELECT identifier FROM identifiers ORDER BY identifier"));
+        Assert.Equal(["tel:+447700900666|Jordan Blake|record"], Rows(dir.Path, "SELECT identifier || '|' || name || '|' || basis FROM identifier_names"));
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_is_rolled_back_and_the_next_batch_still_records_its_identifiers()
+    {
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        using var writer = new SqliteCaseWriter(store);
+        var first = CaseBuilder.Message(1, "first", from: "tel:+447700900777");
+
+        // A finished source that was never started has no sources row: the diagnostic insert fails.
+        var orphan = new SourceInfo("/evidence/none.txt", "none.txt", 1, new string('d', 64), "test");
+        var failing = new SourceOutcome(SourceStatus.Complete, 1, 0, 0, [new Diagnostic("none.txt", "line 1", DiagnosticSeverity.Note, "a note")], 0);
+        await Assert.ThrowsAsync<SqliteException>(async () => await writer.WriteBatchAsync(
+            [new SourceStarted(Info), new RecordBatch(Info, [new EventRecord(first)]), new SourceFinished(orphan, failing)], CancellationToken.None));
+        Assert.Equal(0, store.CountEvents());
+
+        await writer.WriteBatchAsync([new SourceStarted(Info), new RecordBatch(Info, [new EventRecord(first)])], CancellationToken.None);
+        Assert.Equal(1, store.CountEvents());
+        Assert.Contains("tel:+447700900777", Rows(dir.Path, "SELECT identifier FROM identifiers"));
+    }
+
+    private static async Task WriteAsync(string caseDir, IReadOnlyList<CommunicationEvent> events, bool prepare)
+    {
+        using var store = CaseStore.Open(caseDir, create: true);
+        using var writer = new SqliteCaseWriter(store);
+        var records = events.Select(e => (EvidenceRecord)new EventRecord(e)).ToList();
+        var batch = prepare ? new RecordBatch(Info, records) { Prepared = Task.FromResult(writer.Prepare(records)) } : new RecordBatch(Info, records);
+        await writer.WriteBatchAsync([new SourceStarted(Info), batch], CancellationToken.None);
+    }
+
+    private static string Dump(string caseDir) => string.Join('\n',
+        Rows(caseDir, "SELECT * FROM events ORDER BY rowid").Concat(Rows(caseDir, "SELECT rowid FROM events_fts WHERE events_fts MATCH 'outside OR naive OR jordan' ORDER BY rowid")));
+
+    private static List<string> Rows(string caseDir, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={Path.Combine(caseDir, CaseStore.DatabaseFileName)};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        var rows = new List<string>();
+        while (r.Read())
+        {
+            rows.Add(string.Join('|', Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "NULL" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
+}
