@@ -9,7 +9,7 @@ namespace EvidencePipe.Store.Sqlite;
 /// Built on a parse worker (<see cref="SqliteCaseWriter.Prepare"/>), so the single writer thread only
 /// binds and steps; encoding on that thread was a third of its time (benchmarks/results).
 /// </summary>
-internal sealed class EventRow
+internal sealed unsafe class EventRow
 {
     private readonly byte[] _utf8;
     private readonly int[] _start;
@@ -80,52 +80,60 @@ internal sealed class EventRow
 
     public static EventRow From(CommunicationEvent e) => new(e);
 
-    /// <summary>Binds the 25 <c>events</c> columns in the order of the writer's INSERT and UPDATE.</summary>
-    public void BindEvent(RawStatement s)
+    /// <summary>
+    /// Runs <paramref name="statement"/> (the writer's INSERT or UPDATE of <c>events</c>, 25 parameters in
+    /// column order) with this row bound; returns the rows changed. The text is bound in place, pinned.
+    /// </summary>
+    public int ExecuteEvent(RawStatement statement)
     {
         var e = Event;
         var t = e.Time;
-        Text(s, 1, Column.Id);
-        Text(s, 2, Column.Kind);
-        Text(s, 3, Column.Channel);
-        Text(s, 4, Column.Direction);
-        s.Int(5, t.UnixMilliseconds).Int(6, (int)t.Offset.TotalMinutes);
-        Text(s, 7, Column.Basis);
-        Text(s, 8, Column.Zone);
-        Text(s, 9, Column.Anomaly);
-        Text(s, 10, Column.From);
-        Text(s, 11, Column.To);
-        Text(s, 12, Column.Names);
-        Text(s, 13, Column.Text);
-        Text(s, 14, Column.Subject);
-        s.Int(15, e.DurationSeconds);
-        Text(s, 16, Column.CallStatus);
-        Text(s, 17, Column.Attachments);
-        s.Real(18, e.Geo?.Latitude).Real(19, e.Geo?.Longitude);
-        Text(s, 20, Column.Thread);
-        Text(s, 21, Column.SourceSha);
-        Text(s, 22, Column.SourcePath);
-        Text(s, 23, Column.SourceFormat);
-        Text(s, 24, Column.Locator);
-        Text(s, 25, Column.MessageId);
+        fixed (byte* p = _utf8)
+        {
+            Text(statement, p, 1, Column.Id);
+            Text(statement, p, 2, Column.Kind);
+            Text(statement, p, 3, Column.Channel);
+            Text(statement, p, 4, Column.Direction);
+            statement.Int(5, t.UnixMilliseconds).Int(6, (int)t.Offset.TotalMinutes);
+            Text(statement, p, 7, Column.Basis);
+            Text(statement, p, 8, Column.Zone);
+            Text(statement, p, 9, Column.Anomaly);
+            Text(statement, p, 10, Column.From);
+            Text(statement, p, 11, Column.To);
+            Text(statement, p, 12, Column.Names);
+            Text(statement, p, 13, Column.Text);
+            Text(statement, p, 14, Column.Subject);
+            statement.Int(15, e.DurationSeconds);
+            Text(statement, p, 16, Column.CallStatus);
+            Text(statement, p, 17, Column.Attachments);
+            statement.Real(18, e.Geo?.Latitude).Real(19, e.Geo?.Longitude);
+            Text(statement, p, 20, Column.Thread);
+            Text(statement, p, 21, Column.SourceSha);
+            Text(statement, p, 22, Column.SourcePath);
+            Text(statement, p, 23, Column.SourceFormat);
+            Text(statement, p, 24, Column.Locator);
+            Text(statement, p, 25, Column.MessageId);
+            return statement.Execute();
+        }
     }
 
-    /// <summary>Binds the FTS5 row: rowid, text, subject, names, from_f, to_f.</summary>
-    public void BindFts(RawStatement s, long rowid)
+    /// <summary>Runs the FTS5 insert (rowid, text, subject, names, from_f, to_f) with this row bound.</summary>
+    public void ExecuteFts(RawStatement statement, long rowid)
     {
-        s.Int(1, rowid);
-        Text(s, 2, Column.Text);
-        Text(s, 3, Column.Subject);
-        Text(s, 4, Column.FtsNames);
-        Text(s, 5, Column.FtsFrom);
-        Text(s, 6, Column.FtsTo);
+        fixed (byte* p = _utf8)
+        {
+            statement.Int(1, rowid);
+            Text(statement, p, 2, Column.Text);
+            Text(statement, p, 3, Column.Subject);
+            Text(statement, p, 4, Column.FtsNames);
+            Text(statement, p, 5, Column.FtsFrom);
+            Text(statement, p, 6, Column.FtsTo);
+            statement.Execute();
+        }
     }
 
-    private void Text(RawStatement s, int index, Column column)
-    {
-        var length = _length[(int)column];
-        s.Utf8(index, length < 0 ? null : _utf8.AsSpan(_start[(int)column], length), length < 0);
-    }
+    private void Text(RawStatement statement, byte* buffer, int index, Column column) =>
+        statement.Utf8(index, buffer + _start[(int)column], _length[(int)column]);
 
     /// <summary>The identifier and its display name as FTS text, so <c>from:</c> matches either.</summary>
     private static string? Party(string? identifier, IReadOnlyDictionary<string, string> names) =>

@@ -191,9 +191,8 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
     private int InsertEvent(EventRow row)
     {
         var e = row.Event;
-        row.BindEvent(_insertEvent);
         long rowid;
-        var added = _insertEvent.Execute();
+        var added = row.ExecuteEvent(_insertEvent);
         if (added == 1)
         {
             rowid = _insertEvent.LastInsertRowId;
@@ -203,8 +202,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
             return 0;
         }
 
-        row.BindFts(_insertFts, rowid);
-        _insertFts.Execute();
+        row.ExecuteFts(_insertFts, rowid);
         if (e.From is not null)
         {
             AddIdentifier(e.From);
@@ -257,8 +255,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
             return false;
         }
 
-        row.BindEvent(_replaceEvent);
-        _replaceEvent.Execute();
+        row.ExecuteEvent(_replaceEvent);
         _deleteFts.Int(1, rowid).Execute();
         return true;
     }
