@@ -3,7 +3,7 @@ using EvidencePipe.TestSupport;
 
 namespace EvidencePipe.Cli.Tests;
 
-/// <summary>End-to-end on a generated case in the real formats (SMS Backup XML, calls XML, WhatsApp text, vCard).</summary>
+/// <summary>End-to-end on a generated case in the real formats (SMS Backup XML, calls XML, WhatsApp text, mbox, vCard).</summary>
 public sealed class ContactsCommandTests(GeneratedCase generated) : IClassFixture<GeneratedCase>
 {
     private const string Order = "party=07700900666,from=2024-04-01,type=RO";
@@ -72,7 +72,7 @@ public sealed class ContactsCommandTests(GeneratedCase generated) : IClassFixtur
         var expected = export.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonDocument.Parse(l).RootElement)
             .Count(e => e.GetProperty("direction").GetString() == "incoming"
-                && e.GetProperty("from").GetString() is "tel:+447700900666" or "name:Jordan"
+                && e.GetProperty("from").GetString() is "tel:+447700900666" or "name:Jordan" or "email:jordan.blake@example.com"
                 && string.CompareOrdinal(e.GetProperty("time").GetString(), "2024-03-31T23:00:00.000Z") >= 0);
         Assert.True(expected > 100);
 
@@ -121,7 +121,7 @@ public sealed class GeneratedCase : IDisposable
     public GeneratedCase()
     {
         CliRunner.RunAsync("synth", "--out", Directory.Combine("evidence"), "--events", "4000", "--seed", "5").GetAwaiter().GetResult();
-        CliRunner.RunAsync("ingest", Directory.Combine("evidence"), "--case", Directory.Combine("case"), "--owner", "07700900123", "--owner", "name:Alex").GetAwaiter().GetResult();
+        CliRunner.RunAsync("ingest", Directory.Combine("evidence"), "--case", Directory.Combine("case"), "--owner", "07700900123", "--owner", "name:Alex", "--owner", "email:alex@example.org").GetAwaiter().GetResult();
     }
 
     public TempDirectory Directory { get; } = new();

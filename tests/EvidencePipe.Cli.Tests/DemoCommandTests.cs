@@ -14,11 +14,11 @@ public sealed class DemoCommandTests : IDisposable
         var run = await CliRunner.RunAsync("demo", "--case", _dir.Combine("case"));
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("3,002 events", run.Stdout, StringComparison.Ordinal);
-        Assert.Contains("whatsapp-text 2", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("formats: mbox 1, sms-backup-calls-xml 1, sms-backup-xml 1, vcard 1, whatsapp-text 2", run.Stdout, StringComparison.Ordinal);
         var table = run.Stdout[run.Stdout.IndexOf("rank score band", StringComparison.Ordinal)..];
         var firstRow = table.Split('\n')[1];
         Assert.Matches(@"^\s+1\s+\d+ high\s", firstRow);
-        Assert.Contains("Jordan Blake <name:Jordan, tel:+447700900666>", firstRow, StringComparison.Ordinal);
+        Assert.Contains("Jordan Blake <email:jordan.blake@example.com, name:Jordan, tel:+447700900666>", firstRow, StringComparison.Ordinal);
         Assert.Contains("report: " + _dir.Combine("case", "report.html"), run.Stdout, StringComparison.Ordinal);
         Assert.True(File.Exists(_dir.Combine("case", "report.html")));
         Assert.Contains("I'm [outside your house]", run.Stdout, StringComparison.Ordinal);

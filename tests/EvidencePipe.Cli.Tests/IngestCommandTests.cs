@@ -16,11 +16,12 @@ public sealed class IngestCommandTests : IDisposable
         var run = await CliRunner.RunAsync("ingest", Demo, "--case", _dir.Combine("case"), "--owner", "07700900123", "--json");
         Assert.Equal(0, run.ExitCode);
         var json = run.Json;
-        Assert.Equal(5, json.GetProperty("sources").GetInt32());
+        Assert.Equal(6, json.GetProperty("sources").GetInt32());
         Assert.True(json.GetProperty("events").GetInt64() >= 1990);
         Assert.Equal(1, json.GetProperty("formats").GetProperty("sms-backup-xml").GetInt32());
         Assert.Equal(1, json.GetProperty("formats").GetProperty("sms-backup-calls-xml").GetInt32());
         Assert.Equal(1, json.GetProperty("formats").GetProperty("vcard").GetInt32());
+        Assert.Equal(1, json.GetProperty("formats").GetProperty("mbox").GetInt32());
         Assert.Equal(0, json.GetProperty("diagnostics").GetInt32());
         Assert.True(json.GetProperty("elapsed_s").GetDouble() > 0);
     }
@@ -32,7 +33,7 @@ public sealed class IngestCommandTests : IDisposable
         var second = await CliRunner.RunAsync("ingest", Demo, "--case", _dir.Combine("case"), "--json");
         Assert.Equal(first.Json.GetProperty("events").GetInt64(), second.Json.GetProperty("events").GetInt64());
         Assert.Equal(0, second.Json.GetProperty("events_added").GetInt64());
-        Assert.Equal(5, second.Json.GetProperty("sources_already_ingested").GetInt32());
+        Assert.Equal(6, second.Json.GetProperty("sources_already_ingested").GetInt32());
     }
 
     [Fact]

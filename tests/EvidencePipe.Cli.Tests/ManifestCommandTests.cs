@@ -25,8 +25,8 @@ public sealed class ManifestCommandTests : IDisposable
         Assert.Equal("", lines[^1]);
         var rows = lines[1..^1].Select(l => l.Split(',')).ToList();
 
-        // The demo folder, listed by hand: five files, their names ordinally sorted.
-        Assert.Equal(["WhatsApp Chat with Jordan.txt", "WhatsApp Chat with Sam.txt", "calls-20240430.xml", "contacts.vcf", "sms-20240430.xml"],
+        // The demo folder, listed by hand: six files, their names ordinally sorted.
+        Assert.Equal(["WhatsApp Chat with Jordan.txt", "WhatsApp Chat with Sam.txt", "calls-20240430.xml", "contacts.vcf", "mail-20240430.mbox", "sms-20240430.xml"],
             rows.Select(r => r[0]));
         foreach (var r in rows)
         {
@@ -36,7 +36,7 @@ public sealed class ManifestCommandTests : IDisposable
             Assert.Equal("complete", r[4]);
         }
 
-        Assert.Equal(["whatsapp-text", "whatsapp-text", "sms-backup-calls-xml", "vcard", "sms-backup-xml"], rows.Select(r => r[3]));
+        Assert.Equal(["whatsapp-text", "whatsapp-text", "sms-backup-calls-xml", "vcard", "mbox", "sms-backup-xml"], rows.Select(r => r[3]));
     }
 
     [Fact]

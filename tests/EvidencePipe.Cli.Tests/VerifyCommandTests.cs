@@ -16,7 +16,7 @@ public sealed class VerifyCommandTests : IDisposable
         await CliRunner.RunAsync("ingest", evidence, "--case", _dir.Combine("case"));
         var ok = await CliRunner.RunAsync("verify", "--case", _dir.Combine("case"));
         Assert.Equal(0, ok.ExitCode);
-        Assert.Contains("5 of 5 sources verified", ok.Stdout, StringComparison.Ordinal);
+        Assert.Contains("6 of 6 sources verified", ok.Stdout, StringComparison.Ordinal);
 
         var target = Path.Combine(evidence, "calls-20240430.xml");
         var bytes = File.ReadAllBytes(target);

@@ -62,6 +62,7 @@ public sealed class ReaderCatalogTests
                 "contacts.vcf" => "vcard",
                 "calls-20240430.xml" => "sms-backup-calls-xml",
                 "sms-20240430.xml" => "sms-backup-xml",
+                "mail-20240430.mbox" => "mbox",
                 _ => "whatsapp-text",
             },
             _ => null,

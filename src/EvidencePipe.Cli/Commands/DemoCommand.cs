@@ -19,7 +19,7 @@ internal static class DemoCommand
         cl.RejectUnknown();
         var evidence = FindBundledDemo() ?? Regenerate(caseDir);
         await stdout.WriteLineAsync($"demo evidence: {evidence}").ConfigureAwait(false);
-        var ingestArgs = new[] { "ingest", evidence, "--case", caseDir, "--owner", CaseSynthesizer.OwnerNumber, "--owner", "name:" + CaseSynthesizer.OwnerName, "--tz", "Europe/London" };
+        var ingestArgs = new[] { "ingest", evidence, "--case", caseDir, "--owner", CaseSynthesizer.OwnerNumber, "--owner", "name:" + CaseSynthesizer.OwnerName, "--owner", "email:" + CaseSynthesizer.OwnerEmail, "--tz", "Europe/London" };
         var code = await IngestCommand.RunAsync(CommandLine.Parse(ingestArgs), stdout, stderr, cancellationToken).ConfigureAwait(false);
         if (code is not (ExitCodes.Ok or ExitCodes.Diagnostics))
         {

@@ -3,7 +3,7 @@ using EvidencePipe.Synthesis;
 
 namespace EvidencePipe.Cli.Commands;
 
-/// <summary><c>synth --out DIR [--events N] [--seed S]</c>: a deterministic synthetic case.</summary>
+/// <summary><c>synth --out DIR [--events N] [--seed S] [--formats LIST]</c>: a deterministic synthetic case.</summary>
 internal static class SynthCommand
 {
     public static int Run(CommandLine cl, TextWriter stdout)
@@ -11,10 +11,23 @@ internal static class SynthCommand
         var outDir = cl.Required("out");
         var events = cl.Int("events", 3000, 10);
         var seed = cl.Int("seed", 1, 0);
+        var formats = SynthFormats.All;
+        if (cl.Option("formats") is { } list)
+        {
+            try
+            {
+                formats = SynthFormatList.Parse(list);
+            }
+            catch (FormatException ex)
+            {
+                throw new UsageException("--formats: " + ex.Message);
+            }
+        }
+
         cl.RejectUnknown();
-        var result = new CaseSynthesizer((ulong)seed).Write(outDir, events);
+        var result = new CaseSynthesizer((ulong)seed).Write(outDir, events, formats);
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"wrote {result.Events} events ({result.Messages} SMS, {result.Calls} calls, {result.ChatMessages} WhatsApp) in {result.Files.Count} files to {Path.GetFullPath(outDir)}"));
+            $"wrote {result.Events} events ({result.Messages} SMS, {result.Calls} calls, {result.ChatMessages} WhatsApp, {result.Emails} email) in {result.Files.Count} files to {Path.GetFullPath(outDir)}"));
         return ExitCodes.Ok;
     }
 }

@@ -45,6 +45,11 @@ internal sealed class ChatEmitter
             _context.RecoveredRecord(locator, $"line of {line.ByteLength} bytes cut to its first {_options.MaxLineBytes} bytes; the rest is left out");
         }
 
+        if (WhatsAppText.CountControls(line.Text) is > 0 and var controls)
+        {
+            _context.RecoveredRecord(locator, $"{controls} control character(s) (NUL or other C0) removed from the line: damage, not text WhatsApp writes");
+        }
+
         var text = WhatsAppText.Clean(line.Text);
         var header = ChatHeaderParser.Parse(text);
         switch (header.Kind)

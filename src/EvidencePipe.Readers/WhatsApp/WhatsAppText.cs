@@ -11,8 +11,29 @@ internal static class WhatsAppText
     // iOS puts U+202F (narrow no-break space) before AM/PM and Android German exports U+00A0 inside
     // phone numbers: both are read as plain spaces so patterns and identifiers see one spelling.
     // U+FEFF (a byte order mark that survived decoding, or a zero-width no-break space) is dropped.
+    // WhatsApp never writes C0 control characters other than tab (and CR, left to the line reader):
+    // NULs and the like are damage (zeroed blocks from a failing copy or carve). They are dropped so
+    // that a message header they precede is still read; the emitter reports each damaged line.
+    private static readonly SearchValues<char> Controls = SearchValues.Create(
+        "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
+
     private static readonly SearchValues<char> Special = SearchValues.Create(
-        "\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\uFEFF\u00A0\u202F\u2007");
+        "\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2066\u2067\u2068\u2069\uFEFF\u00A0\u202F\u2007"
+        + "\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u000B\u000C\u000E\u000F\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001A\u001B\u001C\u001D\u001E\u001F\u007F");
+
+    /// <summary>How many damage control characters (see above) the raw line holds.</summary>
+    public static int CountControls(string line)
+    {
+        var span = line.AsSpan();
+        var count = 0;
+        for (var i = span.IndexOfAny(Controls); i >= 0; i = span.IndexOfAny(Controls))
+        {
+            count++;
+            span = span[(i + 1)..];
+        }
+
+        return count;
+    }
 
     public static string Clean(string line)
     {
@@ -31,7 +52,7 @@ internal static class WhatsAppText
             {
                 sb.Append(' ');
             }
-            else if (!IsDirectionalMark(c))
+            else if (!IsDirectionalMark(c) && !Controls.Contains(c))
             {
                 sb.Append(c);
             }

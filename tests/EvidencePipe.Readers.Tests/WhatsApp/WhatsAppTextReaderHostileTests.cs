@@ -53,6 +53,23 @@ public sealed class WhatsAppTextReaderHostileTests : IDisposable
     }
 
     [Fact]
+    public async Task NULs_spliced_before_a_header_are_removed_and_reported_and_the_message_is_still_its_own()
+    {
+        // A zeroed block landing exactly at a line start used to hide the header: the message was
+        // merged into the one before it and nothing was reported.
+        var bytes = Concat("13/02/2023, 10:00 - Ann: hello\n"u8, new byte[1024], "13/02/2023, 10:01 - Bob: ok\u0001 fine\n"u8);
+
+        var (events, context) = await WhatsAppTestFiles.ReadBytesAsync(_dir, "chat.txt", bytes);
+
+        Assert.Equal(2, events.Count);
+        Assert.Equal("hello", events.At(1).Text);
+        Assert.Equal("ok fine", events.At(2).Text);
+        var diagnostic = Assert.Single(context.Diagnostics);
+        Assert.Equal(("line 2", DiagnosticSeverity.Recovered), (diagnostic.Locator, diagnostic.Severity));
+        Assert.StartsWith("1025 control character(s)", diagnostic.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_file_truncated_inside_a_header_keeps_every_earlier_message_and_notes_the_fragment()
     {
         var original = await File.ReadAllBytesAsync(WhatsAppTestFiles.Fixture("WhatsApp Chat mit Jane Doe.txt"));
