@@ -19,7 +19,9 @@ public sealed class SqliteEventSearch : IEventSearch
 
     public SearchResult Search(SearchRequest request, CancellationToken cancellationToken)
     {
-        var compiled = new Compiler();
+        var total = Count(request.Query);
+        var probe = request.Sort != SearchSort.Relevance && ProbeIsCheaper(total, request.Limit);
+        var compiled = new Compiler(probe);
         var (rankMatch, where) = compiled.CompileTop(request.Query, request.Sort == SearchSort.Relevance);
         var from = rankMatch is null
             ? "events e"
@@ -30,14 +32,6 @@ public sealed class SqliteEventSearch : IEventSearch
             SearchSort.Relevance when rankMatch is not null => "f.score, e.time_ms DESC, e.id",
             _ => "e.time_ms DESC, e.id",
         };
-
-        long total;
-        using (var count = _store.Connection.CreateCommand())
-        {
-            count.CommandText = $"SELECT count(*) FROM {from} WHERE {where}";
-            compiled.Bind(count, rankMatch);
-            total = (long)count.ExecuteScalar()!;
-        }
 
         var hits = new List<SearchHit>();
         using var cmd = _store.Connection.CreateCommand();
@@ -56,9 +50,59 @@ public sealed class SqliteEventSearch : IEventSearch
         return new SearchResult(total, hits);
     }
 
+    /// <summary>
+    /// How many events match. A query made only of text and party terms is counted in the FTS5 index
+    /// alone: every event has exactly one index row (the writer replaces, never duplicates, them), so
+    /// joining each match to its event row, ~1 µs apiece, is not needed for the number.
+    /// </summary>
+    private long Count(QueryNode query)
+    {
+        var compiled = new Compiler(probe: false);
+        using var count = _store.Connection.CreateCommand();
+        if (Compiler.IsFts(query))
+        {
+            count.CommandText = "SELECT count(*) FROM events_fts WHERE events_fts MATCH $rank";
+            compiled.Bind(count, Compiler.Fts(query));
+        }
+        else
+        {
+            count.CommandText = $"SELECT count(*) FROM events e WHERE {compiled.CompileTop(query, rank: false).Where}";
+            compiled.Bind(count, null);
+        }
+
+        return (long)count.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// Two plans give a time-ordered page. Collecting every match and sorting costs about one event
+    /// lookup per match; walking the time index and probing the FTS5 index for each event (MATCH with
+    /// <c>rowid =</c>, which FTS5 answers by seeking its doclists) costs about <see cref="ProbeCostRatio"/>
+    /// lookups per probe, and needs about limit ÷ (share of events matching) probes. Probing wins for
+    /// common terms ("you" in 40% of a case), collecting for rare ones (measured on a 1M-event case).
+    /// </summary>
+    private bool ProbeIsCheaper(long total, int limit)
+    {
+        if (total == 0 || limit <= 0)
+        {
+            return false;
+        }
+
+        using var max = _store.Connection.CreateCommand();
+        max.CommandText = "SELECT coalesce(max(rowid), 0) FROM events";
+        var events = (long)max.ExecuteScalar()!;
+        var probes = (double)limit * events / total;
+        return probes * ProbeCostRatio < total;
+    }
+
+    private const double ProbeCostRatio = 120;
+
     private sealed class Compiler
     {
         private readonly List<object> _parameters = [];
+        private readonly bool _probe;
+
+        /// <param name="probe">FTS sub-queries as a per-event probe (EXISTS … rowid = e.rowid) rather than a set of rowids.</param>
+        public Compiler(bool probe) => _probe = probe;
 
         /// <summary>The WHERE clause, and for relevance ranking the FTS expression to join on.</summary>
         public (string? RankMatch, string Where) CompileTop(QueryNode node, bool rank)
@@ -100,7 +144,7 @@ public sealed class SqliteEventSearch : IEventSearch
             return "$p" + (_parameters.Count - 1).ToString(CultureInfo.InvariantCulture);
         }
 
-        private static bool IsFts(QueryNode node) => node switch
+        public static bool IsFts(QueryNode node) => node switch
         {
             TextNode or PartyNode => true,
             AndNode a => a.Children.All(IsFts),
@@ -112,7 +156,9 @@ public sealed class SqliteEventSearch : IEventSearch
         {
             if (IsFts(node))
             {
-                return $"e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {Parameter(Fts(node))})";
+                return _probe
+                    ? $"EXISTS (SELECT 1 FROM events_fts WHERE events_fts MATCH {Parameter(Fts(node))} AND events_fts.rowid = e.rowid)"
+                    : $"e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH {Parameter(Fts(node))})";
             }
 
             switch (node)
@@ -140,7 +186,7 @@ public sealed class SqliteEventSearch : IEventSearch
             }
         }
 
-        private static string Fts(QueryNode node) => node switch
+        public static string Fts(QueryNode node) => node switch
         {
             TextNode t => $"{TextColumns} : {Quote(t.Value)}{(t.IsPrefix ? " *" : string.Empty)}",
             PartyNode p => $"{{{(p.Role == PartyRole.From ? "from_f" : "to_f")}}} : {Quote(p.Value)}{(p.IsPrefix ? " *" : string.Empty)}",

@@ -107,6 +107,40 @@ public sealed partial class SqliteEventSearchTests : IDisposable
         Assert.Equal(all.OrderBy(e => e.Time.Utc).Take(5).Select(e => e.Id), Search("house", 5, SearchSort.Oldest).Hits.Select(h => h.Event.Id));
     }
 
+    [Theory]
+    [InlineData("alpha")]
+    [InlineData("omega")]
+    [InlineData("channel:sms alpha")]
+    [InlineData("alpha -omega")]
+    public void Common_and_rare_terms_give_the_same_pages_as_a_full_sort_with_ties_broken_by_id(string query)
+    {
+        // Every event says "alpha", one in 25 "omega"; pairs of events share a timestamp. The store picks
+        // a different plan for common and rare terms (probing the index from the newest event, or
+        // collecting all matches); whichever it picks, the page must be the full sort's first rows.
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        var start = new DateTimeOffset(2024, 2, 1, 0, 0, 0, TimeSpan.Zero);
+        var events = Enumerable.Range(0, 400)
+            .Select(i => CaseBuilder.Message(i, i % 25 == 0 ? "alpha omega " + i : "alpha " + i, channel: i % 2 == 0 ? "sms" : "whatsapp", at: start.AddMinutes(i / 2)))
+            .ToList();
+        CaseBuilder.Write(store, events);
+        var parsed = _parser.Parse(query);
+        var matching = events.Where(e => e.Text!.Contains("alpha", StringComparison.Ordinal)
+            && (query != "omega" || e.Text.Contains("omega", StringComparison.Ordinal))
+            && (!query.StartsWith("channel:sms", StringComparison.Ordinal) || e.Channel == "sms")
+            && (!query.EndsWith("-omega", StringComparison.Ordinal) || !e.Text.Contains("omega", StringComparison.Ordinal))).ToList();
+        var newest = matching.OrderByDescending(e => e.Time.Utc).ThenBy(e => e.Id, StringComparer.Ordinal).Select(e => e.Id).ToList();
+        var oldest = matching.OrderBy(e => e.Time.Utc).ThenBy(e => e.Id, StringComparer.Ordinal).Select(e => e.Id).ToList();
+        foreach (var limit in new[] { 1, 3, 7, 50 })
+        {
+            var byTime = new SqliteEventSearch(store).Search(new SearchRequest(parsed, limit, SearchSort.Time), CancellationToken.None);
+            Assert.Equal(matching.Count, byTime.Total);
+            Assert.Equal(newest.Take(limit), byTime.Hits.Select(h => h.Event.Id));
+            var byAge = new SqliteEventSearch(store).Search(new SearchRequest(parsed, limit, SearchSort.Oldest), CancellationToken.None);
+            Assert.Equal(oldest.Take(limit), byAge.Hits.Select(h => h.Event.Id));
+        }
+    }
+
     [Fact]
     public void Relevance_sorting_returns_the_same_set_as_time_sorting()
     {
