@@ -147,14 +147,14 @@ public sealed class MediaReader : IEvidenceReader
         }
     }
 
-    private static FileStream? TryOpen(string path, ReadContext context)
+    private static Stream? TryOpen(string path, ReadContext context)
     {
         try
         {
             // Read-only and shared like EvidenceSource.OpenEvidence, but synchronous with a small buffer:
             // metadata parsers seek and read a few bytes at a time, and an async 64 KiB buffer that is
             // dropped on every seek made this pass several times slower (scripts/bench-images.sh).
-            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, MetadataBufferSize, FileOptions.RandomAccess);
+            return new FixedLengthFileStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, MetadataBufferSize, FileOptions.RandomAccess));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
