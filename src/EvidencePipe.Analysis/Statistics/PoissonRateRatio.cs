@@ -42,16 +42,26 @@ public static class PoissonRateRatio
 
         var logP = Math.Log(p);
         var logQ = Math.Log(1 - p);
-        var max = double.NegativeInfinity;
+
+        // Terms by the ratio of successive binomial coefficients, C(n, i+1) = C(n, i)·(n−i)/(i+1): one
+        // O(n) log-factorial for the first term, then O(1) per term. Computing each coefficient from
+        // log-factorials made the test O(n²), minutes for a contact with a million events.
         var terms = new double[n - k + 1];
+        var t = LogChoose(n, k) + k * logP + (n - k) * logQ;
+        var max = double.NegativeInfinity;
         for (var i = k; i <= n; i++)
         {
-            var t = LogChoose(n, i) + i * logP + (n - i) * logQ;
             terms[i - k] = t;
             max = Math.Max(max, t);
+            t += Math.Log((double)(n - i) / (i + 1)) + logP - logQ;
         }
 
-        var sum = terms.Sum(t => Math.Exp(t - max));
+        var sum = 0.0;
+        foreach (var term in terms)
+        {
+            sum += Math.Exp(term - max);
+        }
+
         return Math.Min(1.0, Math.Exp(max) * sum);
     }
 

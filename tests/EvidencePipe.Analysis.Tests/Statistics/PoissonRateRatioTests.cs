@@ -30,6 +30,12 @@ public sealed class PoissonRateRatioTests
         Assert.Equal(Math.Pow(0.5, 10), PoissonRateRatio.BinomialUpperTail(10, 10, 0.5), 12);
     }
 
+    [Theory]
+    [InlineData(500, 1000, 0.5, 0.5126125090891804)] // exact rational sum of C(1000, i)/2^1000, Python fractions
+    [InlineData(67000, 200000, 1.0 / 3, 0.057239700770624326)] // Python math.lgamma log-sum over every term
+    public void The_binomial_tail_stays_exact_for_the_counts_of_a_heavy_contact(int k, int n, double p, double expected) =>
+        Assert.Equal(expected, PoissonRateRatio.BinomialUpperTail(k, n, p), 1e-9);
+
     [Fact]
     public void No_events_at_all_is_not_evidence_of_a_rise() => Assert.Equal(1.0, PoissonRateRatio.Test(0, 14, 0, 28).PValue);
 }
