@@ -2,6 +2,7 @@ using EvidencePipe.Analysis;
 using EvidencePipe.Analysis.Orders;
 using EvidencePipe.Analysis.Persons;
 using EvidencePipe.Identifiers;
+using EvidencePipe.Model;
 using EvidencePipe.Reading;
 using EvidencePipe.Store.Sqlite;
 
@@ -61,7 +62,8 @@ internal static class CaseAnalysis
         var basis = "--owner";
         if (owners.Count == 0)
         {
-            (owners, basis) = OwnerInference.Infer(EventQueries.ReadAllOrdered(store, cancellationToken));
+            (owners, basis) = OwnerInference.Infer(EventQueries.ReadSenders(store, cancellationToken)
+                .Select(s => new SenderObservation(s.From, ModelNames.ParseDirection(s.Direction), s.Thread, s.Channel)));
         }
 
         var persons = new PersonDirectory(

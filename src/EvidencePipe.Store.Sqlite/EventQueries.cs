@@ -37,6 +37,19 @@ public static class EventQueries
         return map.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<string>)kv.Value, StringComparer.Ordinal);
     }
 
+    /// <summary>Sender, direction, thread and channel of every event with a sender (any order). Streams.</summary>
+    public static IEnumerable<(string From, string Direction, string? Thread, string Channel)> ReadSenders(CaseStore store, CancellationToken cancellationToken)
+    {
+        using var cmd = store.Connection.CreateCommand();
+        cmd.CommandText = "SELECT from_id, direction, thread, channel FROM events WHERE from_id IS NOT NULL";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return (r.GetString(0), r.GetString(1), r.GetValue(2) as string, r.GetString(3));
+        }
+    }
+
     /// <summary>Every event in the export order: time, then id (DESIGN.md "Contract", export). Streams.</summary>
     public static IEnumerable<CommunicationEvent> ReadAllOrdered(CaseStore store, CancellationToken cancellationToken)
     {
