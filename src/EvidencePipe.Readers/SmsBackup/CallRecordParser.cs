@@ -23,10 +23,10 @@ internal sealed class CallRecordParser : ISbrRecordParser
 
     public string ElementName => SmsBackupFormats.Call;
 
-    public async Task<SbrRecordOutcome> ParseAsync(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken)
+    public SbrRecordOutcome Parse(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken)
     {
         var e = Read(reader, locator, context);
-        var damage = await SbrXml.TryConsumeElementAsync(reader, cancellationToken).ConfigureAwait(false);
+        var damage = SbrXml.TryConsumeElement(reader, cancellationToken);
         return new SbrRecordOutcome(e, damage);
     }
 

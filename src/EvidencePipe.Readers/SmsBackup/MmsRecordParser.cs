@@ -24,12 +24,12 @@ internal sealed class MmsRecordParser : ISbrRecordParser
 
     public string ElementName => SmsBackupFormats.Mms;
 
-    public async Task<SbrRecordOutcome> ParseAsync(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken)
+    public SbrRecordOutcome Parse(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken)
     {
         var time = SbrTime.Resolve(SbrAttributes.Get(reader, "date"), SbrAttributes.Get(reader, "date_sent"), locator, context);
         if (time is null)
         {
-            return new SbrRecordOutcome(null, await SbrXml.TryConsumeElementAsync(reader, cancellationToken).ConfigureAwait(false));
+            return new SbrRecordOutcome(null, SbrXml.TryConsumeElement(reader, cancellationToken));
         }
 
         var header = new Header(
@@ -43,7 +43,7 @@ internal sealed class MmsRecordParser : ISbrRecordParser
         XmlException? damage = null;
         try
         {
-            await ReadChildrenAsync(reader, locator, context, body, cancellationToken).ConfigureAwait(false);
+            ReadChildren(reader, locator, context, body, cancellationToken);
         }
         catch (XmlException ex)
         {
@@ -54,7 +54,7 @@ internal sealed class MmsRecordParser : ISbrRecordParser
         return new SbrRecordOutcome(Build(header, body, time.Value, locator, context), damage);
     }
 
-    private static async Task ReadChildrenAsync(XmlReader reader, string locator, ReadContext context, Body body, CancellationToken cancellationToken)
+    private static void ReadChildren(XmlReader reader, string locator, ReadContext context, Body body, CancellationToken cancellationToken)
     {
         if (reader.IsEmptyElement)
         {
@@ -62,7 +62,7 @@ internal sealed class MmsRecordParser : ISbrRecordParser
         }
 
         var depth = reader.Depth;
-        while (await reader.ReadAsync().ConfigureAwait(false))
+        while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)

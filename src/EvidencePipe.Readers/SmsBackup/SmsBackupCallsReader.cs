@@ -17,7 +17,7 @@ public sealed class SmsBackupCallsReader : IEvidenceReader
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var step = await walker.NextAsync(cancellationToken).ConfigureAwait(false);
+            var step = walker.Next(cancellationToken);
             if (step.Event is not null)
             {
                 yield return new EventRecord(step.Event);

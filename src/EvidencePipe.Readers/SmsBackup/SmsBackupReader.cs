@@ -18,7 +18,7 @@ public sealed class SmsBackupReader : IEvidenceReader
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var step = await walker.NextAsync(cancellationToken).ConfigureAwait(false);
+            var step = walker.Next(cancellationToken);
             if (step.Event is not null)
             {
                 yield return new EventRecord(step.Event);

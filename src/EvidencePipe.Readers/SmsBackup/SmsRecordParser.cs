@@ -12,10 +12,10 @@ internal sealed class SmsRecordParser : ISbrRecordParser
 {
     public string ElementName => SmsBackupFormats.Sms;
 
-    public async Task<SbrRecordOutcome> ParseAsync(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken)
+    public SbrRecordOutcome Parse(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken)
     {
         var e = Read(reader, locator, context);
-        var damage = await SbrXml.TryConsumeElementAsync(reader, cancellationToken).ConfigureAwait(false);
+        var damage = SbrXml.TryConsumeElement(reader, cancellationToken);
         return new SbrRecordOutcome(e, damage);
     }
 
