@@ -91,7 +91,8 @@ internal sealed class SbrDocumentWalker : IDisposable
                 }
 
                 var name = _reader.LocalName;
-                var locator = Invariant($"{name}[{NextOrdinal(name)}] line {SbrXml.Line(_reader)}");
+                // string.Create formats straight into the string: no FormattableString and boxed arguments per record.
+                var locator = string.Create(CultureInfo.InvariantCulture, $"{name}[{NextOrdinal(name)}] line {SbrXml.Line(_reader)}");
                 _records++;
                 if (!_parsers.TryGetValue(name, out var parser))
                 {

@@ -66,7 +66,19 @@ internal sealed class SmsRecordParser : ISbrRecordParser
     {
         if (direction == Direction.Incoming && parties.Count > 0)
         {
-            return (parties[0], [.. parties.Skip(1), .. SbrParties.OwnerList(context)]);
+            // The other addresses, then the owner: built by hand, this runs for every incoming SMS.
+            var to = new List<string>(parties.Count);
+            for (var i = 1; i < parties.Count; i++)
+            {
+                to.Add(parties[i]);
+            }
+
+            if (SbrParties.SingleOwner(context) is { } owner)
+            {
+                to.Add(owner);
+            }
+
+            return (parties[0], to);
         }
 
         if (direction == Direction.Incoming)
