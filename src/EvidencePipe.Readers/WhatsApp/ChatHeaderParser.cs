@@ -21,11 +21,12 @@ internal static partial class ChatHeaderParser
     /// <summary>
     /// Parses a header by hand, on the line's characters, because it runs on every line of both
     /// passes. The grammar is exactly this regular expression (the reader's original definition),
-    /// with <c>.</c> not matching LF and <c>$</c> matching at the end or before a final LF:
+    /// with <c>.</c> not matching LF, <c>$</c> matching at the end or before a final LF, and ␠ a
+    /// literal space (other spaces only lay the pattern out):
     /// <code>
     /// D = (?&lt;d1&gt;[0-9]{1,4})[./-](?&lt;d2&gt;[0-9]{1,2})[./-](?&lt;d3&gt;[0-9]{1,4})\.?
-    /// T = (?&lt;h&gt;[0-9]{1,2})[:.](?&lt;mi&gt;[0-9]{2})(?:[:.](?&lt;s&gt;[0-9]{2}))?(?: ?(?&lt;ampm&gt;[AaPp]\.? ?[Mm]\.?|vorm\.|nachm\.))?
-    /// ^(?:\[ D ,?␠ T \] ?(?&lt;body&gt;.*) | D ,?␠ T ␠[-–](?:␠(?&lt;body&gt;.*))?)$
+    /// T = (?&lt;h&gt;[0-9]{1,2})[:.](?&lt;mi&gt;[0-9]{2})(?:[:.](?&lt;s&gt;[0-9]{2}))?(?:␠?(?&lt;ampm&gt;[AaPp]\.?␠?[Mm]\.?|vorm\.|nachm\.))?
+    /// ^(?:\[ D ,?␠ T \]␠?(?&lt;body&gt;.*) | D ,?␠ T ␠[-–](?:␠(?&lt;body&gt;.*))?)$
     /// </code>
     /// Every part of it is decided by the next character (a digit run must end at a separator, an
     /// optional part is only worth skipping when what follows could not match anyway), so a single
