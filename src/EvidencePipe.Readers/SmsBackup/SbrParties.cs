@@ -87,24 +87,24 @@ internal static class SbrParties
         SingleOwner(context) is { } owner ? [owner] : [];
 
     /// <summary>Identifiers for the given raw addresses, de-duplicated (ordinal), in order.</summary>
-    public static List<string> Identify(IEnumerable<string> raw, ReadContext context)
+    public static List<string> Identify(IEnumerable<string> raw, SbrIdentifiers identifiers)
     {
         var result = new List<string>();
         foreach (var address in raw)
         {
-            Add(result, context.Identify(address));
+            Add(result, identifiers.Identify(address));
         }
 
         return result;
     }
 
     /// <summary>As above for a list (the per-record SMS path), without an enumerator allocation.</summary>
-    public static List<string> Identify(List<string> raw, ReadContext context)
+    public static List<string> Identify(List<string> raw, SbrIdentifiers identifiers)
     {
         var result = new List<string>(raw.Count);
         for (var i = 0; i < raw.Count; i++)
         {
-            Add(result, context.Identify(raw[i]));
+            Add(result, identifiers.Identify(raw[i]));
         }
 
         return result;
@@ -124,7 +124,7 @@ internal static class SbrParties
     /// (names may contain commas, "Smith, Jo"); for a group send SBR writes the names comma-separated
     /// in address order, so they are paired only when the counts agree.
     /// </summary>
-    public static SortedDictionary<string, string> Names(IReadOnlyList<string> addressParts, string? contactName, ReadContext context)
+    public static SortedDictionary<string, string> Names(IReadOnlyList<string> addressParts, string? contactName, SbrIdentifiers identifiers)
     {
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (contactName is null || addressParts.Count == 0)
@@ -134,7 +134,7 @@ internal static class SbrParties
 
         if (addressParts.Count == 1)
         {
-            if (context.Identify(addressParts[0]) is { } id)
+            if (identifiers.Identify(addressParts[0]) is { } id)
             {
                 names[id] = contactName;
             }
@@ -150,7 +150,7 @@ internal static class SbrParties
 
         for (var i = 0; i < parts.Length; i++)
         {
-            if (parts[i].Length > 0 && parts[i] != "(Unknown)" && context.Identify(addressParts[i]) is { } id)
+            if (parts[i].Length > 0 && parts[i] != "(Unknown)" && identifiers.Identify(addressParts[i]) is { } id)
             {
                 names.TryAdd(id, parts[i]);
             }

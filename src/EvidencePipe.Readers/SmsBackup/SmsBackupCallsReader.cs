@@ -13,7 +13,7 @@ public sealed class SmsBackupCallsReader : IEvidenceReader
 
     public async IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var walker = SbrDocumentWalker.Open(source, context, SmsBackupFormats.CallsRoot, new CallRecordParser());
+        using var walker = SbrDocumentWalker.Open(source, context, SmsBackupFormats.CallsRoot, new CallRecordParser(new SbrIdentifiers(context)));
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
