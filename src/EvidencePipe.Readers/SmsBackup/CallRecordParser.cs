@@ -11,7 +11,7 @@ namespace EvidencePipe.Readers.SmsBackup;
 /// 6 blocked, 7 answered externally), <c>presentation</c> (CallLog.Calls.PRESENTATION_*:
 /// 1 allowed, 2 restricted, 3 unknown, 4 payphone), <c>contact_name</c>.
 /// </summary>
-internal sealed class CallRecordParser : ISbrRecordParser
+internal sealed class CallRecordParser(SbrIdentifiers identifiers) : ISbrRecordParser
 {
     /// <summary>
     /// A withheld ("private") caller has no number, but repeated withheld calls are themselves
@@ -23,14 +23,14 @@ internal sealed class CallRecordParser : ISbrRecordParser
 
     public string ElementName => SmsBackupFormats.Call;
 
-    public async Task<SbrRecordOutcome> ParseAsync(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken)
+    public SbrRecordOutcome Parse(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken)
     {
-        var e = Read(reader, locator, context);
-        var damage = await SbrXml.TryConsumeElementAsync(reader, cancellationToken).ConfigureAwait(false);
+        var e = Read(reader, locator, context, identifiers);
+        var damage = SbrXml.TryConsumeElement(reader, cancellationToken);
         return new SbrRecordOutcome(e, damage);
     }
 
-    private static CommunicationEvent? Read(XmlReader reader, string locator, ReadContext context)
+    private static CommunicationEvent? Read(XmlReader reader, string locator, ReadContext context, SbrIdentifiers identifiers)
     {
         // Calls have no date_sent: without a date there is no time.
         var time = SbrTime.Resolve(SbrAttributes.Get(reader, "date"), null, locator, context);
@@ -53,7 +53,7 @@ internal sealed class CallRecordParser : ISbrRecordParser
             status = CallStatus.Answered;
         }
 
-        var party = Party(reader, locator, context);
+        var party = Party(reader, locator, context, identifiers);
         var owner = SbrParties.OwnerList(context);
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (SbrAttributes.ContactName(reader) is { } name)
@@ -114,7 +114,7 @@ internal sealed class CallRecordParser : ISbrRecordParser
     /// The other party: withheld, unknown and payphone callers (by <c>presentation</c>, or by the
     /// legacy Android placeholder numbers -2, -1 and -3) get their pseudo-identifier.
     /// </summary>
-    private static string Party(XmlReader reader, string locator, ReadContext context)
+    private static string Party(XmlReader reader, string locator, ReadContext context, SbrIdentifiers identifiers)
     {
         var number = SbrAttributes.Get(reader, "number")?.Trim();
         var presentation = SbrAttributes.GetInt(reader, "presentation");
@@ -130,7 +130,7 @@ internal sealed class CallRecordParser : ISbrRecordParser
             return special;
         }
 
-        if (context.Identify(number) is { } id)
+        if (identifiers.Identify(number) is { } id)
         {
             return id;
         }

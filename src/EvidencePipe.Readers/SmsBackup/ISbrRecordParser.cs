@@ -13,7 +13,7 @@ internal interface ISbrRecordParser
 {
     string ElementName { get; }
 
-    Task<SbrRecordOutcome> ParseAsync(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken);
+    SbrRecordOutcome Parse(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -12,7 +12,7 @@ namespace EvidencePipe.Readers.SmsBackup;
 /// missing <c>m_type</c> (PduHeaders MESSAGE_TYPE_*: 128 send-req, 130 notification-ind,
 /// 132 retrieve-conf) gives the direction.
 /// </summary>
-internal sealed class MmsRecordParser : ISbrRecordParser
+internal sealed class MmsRecordParser(SbrIdentifiers identifiers) : ISbrRecordParser
 {
     private const int AddrFrom = 137;
     private const int MessageTypeSendReq = 128;
@@ -24,12 +24,12 @@ internal sealed class MmsRecordParser : ISbrRecordParser
 
     public string ElementName => SmsBackupFormats.Mms;
 
-    public async Task<SbrRecordOutcome> ParseAsync(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken)
+    public SbrRecordOutcome Parse(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken)
     {
         var time = SbrTime.Resolve(SbrAttributes.Get(reader, "date"), SbrAttributes.Get(reader, "date_sent"), locator, context);
         if (time is null)
         {
-            return new SbrRecordOutcome(null, await SbrXml.TryConsumeElementAsync(reader, cancellationToken).ConfigureAwait(false));
+            return new SbrRecordOutcome(null, SbrXml.TryConsumeElement(reader, cancellationToken));
         }
 
         var header = new Header(
@@ -43,7 +43,7 @@ internal sealed class MmsRecordParser : ISbrRecordParser
         XmlException? damage = null;
         try
         {
-            await ReadChildrenAsync(reader, locator, context, body, cancellationToken).ConfigureAwait(false);
+            ReadChildren(reader, locator, context, body, cancellationToken);
         }
         catch (XmlException ex)
         {
@@ -51,10 +51,10 @@ internal sealed class MmsRecordParser : ISbrRecordParser
             context.RecoveredRecord(locator, $"record cut off by XML damage at {SbrXml.Where(ex)}: kept {body.PartCount} part(s) and {body.Addrs.Count} addr(s) read before it; the rest of this message is missing");
         }
 
-        return new SbrRecordOutcome(Build(header, body, time.Value, locator, context), damage);
+        return new SbrRecordOutcome(Build(header, body, time.Value, locator, context, identifiers), damage);
     }
 
-    private static async Task ReadChildrenAsync(XmlReader reader, string locator, ReadContext context, Body body, CancellationToken cancellationToken)
+    private static void ReadChildren(XmlReader reader, string locator, ReadContext context, Body body, CancellationToken cancellationToken)
     {
         if (reader.IsEmptyElement)
         {
@@ -62,7 +62,7 @@ internal sealed class MmsRecordParser : ISbrRecordParser
         }
 
         var depth = reader.Depth;
-        while (await reader.ReadAsync().ConfigureAwait(false))
+        while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
@@ -144,15 +144,15 @@ internal sealed class MmsRecordParser : ISbrRecordParser
         }
     }
 
-    private static CommunicationEvent Build(Header header, Body body, EventTime time, string locator, ReadContext context)
+    private static CommunicationEvent Build(Header header, Body body, EventTime time, string locator, ReadContext context, SbrIdentifiers identifiers)
     {
-        var direction = Direction(header, body, locator, context);
+        var direction = Direction(header, body, locator, context, identifiers);
         if (header.MessageType == MessageTypeNotificationInd)
         {
             context.Note(locator, "MMS notification only (m_type 130): the message content was never downloaded");
         }
 
-        var (from, to) = Parties(direction, header, body, context);
+        var (from, to) = Parties(direction, header, body, context, identifiers);
         if (from is null && to.Count == 0)
         {
             context.RecoveredRecord(locator, "no address or addrs: the other party is unknown");
@@ -167,7 +167,7 @@ internal sealed class MmsRecordParser : ISbrRecordParser
             Time = time,
             From = from,
             To = to,
-            Names = SbrParties.Names(header.AddressParts, header.ContactName, context),
+            Names = SbrParties.Names(header.AddressParts, header.ContactName, identifiers),
             Text = body.Text.Count == 0 ? null : string.Join('\n', body.Text),
             Subject = header.Subject,
             Attachments = body.Attachments,
@@ -176,7 +176,7 @@ internal sealed class MmsRecordParser : ISbrRecordParser
         };
     }
 
-    private static Direction Direction(Header header, Body body, string locator, ReadContext context)
+    private static Direction Direction(Header header, Body body, string locator, ReadContext context, SbrIdentifiers identifiers)
     {
         if (header.MessageBox is not null)
         {
@@ -201,13 +201,13 @@ internal sealed class MmsRecordParser : ISbrRecordParser
         }
 
         // Last resort: an owner identifier in the From header means the owner sent it.
-        var sender = body.Addrs.Where(a => a.Type == AddrFrom).Select(a => context.Identify(a.Address)).FirstOrDefault();
+        var sender = body.Addrs.Where(a => a.Type == AddrFrom).Select(a => identifiers.Identify(a.Address)).FirstOrDefault();
         if (context.Settings.IsOwner(sender))
         {
             return Model.Direction.Outgoing;
         }
 
-        if (body.Addrs.Any(a => a.Type != AddrFrom && context.Settings.IsOwner(context.Identify(a.Address))))
+        if (body.Addrs.Any(a => a.Type != AddrFrom && context.Settings.IsOwner(identifiers.Identify(a.Address))))
         {
             return Model.Direction.Incoming;
         }
@@ -221,12 +221,12 @@ internal sealed class MmsRecordParser : ISbrRecordParser
     /// attribute: From is the 137 addr, To every other addr (To, Cc, Bcc) in file order without
     /// repeats. Without addrs, the owner and <c>address</c> fill in as for SMS.
     /// </summary>
-    private static (string? From, IReadOnlyList<string> To) Parties(Direction direction, Header header, Body body, ReadContext context)
+    private static (string? From, IReadOnlyList<string> To) Parties(Direction direction, Header header, Body body, ReadContext context, SbrIdentifiers identifiers)
     {
-        var sender = body.Addrs.Where(a => a.Type == AddrFrom).Select(a => context.Identify(a.Address)).FirstOrDefault(id => id is not null);
-        var others = SbrParties.Identify(body.Addrs.Where(a => a.Type != AddrFrom).Select(a => a.Address), context);
+        var sender = body.Addrs.Where(a => a.Type == AddrFrom).Select(a => identifiers.Identify(a.Address)).FirstOrDefault(id => id is not null);
+        var others = SbrParties.Identify(body.Addrs.Where(a => a.Type != AddrFrom).Select(a => a.Address), identifiers);
         others.RemoveAll(id => id == sender);
-        var attributed = SbrParties.Identify(header.AddressParts, context);
+        var attributed = SbrParties.Identify(header.AddressParts, identifiers);
 
         switch (direction)
         {

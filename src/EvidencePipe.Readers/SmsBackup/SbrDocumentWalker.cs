@@ -58,7 +58,7 @@ internal sealed class SbrDocumentWalker : IDisposable
         return walker;
     }
 
-    public async Task<Step> NextAsync(CancellationToken cancellationToken)
+    public Step Next(CancellationToken cancellationToken)
     {
         if (_done || _reader is null)
         {
@@ -70,18 +70,18 @@ internal sealed class SbrDocumentWalker : IDisposable
             if (!_started)
             {
                 _started = true;
-                if (!await EnterRootAsync(_reader, cancellationToken).ConfigureAwait(false))
+                if (!EnterRoot(_reader, cancellationToken))
                 {
                     return Finish(null);
                 }
             }
 
-            while (await _reader.ReadAsync().ConfigureAwait(false))
+            while (_reader.Read())
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (_reader.NodeType == XmlNodeType.EndElement && _reader.Depth == 0)
                 {
-                    await ReadPastRootAsync(_reader, cancellationToken).ConfigureAwait(false);
+                    ReadPastRoot(_reader, cancellationToken);
                     return Finish(null);
                 }
 
@@ -91,16 +91,17 @@ internal sealed class SbrDocumentWalker : IDisposable
                 }
 
                 var name = _reader.LocalName;
-                var locator = Invariant($"{name}[{NextOrdinal(name)}] line {SbrXml.Line(_reader)}");
+                // string.Create formats straight into the string: no FormattableString and boxed arguments per record.
+                var locator = string.Create(CultureInfo.InvariantCulture, $"{name}[{NextOrdinal(name)}] line {SbrXml.Line(_reader)}");
                 _records++;
                 if (!_parsers.TryGetValue(name, out var parser))
                 {
                     _context.SkippedRecord(locator, $"<{name}> is not a record of this format (expected {string.Join(" or ", _parsers.Keys.Select(k => "<" + k + ">"))})");
-                    await SbrXml.ConsumeElementAsync(_reader, cancellationToken).ConfigureAwait(false);
+                    SbrXml.ConsumeElement(_reader, cancellationToken);
                     continue;
                 }
 
-                var outcome = await parser.ParseAsync(_reader, locator, _context, cancellationToken).ConfigureAwait(false);
+                var outcome = parser.Parse(_reader, locator, _context, cancellationToken);
                 CheckReplacements(outcome.Event, locator);
                 if (outcome.Damage is not null)
                 {
@@ -132,10 +133,10 @@ internal sealed class SbrDocumentWalker : IDisposable
 
     public void Dispose() => _reader?.Dispose();
 
-    private async Task<bool> EnterRootAsync(XmlReader reader, CancellationToken cancellationToken)
+    private bool EnterRoot(XmlReader reader, CancellationToken cancellationToken)
     {
         // Skips the declaration, processing instructions, comments and any DOCTYPE (ignored, never processed).
-        if (await reader.MoveToContentAsync().ConfigureAwait(false) != XmlNodeType.Element)
+        if (reader.MoveToContent() != XmlNodeType.Element)
         {
             _context.SkippedRecord(Invariant($"line {SbrXml.Line(reader)}"), "no document element: nothing to read");
             return false;
@@ -155,7 +156,7 @@ internal sealed class SbrDocumentWalker : IDisposable
 
         if (reader.IsEmptyElement)
         {
-            await ReadPastRootAsync(reader, cancellationToken).ConfigureAwait(false);
+            ReadPastRoot(reader, cancellationToken);
             return false;
         }
 
@@ -167,11 +168,11 @@ internal sealed class SbrDocumentWalker : IDisposable
     /// damaged root tag that closed itself early, with every record after it) is not well-formed
     /// (XML 1.0 §2.1, one document element) and must be reported, not silently ignored.
     /// </summary>
-    private async Task ReadPastRootAsync(XmlReader reader, CancellationToken cancellationToken)
+    private void ReadPastRoot(XmlReader reader, CancellationToken cancellationToken)
     {
         try
         {
-            while (await reader.ReadAsync().ConfigureAwait(false))
+            while (reader.Read())
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }

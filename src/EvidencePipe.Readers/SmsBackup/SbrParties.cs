@@ -1,3 +1,4 @@
+using System.Buffers;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.SmsBackup;
@@ -13,35 +14,70 @@ internal static class SbrParties
     /// Group sends list several numbers in one <c>address</c>: SBR joins them with '~'
     /// (fixtures/sms_backup/sms_and_mms.xml line 133); other writers use ',' or ';'.
     /// </summary>
-    private static readonly char[] Separators = ['~', ',', ';'];
+    private static readonly SearchValues<char> Separators = SearchValues.Create("~,;");
 
-    /// <summary>The address field split into its numbers, in order (empty when absent).</summary>
+    /// <summary>
+    /// The address field split into its numbers, in order (empty when absent): pieces between
+    /// separators, trimmed (char.IsWhiteSpace), empty ones dropped. Worked on spans because it runs
+    /// for every record and nearly every address is a single number.
+    /// </summary>
     public static List<string> Split(string? address)
     {
-        var result = new List<string>();
+        var result = new List<string>(1);
         if (address is null)
         {
             return result;
         }
 
-        foreach (var piece in address.Split(Separators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var rest = address.AsSpan();
+        while (true)
         {
-            // Spaces also separate numbers in some group sends ("+1555… +1555…"), but they are
-            // ordinary digit grouping in national numbers ("07700 900666"): split on spaces only
-            // when every space-separated token is a complete international number.
-            var tokens = piece.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (tokens.Length > 1 && Array.TrueForAll(tokens, t => t.StartsWith('+') && t.Length >= 8))
+            var cut = rest.IndexOfAny(Separators);
+            var piece = (cut < 0 ? rest : rest[..cut]).Trim();
+            if (!piece.IsEmpty)
             {
-                result.AddRange(tokens);
+                AddPiece(result, address, piece);
             }
-            else
+
+            if (cut < 0)
             {
-                result.Add(piece);
+                return result;
             }
+
+            rest = rest[(cut + 1)..];
+        }
+    }
+
+    /// <summary>
+    /// Spaces also separate numbers in some group sends ("+1555… +1555…"), but they are ordinary
+    /// digit grouping in national numbers ("07700 900666"): a piece is split on white space only
+    /// when it has several tokens and every one is a complete international number.
+    /// </summary>
+    private static void AddPiece(List<string> result, string address, ReadOnlySpan<char> piece)
+    {
+        var tokens = 0;
+        var allInternational = true;
+        foreach (var token in WhiteSpaceTokens(piece))
+        {
+            tokens++;
+            allInternational &= token[0] == '+' && token.Length >= 8;
         }
 
-        return result;
+        if (tokens > 1 && allInternational)
+        {
+            foreach (var token in WhiteSpaceTokens(piece))
+            {
+                result.Add(token.ToString());
+            }
+        }
+        else
+        {
+            result.Add(piece.Length == address.Length ? address : piece.ToString());
+        }
     }
+
+    /// <summary>The non-empty runs between white-space characters (as <c>string.Split(null)</c> would give).</summary>
+    private static WhiteSpaceTokenizer WhiteSpaceTokens(ReadOnlySpan<char> text) => new(text);
 
     /// <summary>The single owner identifier when the case names exactly one, else null.</summary>
     public static string? SingleOwner(ReadContext context) =>
@@ -50,19 +86,37 @@ internal static class SbrParties
     public static IReadOnlyList<string> OwnerList(ReadContext context) =>
         SingleOwner(context) is { } owner ? [owner] : [];
 
-    /// <summary>Identifiers for the given raw addresses, de-duplicated, in order.</summary>
-    public static List<string> Identify(IEnumerable<string> raw, ReadContext context)
+    /// <summary>Identifiers for the given raw addresses, de-duplicated (ordinal), in order.</summary>
+    public static List<string> Identify(IEnumerable<string> raw, SbrIdentifiers identifiers)
     {
         var result = new List<string>();
         foreach (var address in raw)
         {
-            if (context.Identify(address) is { } id && !result.Contains(id, StringComparer.Ordinal))
-            {
-                result.Add(id);
-            }
+            Add(result, identifiers.Identify(address));
         }
 
         return result;
+    }
+
+    /// <summary>As above for a list (the per-record SMS path), without an enumerator allocation.</summary>
+    public static List<string> Identify(List<string> raw, SbrIdentifiers identifiers)
+    {
+        var result = new List<string>(raw.Count);
+        for (var i = 0; i < raw.Count; i++)
+        {
+            Add(result, identifiers.Identify(raw[i]));
+        }
+
+        return result;
+    }
+
+    private static void Add(List<string> result, string? id)
+    {
+        // List<string>.Contains compares with the default (ordinal) string equality.
+        if (id is not null && !result.Contains(id))
+        {
+            result.Add(id);
+        }
     }
 
     /// <summary>
@@ -70,7 +124,7 @@ internal static class SbrParties
     /// (names may contain commas, "Smith, Jo"); for a group send SBR writes the names comma-separated
     /// in address order, so they are paired only when the counts agree.
     /// </summary>
-    public static SortedDictionary<string, string> Names(IReadOnlyList<string> addressParts, string? contactName, ReadContext context)
+    public static SortedDictionary<string, string> Names(IReadOnlyList<string> addressParts, string? contactName, SbrIdentifiers identifiers)
     {
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
         if (contactName is null || addressParts.Count == 0)
@@ -80,7 +134,7 @@ internal static class SbrParties
 
         if (addressParts.Count == 1)
         {
-            if (context.Identify(addressParts[0]) is { } id)
+            if (identifiers.Identify(addressParts[0]) is { } id)
             {
                 names[id] = contactName;
             }
@@ -96,12 +150,47 @@ internal static class SbrParties
 
         for (var i = 0; i < parts.Length; i++)
         {
-            if (parts[i].Length > 0 && parts[i] != "(Unknown)" && context.Identify(addressParts[i]) is { } id)
+            if (parts[i].Length > 0 && parts[i] != "(Unknown)" && identifiers.Identify(addressParts[i]) is { } id)
             {
                 names.TryAdd(id, parts[i]);
             }
         }
 
         return names;
+    }
+
+    /// <summary>Enumerates white-space separated tokens of a span without allocating.</summary>
+    private ref struct WhiteSpaceTokenizer(ReadOnlySpan<char> text)
+    {
+        private ReadOnlySpan<char> _rest = text;
+
+        public ReadOnlySpan<char> Current { get; private set; }
+
+        public readonly WhiteSpaceTokenizer GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            var start = 0;
+            while (start < _rest.Length && char.IsWhiteSpace(_rest[start]))
+            {
+                start++;
+            }
+
+            if (start == _rest.Length)
+            {
+                _rest = [];
+                return false;
+            }
+
+            var end = start;
+            while (end < _rest.Length && !char.IsWhiteSpace(_rest[end]))
+            {
+                end++;
+            }
+
+            Current = _rest[start..end];
+            _rest = _rest[end..];
+            return true;
+        }
     }
 }

@@ -10,11 +10,12 @@ internal static class SbrXml
     /// entity-expansion bombs can do anything (an entity reference is then simply an error).
     /// CheckCharacters is off because SBR writes emoji as two surrogate character references
     /// (<c>&amp;#55357;&amp;#56832;</c>), which strict XML 1.0 §2.2 rejects but which pair up into
-    /// the intended character.
+    /// the intended character. Async is off: the reader runs on a dedicated parse worker over a
+    /// local file, where blocking reads cost far less than XmlReader's async state machines per node.
     /// </summary>
     public static XmlReaderSettings Settings { get; } = new()
     {
-        Async = true,
+        Async = false,
         DtdProcessing = DtdProcessing.Ignore,
         XmlResolver = null,
         MaxCharactersFromEntities = 1024,
@@ -26,7 +27,7 @@ internal static class SbrXml
     };
 
     /// <summary>Moves to the element's last node (its end tag) without stepping past it.</summary>
-    public static async Task ConsumeElementAsync(XmlReader reader, CancellationToken cancellationToken)
+    public static void ConsumeElement(XmlReader reader, CancellationToken cancellationToken)
     {
         if (reader.NodeType != XmlNodeType.Element || reader.IsEmptyElement)
         {
@@ -34,7 +35,7 @@ internal static class SbrXml
         }
 
         var depth = reader.Depth;
-        while (await reader.ReadAsync().ConfigureAwait(false))
+        while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == depth)
@@ -44,12 +45,12 @@ internal static class SbrXml
         }
     }
 
-    /// <summary>As <see cref="ConsumeElementAsync"/>, returning XML damage instead of throwing it.</summary>
-    public static async Task<XmlException?> TryConsumeElementAsync(XmlReader reader, CancellationToken cancellationToken)
+    /// <summary>As <see cref="ConsumeElement"/>, returning XML damage instead of throwing it.</summary>
+    public static XmlException? TryConsumeElement(XmlReader reader, CancellationToken cancellationToken)
     {
         try
         {
-            await ConsumeElementAsync(reader, cancellationToken).ConfigureAwait(false);
+            ConsumeElement(reader, cancellationToken);
             return null;
         }
         catch (XmlException ex)

@@ -13,11 +13,11 @@ public sealed class SmsBackupCallsReader : IEvidenceReader
 
     public async IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var walker = SbrDocumentWalker.Open(source, context, SmsBackupFormats.CallsRoot, new CallRecordParser());
+        using var walker = SbrDocumentWalker.Open(source, context, SmsBackupFormats.CallsRoot, new CallRecordParser(new SbrIdentifiers(context)));
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var step = await walker.NextAsync(cancellationToken).ConfigureAwait(false);
+            var step = walker.Next(cancellationToken);
             if (step.Event is not null)
             {
                 yield return new EventRecord(step.Event);

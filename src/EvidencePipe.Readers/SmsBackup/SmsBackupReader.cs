@@ -14,11 +14,12 @@ public sealed class SmsBackupReader : IEvidenceReader
 
     public async IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var walker = SbrDocumentWalker.Open(source, context, SmsBackupFormats.MessagesRoot, new SmsRecordParser(), new MmsRecordParser());
+        var identifiers = new SbrIdentifiers(context);
+        using var walker = SbrDocumentWalker.Open(source, context, SmsBackupFormats.MessagesRoot, new SmsRecordParser(identifiers), new MmsRecordParser(identifiers));
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var step = await walker.NextAsync(cancellationToken).ConfigureAwait(false);
+            var step = walker.Next(cancellationToken);
             if (step.Event is not null)
             {
                 yield return new EventRecord(step.Event);

@@ -8,18 +8,18 @@ namespace EvidencePipe.Readers.SmsBackup;
 /// One <c>&lt;sms&gt;</c>: <c>address</c> is the other party (several for a group send),
 /// <c>type</c> the folder, <c>date</c> epoch ms, <c>body</c>, <c>subject</c>, <c>contact_name</c>.
 /// </summary>
-internal sealed class SmsRecordParser : ISbrRecordParser
+internal sealed class SmsRecordParser(SbrIdentifiers identifiers) : ISbrRecordParser
 {
     public string ElementName => SmsBackupFormats.Sms;
 
-    public async Task<SbrRecordOutcome> ParseAsync(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken)
+    public SbrRecordOutcome Parse(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken)
     {
-        var e = Read(reader, locator, context);
-        var damage = await SbrXml.TryConsumeElementAsync(reader, cancellationToken).ConfigureAwait(false);
+        var e = Read(reader, locator, context, identifiers);
+        var damage = SbrXml.TryConsumeElement(reader, cancellationToken);
         return new SbrRecordOutcome(e, damage);
     }
 
-    private static CommunicationEvent? Read(XmlReader reader, string locator, ReadContext context)
+    private static CommunicationEvent? Read(XmlReader reader, string locator, ReadContext context, SbrIdentifiers identifiers)
     {
         var time = SbrTime.Resolve(SbrAttributes.Get(reader, "date"), SbrAttributes.Get(reader, "date_sent"), locator, context);
         if (time is null)
@@ -34,7 +34,7 @@ internal sealed class SmsRecordParser : ISbrRecordParser
         }
 
         var addressParts = SbrParties.Split(SbrAttributes.Get(reader, "address"));
-        var parties = SbrParties.Identify(addressParts, context);
+        var parties = SbrParties.Identify(addressParts, identifiers);
         if (parties.Count == 0)
         {
             context.RecoveredRecord(locator, "address missing: the other party is unknown");
@@ -50,7 +50,7 @@ internal sealed class SmsRecordParser : ISbrRecordParser
             Time = time.Value,
             From = from,
             To = to,
-            Names = SbrParties.Names(addressParts, SbrAttributes.ContactName(reader), context),
+            Names = SbrParties.Names(addressParts, SbrAttributes.ContactName(reader), identifiers),
             Text = SbrAttributes.Get(reader, "body"),
             Subject = SbrAttributes.Get(reader, "subject"),
             ThreadId = SbrAttributes.ThreadId(reader),
@@ -66,7 +66,19 @@ internal sealed class SmsRecordParser : ISbrRecordParser
     {
         if (direction == Direction.Incoming && parties.Count > 0)
         {
-            return (parties[0], [.. parties.Skip(1), .. SbrParties.OwnerList(context)]);
+            // The other addresses, then the owner: built by hand, this runs for every incoming SMS.
+            var to = new List<string>(parties.Count);
+            for (var i = 1; i < parties.Count; i++)
+            {
+                to.Add(parties[i]);
+            }
+
+            if (SbrParties.SingleOwner(context) is { } owner)
+            {
+                to.Add(owner);
+            }
+
+            return (parties[0], to);
         }
 
         if (direction == Direction.Incoming)

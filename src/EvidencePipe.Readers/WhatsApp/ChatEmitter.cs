@@ -15,42 +15,48 @@ internal sealed class ChatEmitter
     private readonly ChatParties _parties;
     private readonly DateOrder _order;
     private readonly WhatsAppReaderOptions _options;
+    private readonly SenderDirectory _senders;
     private PendingMessage? _message;
     private PendingSkip? _skip;
     private PreambleRun? _preamble;
 
-    public ChatEmitter(ReadContext context, ChatParties parties, DateOrder order, WhatsAppReaderOptions options)
+    public ChatEmitter(ReadContext context, ChatParties parties, DateOrder order, WhatsAppReaderOptions options, SenderDirectory senders)
     {
         _context = context;
         _parties = parties;
         _order = order;
         _options = options;
+        _senders = senders;
     }
 
     public long Headers { get; private set; }
 
     public static string Locator(long line) => $"line {line}";
 
-    /// <summary>Takes one line; returns the message it completed, if any.</summary>
-    public CommunicationEvent? Accept(ChatLine line)
+    /// <summary>
+    /// Takes the line just read by <paramref name="lines"/> (cleaned in its buffer); returns the
+    /// message it completed, if any. Strings are made only for what an event or diagnostic keeps.
+    /// </summary>
+    public CommunicationEvent? Accept(ChatLineReader lines)
     {
-        var locator = Locator(line.Number);
-        if (line.InvalidUtf8)
+        var number = lines.LineNumber;
+        if (lines.InvalidUtf8)
         {
-            _context.RecoveredRecord(locator, "invalid UTF-8 byte sequence(s) replaced with U+FFFD");
+            _context.RecoveredRecord(Locator(number), "invalid UTF-8 byte sequence(s) replaced with U+FFFD");
         }
 
-        if (line.Truncated)
+        if (lines.Truncated)
         {
-            _context.RecoveredRecord(locator, $"line of {line.ByteLength} bytes cut to its first {_options.MaxLineBytes} bytes; the rest is left out");
+            _context.RecoveredRecord(Locator(number), $"line of {lines.ByteLength} bytes cut to its first {_options.MaxLineBytes} bytes; the rest is left out");
         }
 
-        if (WhatsAppText.CountControls(line.Text) is > 0 and var controls)
+        var raw = lines.Text;
+        if (WhatsAppText.CountControls(raw) is > 0 and var controls)
         {
-            _context.RecoveredRecord(locator, $"{controls} control character(s) (NUL or other C0) removed from the line: damage, not text WhatsApp writes");
+            _context.RecoveredRecord(Locator(number), $"{controls} control character(s) (NUL or other C0) removed from the line: damage, not text WhatsApp writes");
         }
 
-        var text = WhatsAppText.Clean(line.Text);
+        ReadOnlySpan<char> text = raw[..WhatsAppText.Clean(raw)];
         var header = ChatHeaderParser.Parse(text);
         switch (header.Kind)
         {
@@ -58,20 +64,19 @@ internal sealed class ChatEmitter
             {
                 var done = Complete();
                 Headers++;
-                var (sender, firstText) = MessageBody.Split(header.Body);
-                _message = new PendingMessage(line.Number, header, sender, firstText, _options.MaxMessageChars);
+                _message = Begin(number, header, text);
                 return done;
             }
 
             case HeaderKind.Invalid:
             {
                 var done = Complete();
-                _skip = new PendingSkip(line.Number, header.Problem ?? "unreadable date or time", WhatsAppText.Preview(text));
+                _skip = new PendingSkip(number, header.Problem ?? "unreadable date or time", WhatsAppText.Preview(text));
                 return done;
             }
 
             default:
-                Continue(line.Number, text);
+                Continue(number, text);
                 return null;
         }
     }
@@ -79,7 +84,26 @@ internal sealed class ChatEmitter
     /// <summary>Called at the end of the file (or where reading stopped): the last message, if any.</summary>
     public CommunicationEvent? Finish() => Complete();
 
-    private void Continue(long number, string text)
+    /// <summary>
+    /// A message from its header line. The date order is already decided, so the wall-clock time is
+    /// resolved here and the date text kept only when it has to be reported as swapped.
+    /// </summary>
+    private PendingMessage Begin(long number, ChatHeader header, ReadOnlySpan<char> text)
+    {
+        var local = header.Resolve(_order, out var swapped);
+        var dateText = swapped ? header.DateText(text) : null;
+        var body = text[header.Body];
+        if (MessageBody.TrySplit(body, out var name, out var rest))
+        {
+            return new PendingMessage(number, local, dateText, _senders.Get(body[name]), null, body[rest].ToString(), _options.MaxMessageChars);
+        }
+
+        // A notice: its whole body is the text, and is kept uncut for the bare-colon check.
+        var notice = body.ToString();
+        return new PendingMessage(number, local, dateText, null, notice, notice, _options.MaxMessageChars);
+    }
+
+    private void Continue(long number, ReadOnlySpan<char> text)
     {
         if (_message is not null)
         {
@@ -96,7 +120,7 @@ internal sealed class ChatEmitter
         {
             _skip.Lines++;
         }
-        else if (!string.IsNullOrWhiteSpace(text))
+        else if (!text.IsWhiteSpace())
         {
             _preamble ??= new PreambleRun(number, WhatsAppText.Preview(text));
             _preamble.Last = number;
@@ -131,11 +155,10 @@ internal sealed class ChatEmitter
     private CommunicationEvent ToEvent(PendingMessage message)
     {
         var locator = Locator(message.Line);
-        var local = message.Header.Resolve(_order, out var swapped);
-        if (swapped)
+        if (message.SwappedDateText is { } swappedDate)
         {
             var other = _order == DateOrder.DayFirst ? DateOrder.MonthFirst : DateOrder.DayFirst;
-            _context.RecoveredRecord(locator, $"date '{message.Header.DateText}' is not a date {ChatSurvey.Describe(_order)}; read {ChatSurvey.Describe(other)}");
+            _context.RecoveredRecord(locator, $"date '{swappedDate}' is not a date {ChatSurvey.Describe(_order)}; read {ChatSurvey.Describe(other)}");
         }
 
         if (message.Cut)
@@ -143,19 +166,18 @@ internal sealed class ChatEmitter
             _context.RecoveredRecord(locator, $"message text longer than {_options.MaxMessageChars} characters; cut there, {message.DroppedLines} further line(s) left out");
         }
 
-        var senderName = message.Sender;
         string? from = null;
         string? display = null;
-        if (senderName is not null)
+        if (message.Sender is { } sender)
         {
-            from = SenderIdentity.Of(senderName, _context);
-            display = SenderIdentity.Display(senderName);
+            from = sender.Id;
+            display = sender.Display;
         }
-        else if (MessageBody.NameBeforeBareColon(message.Header.Body) is { } bare && _parties.IsParticipant(SenderIdentity.Of(bare, _context)))
+        else if (MessageBody.NameBeforeBareColon(message.Notice!) is { } bare && _parties.IsParticipant(SenderIdentity.Of(bare, _context)))
         {
             // "John Doe:." — WhatsApp always writes ": " after a sender, so this is kept unattributed,
             // but the examiner is told it names a participant.
-            _context.Note(locator, $"'{WhatsAppText.Preview(message.Header.Body)}' names participant '{bare}' but lacks the ': ' separator; kept as a system line (no sender)");
+            _context.Note(locator, $"'{WhatsAppText.Preview(message.Notice!)}' names participant '{bare}' but lacks the ': ' separator; kept as a system line (no sender)");
         }
 
         var (to, names) = _parties.For(from, display);
@@ -167,7 +189,7 @@ internal sealed class ChatEmitter
             Kind = EventKind.Message,
             Channel = Channels.WhatsApp,
             Direction = DirectionOf(from),
-            Time = _context.TimeZone.FromLocal(local),
+            Time = _context.TimeZone.FromLocal(message.Local),
             From = from,
             To = to,
             Names = names,
@@ -193,10 +215,10 @@ internal sealed class ChatEmitter
         return _parties.OwnerKnown ? Direction.Incoming : Direction.Unknown;
     }
 
-    private static string FirstLine(string text)
+    private static ReadOnlySpan<char> FirstLine(string text)
     {
         var newline = text.IndexOf('\n', StringComparison.Ordinal);
-        return newline < 0 ? text : text[..newline];
+        return newline < 0 ? text : text.AsSpan(0, newline);
     }
 
     /// <summary>A message being gathered: its header line and its continuation lines, within the text cap.</summary>
@@ -206,11 +228,13 @@ internal sealed class ChatEmitter
         private readonly string _first;
         private StringBuilder? _continuation;
 
-        public PendingMessage(long line, ChatHeader header, string? sender, string firstText, int maxChars)
+        public PendingMessage(long line, DateTime local, string? swappedDateText, Sender? sender, string? notice, string firstText, int maxChars)
         {
             Line = line;
-            Header = header;
+            Local = local;
+            SwappedDateText = swappedDateText;
             Sender = sender;
+            Notice = notice;
             _maxChars = maxChars;
             Cut = firstText.Length > maxChars;
             _first = Cut ? firstText[..maxChars] : firstText;
@@ -218,15 +242,22 @@ internal sealed class ChatEmitter
 
         public long Line { get; }
 
-        public ChatHeader Header { get; }
+        /// <summary>The header's wall-clock time in the file's date order.</summary>
+        public DateTime Local { get; }
 
-        public string? Sender { get; }
+        /// <summary>The header's date text when only the other date order made it a date; else null.</summary>
+        public string? SwappedDateText { get; }
+
+        public Sender? Sender { get; }
+
+        /// <summary>The whole header body of a message without a sender (a notice); null when there is a sender.</summary>
+        public string? Notice { get; }
 
         public bool Cut { get; private set; }
 
         public long DroppedLines { get; private set; }
 
-        public void Append(string text)
+        public void Append(ReadOnlySpan<char> text)
         {
             _continuation ??= new StringBuilder();
             if (Cut || _first.Length + _continuation.Length + 1 + text.Length > _maxChars)

@@ -15,21 +15,28 @@ internal enum HeaderKind
 
 /// <summary>
 /// A parsed message header. The date is kept in both readings of an all-numeric <c>a/b/y</c> date
-/// because the order is decided per file, after the whole file has been seen.
+/// because the order is decided per file, after the whole file has been seen. The date fields and
+/// the body are positions in the parsed line, so parsing allocates nothing; the text is taken from
+/// the line only where it is needed.
 /// </summary>
 internal readonly record struct ChatHeader(
     HeaderKind Kind,
     DateOnly? DayFirst,
     DateOnly? MonthFirst,
     TimeOnly Time,
-    string DateText,
-    string Body,
+    Range Field1,
+    Range Field2,
+    Range Field3,
+    Range Body,
     string? Problem)
 {
     /// <summary>Both readings of the date agree (year first, or day equals month) or only one is possible.</summary>
     public bool ProvesDayFirst => DayFirst is not null && MonthFirst is null;
 
     public bool ProvesMonthFirst => MonthFirst is not null && DayFirst is null;
+
+    /// <summary>The date as written, its three fields joined with <c>/</c> (e.g. <c>16/02/21</c> for <c>16.02.21</c>).</summary>
+    public string DateText(ReadOnlySpan<char> line) => $"{line[Field1]}/{line[Field2]}/{line[Field3]}";
 
     /// <summary>The local wall-clock time in the chosen date order; <paramref name="swapped"/> when only the other order gives a real date.</summary>
     public DateTime Resolve(DateOrder order, out bool swapped)

@@ -30,19 +30,21 @@ internal sealed class ChatSurvey
     /// <summary>First header whose date is only a real date month-first (e.g. <c>01/20/19</c>).</summary>
     public (long Line, string Date)? MonthFirstEvidence { get; private set; }
 
-    public static async Task<ChatSurvey> TakeAsync(EvidenceSource source, ReadContext context, WhatsAppReaderOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the whole file once, synchronously (a local file on a dedicated parse worker), looking
+    /// only at header lines; each line is cleaned and parsed in the line reader's buffer.
+    /// </summary>
+    public static ChatSurvey Take(EvidenceSource source, ReadContext context, WhatsAppReaderOptions options, SenderDirectory senders, CancellationToken cancellationToken)
     {
         var survey = new ChatSurvey();
         try
         {
-            var stream = source.OpenRead();
-            await using (stream.ConfigureAwait(false))
+            using var stream = source.OpenRead();
+            var lines = new ChatLineReader(stream, options.MaxLineBytes, EvidenceSource.BufferSize);
+            while (lines.MoveNext(cancellationToken))
             {
-                var lines = new ChatLineReader(stream, options.MaxLineBytes, EvidenceSource.BufferSize);
-                while (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-                {
-                    survey.Observe(line, context, options);
-                }
+                var text = lines.Text;
+                survey.Observe(lines.LineNumber, text[..WhatsAppText.Clean(text)], context, options, senders);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -90,10 +92,10 @@ internal sealed class ChatSurvey
 
     public static string Describe(DateOrder order) => order == DateOrder.DayFirst ? "day-first (dd/mm)" : "month-first (mm/dd)";
 
-    private void Observe(ChatLine line, ReadContext context, WhatsAppReaderOptions options)
+    private void Observe(long lineNumber, ReadOnlySpan<char> text, ReadContext context, WhatsAppReaderOptions options, SenderDirectory senders)
     {
         Lines++;
-        var header = ChatHeaderParser.Parse(WhatsAppText.Clean(line.Text));
+        var header = ChatHeaderParser.Parse(text);
         if (header.Kind != HeaderKind.Valid)
         {
             return;
@@ -105,22 +107,24 @@ internal sealed class ChatSurvey
             OrderDependent++;
         }
 
+        // Only the first proof is kept, so the date text is only made for that one.
         if (header.ProvesDayFirst)
         {
-            DayFirstEvidence ??= (line.Number, header.DateText);
+            DayFirstEvidence ??= (lineNumber, header.DateText(text));
         }
         else if (header.ProvesMonthFirst)
         {
-            MonthFirstEvidence ??= (line.Number, header.DateText);
+            MonthFirstEvidence ??= (lineNumber, header.DateText(text));
         }
 
-        var (sender, _) = MessageBody.Split(header.Body);
-        if (sender is null)
+        var body = text[header.Body];
+        if (!MessageBody.TrySplit(body, out var name, out _))
         {
             return;
         }
 
-        var id = SenderIdentity.Of(sender, context);
+        var sender = senders.Get(body[name]);
+        var id = sender.Id;
         if (Participants.ContainsKey(id))
         {
             return;
@@ -131,12 +135,12 @@ internal sealed class ChatSurvey
             if (!ParticipantsCapped)
             {
                 ParticipantsCapped = true;
-                context.Note($"line {line.Number}", $"more than {options.MaxParticipants} distinct senders; later new senders are not listed as recipients");
+                context.Note($"line {lineNumber}", $"more than {options.MaxParticipants} distinct senders; later new senders are not listed as recipients");
             }
 
             return;
         }
 
-        Participants.Add(id, SenderIdentity.Display(sender));
+        Participants.Add(id, sender.Display);
     }
 }

@@ -23,9 +23,17 @@ internal static partial class MediaPlaceholder
         + "|(?:image|video|audio|sticker|GIF|document|Contact card) omitted"
         + "|(?:Bild|Video|Audio|Sticker|GIF|Dokument) weggelassen)$";
 
-    public static Attachment? Detect(string firstLine)
+    public static Attachment? Detect(ReadOnlySpan<char> firstLine)
     {
-        var line = firstLine.Trim();
+        // Every placeholder above ends in ')', '>', "omitted" or "weggelassen": checking the last
+        // character first spares ordinary messages three regular expression matches and a string.
+        var trimmed = firstLine.Trim();
+        if (trimmed.IsEmpty || trimmed[^1] is not (')' or '>' or 'd' or 'n'))
+        {
+            return null;
+        }
+
+        var line = trimmed.ToString();
         var match = AttachedRegex().Match(line);
         if (!match.Success)
         {

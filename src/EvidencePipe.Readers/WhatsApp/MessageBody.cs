@@ -14,24 +14,34 @@ internal static class MessageBody
 
     private static readonly SearchValues<char> Quotes = SearchValues.Create("\"“”„«»");
 
-    public static (string? Sender, string Text) Split(string body)
+    /// <summary>
+    /// Finds the sender (trimmed) and the text in <paramref name="body"/>; false for a notice, whose
+    /// text is then the whole body. Positions, not strings: this runs for every header of both passes.
+    /// </summary>
+    public static bool TrySplit(ReadOnlySpan<char> body, out Range sender, out Range text)
     {
+        sender = default;
+        text = ..;
         var colon = body.IndexOf(": ", StringComparison.Ordinal);
         if (colon <= 0)
         {
-            return (null, body);
+            return false;
         }
 
-        var name = body[..colon].Trim();
+        var raw = body[..colon];
+        var start = raw.Length - raw.TrimStart().Length;
+        var name = raw.Trim();
 
         // Notices quote group names and subjects ('X changed the subject to "a: b"'); a quote
         // before the first ": " means the colon belongs to the quoted text, not to a sender.
-        if (name.Length == 0 || name.Length > MaxNameLength || name.AsSpan().IndexOfAny(Quotes) >= 0)
+        if (name.Length == 0 || name.Length > MaxNameLength || name.IndexOfAny(Quotes) >= 0)
         {
-            return (null, body);
+            return false;
         }
 
-        return (name, body[(colon + 2)..]);
+        sender = start..(start + name.Length);
+        text = (colon + 2)..;
+        return true;
     }
 
     /// <summary>The text before a colon that is not followed by a space (<c>John Doe:.</c>), if any.</summary>

@@ -8,6 +8,9 @@ namespace EvidencePipe.Readers.WhatsApp;
 /// the apps write) into message events. The file is streamed twice: a first pass decides the date
 /// order and the participants, a second emits events, so no more than one message is held at once.
 /// Times are naive wall-clock times of the exporting phone and are placed in the case time zone.
+/// Both passes read synchronously: the reader runs on a dedicated parse worker over a local file,
+/// where a blocking read is far cheaper than an async state machine per line. The cancellation token
+/// is checked for every line (the pipeline's per-source time budget relies on it).
 /// </summary>
 public sealed class WhatsAppTextReader : IEvidenceReader
 {
@@ -31,9 +34,10 @@ public sealed class WhatsAppTextReader : IEvidenceReader
     public async IAsyncEnumerable<EvidenceRecord> ReadAsync(
         EvidenceSource source, ReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var survey = await ChatSurvey.TakeAsync(source, context, _options, cancellationToken).ConfigureAwait(false);
+        var senders = new SenderDirectory(context);
+        var survey = ChatSurvey.Take(source, context, _options, senders, cancellationToken);
         var order = survey.DecideOrder(context, _options);
-        var emitter = new ChatEmitter(context, new ChatParties(survey, context), order, _options);
+        var emitter = new ChatEmitter(context, new ChatParties(survey, context), order, _options, senders);
 
         var stream = TryOpen(source, context);
         if (stream is null)
@@ -41,26 +45,25 @@ public sealed class WhatsAppTextReader : IEvidenceReader
             yield break;
         }
 
-        await using (stream.ConfigureAwait(false))
+        using (stream)
         {
             var lines = new ChatLineReader(stream, _options.MaxLineBytes, EvidenceSource.BufferSize);
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var (line, error) = await NextAsync(lines, cancellationToken).ConfigureAwait(false);
-                if (error is not null)
+                if (!TryMoveNext(lines, cancellationToken, out var more, out var error))
                 {
                     // Whatever was read before the failure is still emitted below.
                     context.SkippedRecord(ChatEmitter.Locator(lines.LineNumber + 1), $"reading stopped: {error}");
                     break;
                 }
 
-                if (line is not { } current)
+                if (!more)
                 {
                     break;
                 }
 
-                if (emitter.Accept(current) is { } done)
+                if (emitter.Accept(lines) is { } done)
                 {
                     yield return new EventRecord(done);
                 }
@@ -91,15 +94,20 @@ public sealed class WhatsAppTextReader : IEvidenceReader
         }
     }
 
-    private static async ValueTask<(ChatLine? Line, string? Error)> NextAsync(ChatLineReader lines, CancellationToken cancellationToken)
+    /// <summary>Reads the next line; false (with the reason) when reading failed, <paramref name="more"/> false at the end.</summary>
+    private static bool TryMoveNext(ChatLineReader lines, CancellationToken cancellationToken, out bool more, out string? error)
     {
         try
         {
-            return (await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false), null);
+            more = lines.MoveNext(cancellationToken);
+            error = null;
+            return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return (null, $"{ex.GetType().Name}: {ex.Message}");
+            more = false;
+            error = $"{ex.GetType().Name}: {ex.Message}";
+            return false;
         }
     }
 }
