@@ -15,7 +15,7 @@ internal sealed unsafe class EventRow
     private readonly int[] _start;
     private readonly int[] _length;
 
-    private EventRow(CommunicationEvent e)
+    private EventRow(CommunicationEvent e, ColumnCache cache)
     {
         Event = e;
         var t = e.Time;
@@ -28,19 +28,19 @@ internal sealed unsafe class EventRow
         values[(int)Column.Zone] = t.Zone;
         values[(int)Column.Anomaly] = t.AnomalyName;
         values[(int)Column.From] = e.From;
-        values[(int)Column.To] = StoredJson.Identifiers(e.To);
-        values[(int)Column.Names] = StoredJson.Names(e.Names);
+        values[(int)Column.To] = cache.Identifiers(e.To);
+        values[(int)Column.Names] = cache.Names(e.Names);
         values[(int)Column.Text] = e.Text;
         values[(int)Column.Subject] = e.Subject;
         values[(int)Column.CallStatus] = ModelNames.Of(e.CallStatus);
-        values[(int)Column.Attachments] = StoredJson.Attachments(e.Attachments);
+        values[(int)Column.Attachments] = e.Attachments.Count == 0 ? EmptyArray : StoredJson.Attachments(e.Attachments);
         values[(int)Column.Thread] = e.ThreadId;
         values[(int)Column.SourceSha] = e.Source.Sha256;
         values[(int)Column.SourcePath] = e.Source.Path;
         values[(int)Column.SourceFormat] = e.Source.Format;
         values[(int)Column.Locator] = e.Source.Locator;
         values[(int)Column.MessageId] = e.MessageId;
-        values[(int)Column.FtsNames] = e.Names.Count == 0 ? string.Empty : string.Join(' ', e.Names.Values);
+        values[(int)Column.FtsNames] = e.Names.Count switch { 0 => string.Empty, 1 => e.Names.Values.First(), _ => string.Join(' ', e.Names.Values) };
         values[(int)Column.FtsFrom] = Party(e.From, e.Names);
         values[(int)Column.FtsTo] = Parties(e.To, e.Names);
 
@@ -78,7 +78,9 @@ internal sealed unsafe class EventRow
 
     public CommunicationEvent Event { get; }
 
-    public static EventRow From(CommunicationEvent e) => new(e);
+    private const string EmptyArray = "[]";
+
+    public static EventRow From(CommunicationEvent e, ColumnCache cache) => new(e, cache);
 
     /// <summary>
     /// Runs <paramref name="statement"/> (the writer's INSERT or UPDATE of <c>events</c>, 25 parameters in
@@ -148,5 +150,56 @@ internal sealed unsafe class EventRow
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// The JSON of the list columns for the parties a batch keeps repeating (the owner, the same
+    /// correspondent message after message): serialised once per batch, not once per event.
+    /// </summary>
+    public sealed class ColumnCache
+    {
+        private readonly Dictionary<string, string> _identifiers = new(StringComparer.Ordinal);
+        private readonly Dictionary<(string, string), string> _names = [];
+
+        public string Identifiers(IReadOnlyList<string> identifiers)
+        {
+            switch (identifiers.Count)
+            {
+                case 0:
+                    return EmptyArray;
+                case 1:
+                    if (!_identifiers.TryGetValue(identifiers[0], out var json) && _identifiers.Count < MaxEntries)
+                    {
+                        _identifiers[identifiers[0]] = json = StoredJson.Identifiers(identifiers);
+                    }
+
+                    return json ?? StoredJson.Identifiers(identifiers);
+                default:
+                    return StoredJson.Identifiers(identifiers);
+            }
+        }
+
+        public string Names(IReadOnlyDictionary<string, string> names)
+        {
+            if (names.Count == 0)
+            {
+                return "{}";
+            }
+
+            if (names.Count > 1)
+            {
+                return StoredJson.Names(names);
+            }
+
+            var (identifier, name) = names.First();
+            if (!_names.TryGetValue((identifier, name), out var json) && _names.Count < MaxEntries)
+            {
+                _names[(identifier, name)] = json = StoredJson.Names(names);
+            }
+
+            return json ?? StoredJson.Names(names);
+        }
+
+        private const int MaxEntries = 1024;
     }
 }

@@ -119,9 +119,10 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
     public object Prepare(IReadOnlyList<EvidenceRecord> records)
     {
         var rows = new EventRow?[records.Count];
+        var cache = new EventRow.ColumnCache();
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = records[i] is EventRecord e ? EventRow.From(e.Event) : null;
+            rows[i] = records[i] is EventRecord e ? EventRow.From(e.Event, cache) : null;
         }
 
         return rows;
@@ -146,7 +147,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
                     {
                         added += batch.Records[i] switch
                         {
-                            EventRecord e => InsertEvent(prepared?[i] ?? EventRow.From(e.Event)),
+                            EventRecord e => InsertEvent(prepared?[i] ?? EventRow.From(e.Event, new EventRow.ColumnCache())),
                             ContactRecord c => InsertCard(c.Card, tx),
                             _ => 0,
                         };
