@@ -57,7 +57,9 @@ public sealed class IngestPipeline
         var workers = Math.Max(1, _options.Workers);
         var discovered = Channel.CreateBounded<DiscoveredFile>(new BoundedChannelOptions(1024) { SingleWriter = true });
         var hashed = Channel.CreateBounded<HashedFile>(new BoundedChannelOptions(workers * 2));
-        var writes = Channel.CreateBounded<WriteItem>(new BoundedChannelOptions(workers * 8) { SingleReader = true });
+        // Room for two of the writer's transactions: it takes whatever is queued, up to BatchSize
+        // records, so a smaller channel would cap every transaction at its capacity.
+        var writes = Channel.CreateBounded<WriteItem>(new BoundedChannelOptions(Math.Max(workers * 8, 2 * _options.BatchSize / Math.Max(1, _options.ChunkSize))) { SingleReader = true });
 
         // The writer must not be cancelled mid-transaction; it stops when its input completes.
         using var writerFault = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
