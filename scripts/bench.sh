@@ -170,6 +170,7 @@ for n in "${sizes[@]}"; do
   row "$label: end to end (ingest + score)" "$(py "print(f'{$rate:,}')") events/s" "≥ 100,000 (must ≥ 50,000)" \
     "$(py "print('met' if $rate >= 100000 else 'must met, target missed' if $rate >= 50000 else 'missed')")"
   row "$label: ingest alone" "$(py "print(f'{$events / $ingest_s:,.0f} events/s, {$bytes / 1e6 / $ingest_s:.1f} MB/s')")" "—" "—"
+  row "$label: score (contacts) alone" "$(py "print(f'{$events / $score_s:,.0f} events/s ($score_s s)')")" "—" "—"
   row "$label: peak RSS" "$(mib "$peak") MiB" "≤ 1 GiB" "$( [ "$peak" -le 1048576 ] && echo met || echo missed)"
   row "$label: cost per event" "$us µs/event" "—" "—"
   cost_sizes+=("$n"); cost_us+=("$us")
