@@ -17,9 +17,10 @@ namespace EvidencePipe.Benchmarks;
 /// <remarks>
 /// BenchmarkDotNet runs every benchmark case in its own process and each runs GlobalSetup, so a
 /// 1M-event case (about a minute to build on 2 cores) is built once and kept under the temp directory.
-/// The cache key holds the module version ids of the synthesizer, readers and store assemblies
-/// (deterministic builds: they change only when the code does), so a changed schema or reader never
-/// benchmarks a stale case. Remove old ones with <c>rm -rf /tmp/ep-bench-case-*</c>.
+/// The cache key is a hash of the source of every project that decides what the case holds (synthesizer,
+/// pipeline, readers, MIME, store), so a changed schema or reader never benchmarks a stale case. Not the
+/// assemblies' module version ids: BenchmarkDotNet rebuilds them per run, with new ids for the same code.
+/// Remove old cases with <c>rm -rf /tmp/ep-bench-case-*</c>.
 /// </remarks>
 internal static class SyntheticCase
 {
@@ -83,9 +84,22 @@ internal static class SyntheticCase
 
     private static string Fingerprint()
     {
-        var ids = string.Join(',', new[] { typeof(CaseSynthesizer), typeof(ReaderCatalog), typeof(CaseStore) }
-            .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")));
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(ids)))[..12];
+        var src = Path.Combine(RepositoryRoot(), "src");
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var project in new[] { "EvidencePipe.Core", "EvidencePipe.Readers", "EvidencePipe.Mime", "EvidencePipe.Store.Sqlite" })
+        {
+            var root = Path.Combine(src, project);
+            foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal))
+                .Where(f => !Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar).Any(d => d is "bin" or "obj"))
+                .Order(StringComparer.Ordinal))
+            {
+                hash.AppendData(Encoding.UTF8.GetBytes(Path.GetRelativePath(src, file) + "\n"));
+                hash.AppendData(File.ReadAllBytes(file));
+            }
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..12];
     }
 
     /// <summary>The repository root (where EvidencePipe.sln is), found upwards from the binary.</summary>
