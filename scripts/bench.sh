@@ -111,8 +111,9 @@ fail_unless_ok() {
 }
 
 # ---------------------------------------------------------------- build (Release, once)
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 say "EvidencePipe end-to-end benchmark — $(date -u +%FT%TZ), $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- 2>/dev/null || echo ' (uncommitted changes)')"
-say "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(py "print(f'{$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo) / 1048576:.1f}')") GiB RAM; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+say "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(py "print(f'{$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo) / 1048576:.1f}')") GiB RAM; load average at start: $load_start"
 say "building Release…"
 dotnet build src/EvidencePipe.Cli -c Release -v q -nologo > "$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
 if [ "$search" = 1 ]; then
@@ -365,7 +366,7 @@ if [ "$save" = 1 ]; then
     echo "- OS: $(. /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r)"
     echo "- .NET SDK: $(dotnet --version)"
     echo "- peers: $(notmuch --version 2>/dev/null || echo 'notmuch absent'); exiftool $(exiftool -ver 2>/dev/null || echo absent)"
-    echo "- load average at end of run: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- load average (1/5/15 min) at start: $load_start; at end: $(cut -d' ' -f1-3 /proc/loadavg) — above $(nproc) means other work shared the cores"
     echo
     echo "## Summary"
     echo
