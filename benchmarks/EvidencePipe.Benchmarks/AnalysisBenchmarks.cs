@@ -12,8 +12,8 @@ namespace EvidencePipe.Benchmarks;
 /// <summary>
 /// Scoring cost per million events on a synthetic case ingested by the real pipeline (no <c>--owner</c>,
 /// as scripts/bench.sh ingests it, so the owner is inferred). <c>ScoreCase</c> is what <c>contacts</c>
-/// does (CaseAnalysis.Run in the CLI): read every event in order from the case for owner inference,
-/// build persons from names and cards, read them all again through <see cref="ContactAnalyzer"/>.
+/// does (CaseAnalysis.Run in the CLI): infer the owner from a narrow query of senders, build persons
+/// from names and cards, read every event in order through <see cref="ContactAnalyzer"/>.
 /// <c>AnalyzeEventsInMemory</c> is the analyzer alone over events already in memory, which separates the
 /// store's read cost from the analysis.
 /// </summary>
@@ -64,7 +64,8 @@ public class AnalysisBenchmarks
     public int ScoreCase()
     {
         var settings = CaseSettings.Default;
-        var (owners, basis) = OwnerInference.Infer(EventQueries.ReadAllOrdered(_store!, CancellationToken.None));
+        var (owners, basis) = OwnerInference.Infer(EventQueries.ReadSenders(_store!, CancellationToken.None)
+            .Select(s => new SenderObservation(s.From, ModelNames.ParseDirection(s.Direction), s.Thread, s.Channel)));
         var persons = new PersonDirectory(
             PersonQueries.Names(_store!).Select(n => new NameEvidence(n.Identifier, n.Name, n.Basis)),
             PersonQueries.Cards(_store!).Select(c => new CardEvidence(c.Name, c.Identifiers, c.Source)),
