@@ -2,8 +2,21 @@ using BenchmarkDotNet.Running;
 
 namespace EvidencePipe.Benchmarks;
 
-/// <summary>Run with: dotnet run -c Release --project benchmarks/EvidencePipe.Benchmarks -- --filter '*'</summary>
+/// <summary>
+/// Run with: dotnet run -c Release --project benchmarks/EvidencePipe.Benchmarks -- --filter '*'
+/// or, for search p50/p95/p99 on an existing case: … -- search-latency --case DIR [--runs 200] [--json]
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        // The latency tool is dispatched before BenchmarkSwitcher, which would take its arguments for filters.
+        if (args.Length > 0 && args[0] == "search-latency")
+        {
+            return SearchLatency.Run(args[1..], Console.Out, Console.Error);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
