@@ -13,7 +13,9 @@ namespace EvidencePipe.Cli.Tests;
 /// </summary>
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
-    private const int Events = 30_000;
+    // Large enough that an ingest outlasts the 2.2 s kill with room to spare (at ~45k events/s here,
+    // 30,000 events finished before the 1.5 s kill and the test lost two of its kill points).
+    private const int Events = 200_000;
 
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(2);
 
