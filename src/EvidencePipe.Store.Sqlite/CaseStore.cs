@@ -55,12 +55,35 @@ public sealed class CaseStore : IDisposable
         using (var tx = connection.BeginTransaction())
         {
             Execute(connection, CaseSchema.Sql, tx);
+            Upgrade(connection, tx);
             Execute(connection, $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{CaseSchema.Version}')", tx);
             tx.Commit();
         }
 
         return new CaseStore(full, connection);
     }
+
+    /// <summary>
+    /// Brings a case made by an earlier build up to the current columns (CREATE TABLE IF NOT EXISTS
+    /// leaves an existing table as it was): sources.container_entry came with zip containers and
+    /// events.message_id with the email readers. Without them such a case could not be ingested into
+    /// again, and re-using a case directory is normal.
+    /// </summary>
+    private static void Upgrade(SqliteConnection connection, SqliteTransaction tx)
+    {
+        foreach (var (table, column) in AddedColumns)
+        {
+            using var columns = connection.CreateCommand();
+            columns.Transaction = tx;
+            columns.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+            if ((long)columns.ExecuteScalar()! == 0)
+            {
+                Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} TEXT", tx);
+            }
+        }
+    }
+
+    private static readonly (string Table, string Column)[] AddedColumns = [("sources", "container_entry"), ("events", "message_id")];
 
     public string? GetMeta(string key)
     {

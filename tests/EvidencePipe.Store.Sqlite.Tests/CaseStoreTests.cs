@@ -38,6 +38,33 @@ public sealed class CaseStoreTests
     }
 
     [Fact]
+    public void A_case_made_before_the_message_id_and_container_entry_columns_is_upgraded_and_takes_new_events()
+    {
+        using var dir = new TempDirectory();
+        using (var store = CaseStore.Open(dir.Path, create: true))
+        {
+            CaseBuilder.Write(store, [CaseBuilder.Message(1, "before the upgrade")]);
+        }
+
+        // Reproduce the earlier schema: the same tables without the columns added since.
+        using (var old = new SqliteConnection($"Data Source={Path.Combine(dir.Path, CaseStore.DatabaseFileName)};Pooling=False"))
+        {
+            old.Open();
+            using var drop = old.CreateCommand();
+            drop.CommandText = "ALTER TABLE events DROP COLUMN message_id; ALTER TABLE sources DROP COLUMN container_entry";
+            drop.ExecuteNonQuery();
+        }
+
+        using (var upgraded = CaseStore.Open(dir.Path, create: false))
+        {
+            CaseBuilder.Write(upgraded, [CaseBuilder.Message(2, "after the upgrade") with { MessageId = "<m2@example.org>" }]);
+            var events = EventQueries.ReadAllOrdered(upgraded, CancellationToken.None).ToList();
+            Assert.Equal(["before the upgrade", "after the upgrade"], events.Select(e => e.Text));
+            Assert.Equal([null, "<m2@example.org>"], events.Select(e => e.MessageId));
+        }
+    }
+
+    [Fact]
     public void The_audit_log_is_append_only()
     {
         using var dir = new TempDirectory();
