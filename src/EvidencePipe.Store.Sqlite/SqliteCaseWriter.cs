@@ -37,7 +37,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
     // has few identifiers and names but every event names them, so most of those inserts are skipped.
     // Cleared when a batch fails, since its transaction is rolled back.
     private readonly HashSet<string> _identifiersWritten = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Identifier, string Name, string Sha)> _namesWritten = [];
+    private readonly HashSet<(string Identifier, string Name, string Basis, string Sha)> _namesWritten = [];
 
     public SqliteCaseWriter(CaseStore store, Func<DateTimeOffset>? clock = null)
     {
@@ -288,8 +288,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
 
     private void AddName(string identifier, string name, string basis, string sourceSha256)
     {
-        // The basis is part of the key; "record" names are the many, so only those are remembered.
-        if (basis != "record" || _namesWritten.Add((identifier, name, sourceSha256)))
+        if (_namesWritten.Add((identifier, name, basis, sourceSha256)))
         {
             _insertName.Text(1, identifier).Text(2, name).Text(3, basis).Text(4, sourceSha256).Execute();
         }
