@@ -387,6 +387,11 @@ public sealed class IngestPipeline
                 await writes.WriteAsync(Batch(file.Info, chunk), token).ConfigureAwait(false);
             }
 
+            if (status == SourceStatus.Complete && read == 0 && context.IsUnsupported)
+            {
+                status = SourceStatus.Unsupported;
+            }
+
             var result = new SourceOutcome(status, read, context.Recovered, context.Skipped, context.Diagnostics, context.DiagnosticsSuppressed);
             var info = context.Source.Format == file.Info.Format ? file.Info : file.Info with { Format = context.Source.Format };
             await FinishAsync(writes, info, result, token, started: true).ConfigureAwait(false);

@@ -48,6 +48,12 @@ public sealed class ReadContext
 
     public int Skipped { get; private set; }
 
+    /// <summary>
+    /// True once the reader has looked inside and found nothing it can read (a SQLite file of no known
+    /// schema): the source is then recorded as <c>unsupported</c>, never <c>complete</c> with no records.
+    /// </summary>
+    public bool IsUnsupported { get; private set; }
+
     /// <summary>Provenance for a record at <paramref name="locator"/> in this source.</summary>
     public SourceRef Locate(string locator) => new(Source.Sha256, Source.RelativePath, Source.Format, locator);
 
@@ -58,6 +64,13 @@ public sealed class ReadContext
     public string? Identify(string? address) => Identifier.FromAddress(address, Region);
 
     public void Note(string locator, string reason) => Add(locator, DiagnosticSeverity.Note, reason);
+
+    /// <summary>The content passed the sniffer but is not a layout this reader knows; says what was found.</summary>
+    public void Unsupported(string locator, string reason)
+    {
+        IsUnsupported = true;
+        Add(locator, DiagnosticSeverity.Note, reason);
+    }
 
     /// <summary>A record was emitted, but something in it had to be repaired or left out.</summary>
     public void RecoveredRecord(string locator, string reason)

@@ -14,4 +14,7 @@ public static class PhoneDbFormats
     public const string IosCallHistory = "ios-callhistory-db";
     public const string WhatsAppMsgstore = "whatsapp-msgstore-db";
     public const string WhatsAppWa = "whatsapp-wa-db";
+    public const string WhatsAppIosChatStorage = "whatsapp-ios-chatstorage-db";
+    public const string WhatsAppIosCallHistory = "whatsapp-ios-callhistory-db";
+    public const string WhatsAppIosContacts = "whatsapp-ios-contacts-db";
 }

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using EvidencePipe.Readers.Android;
 using EvidencePipe.Readers.Ios;
 using EvidencePipe.Readers.WhatsAppDb;
+using EvidencePipe.Readers.WhatsAppIos;
 using EvidencePipe.Reading;
 using Microsoft.Data.Sqlite;
 
@@ -10,8 +11,8 @@ namespace EvidencePipe.Readers.PhoneDb;
 /// <summary>
 /// Reads any SQLite evidence file: opens it read-only and immutable (<see cref="EvidenceDatabase"/>),
 /// looks at the tables and columns it has, hands it to the first schema reader that recognises
-/// them and refines the source's format to that reader's. A database of no known schema yields a
-/// note listing its tables; a file SQLite cannot read (damaged, encrypted) a skipped diagnostic.
+/// them and refines the source's format to that reader's. A database of no known schema is marked
+/// unsupported with a note listing its tables (never complete with no records); a file SQLite cannot read (damaged, encrypted) a skipped diagnostic.
 /// </summary>
 public sealed class SqliteEvidenceReader : IEvidenceReader
 {
@@ -29,6 +30,9 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
         new Contacts2DbReader(),
         new CallLogDbReader(),
         new CallHistoryDbReader(),
+        new ChatStorageDbReader(),
+        new WaCallHistoryDbReader(),
+        new WaContactsV2DbReader(),
     ];
 
     public string Format => PhoneDbFormats.Sqlite;
@@ -64,9 +68,9 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
             if (reader is null)
             {
                 var tables = schema.TableNames.ToList();
-                context.Note("sqlite_master", tables.Count == 0
+                context.Unsupported("sqlite_master", tables.Count == 0
                     ? $"{source.FileName}: SQLite database with no tables; no events"
-                    : $"{source.FileName}: no known phone database schema (looked for sms/pdu, calls, message+handle, message+jid+chat, messages, wa_contacts, ZCALLRECORD); tables found: {string.Join(", ", tables)}; no events");
+                    : $"{source.FileName}: no known phone database schema (looked for sms/pdu, calls, message+handle, message+jid+chat, messages, wa_contacts, ZCALLRECORD, ZWAMESSAGE+ZWACHATSESSION, ZWACDCALLEVENT, ZWAADDRESSBOOKCONTACT); tables found: {string.Join(", ", tables)}; no events");
                 yield break;
             }
 

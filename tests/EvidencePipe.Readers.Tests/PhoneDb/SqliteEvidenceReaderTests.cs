@@ -46,7 +46,7 @@ public sealed class SqliteEvidenceReaderTests : IDisposable
     }
 
     [Fact]
-    public async Task An_unknown_schema_gives_a_note_listing_its_tables_and_no_events()
+    public async Task An_unknown_schema_is_declared_unsupported_with_a_note_listing_its_tables_and_no_events()
     {
         var path = Create("recipes.db", "CREATE TABLE recipes (id INTEGER PRIMARY KEY, name TEXT); CREATE TABLE steps (recipe INTEGER, text TEXT);");
 
@@ -58,16 +58,18 @@ public sealed class SqliteEvidenceReaderTests : IDisposable
         Assert.Equal(DiagnosticSeverity.Note, note.Severity);
         Assert.Contains("recipes.db", note.Reason, StringComparison.Ordinal);
         Assert.Contains("tables found: recipes, steps", note.Reason, StringComparison.Ordinal);
+        Assert.True(read.Context.IsUnsupported);
     }
 
     [Fact]
-    public async Task A_database_with_no_tables_gives_a_note()
+    public async Task A_database_with_no_tables_is_declared_unsupported_with_a_note()
     {
         var path = Create("blank.db", "PRAGMA user_version = 7;");
 
         var read = await PhoneDbTestFiles.ReadAsync(path);
 
         Assert.Empty(read.Events);
+        Assert.True(read.Context.IsUnsupported);
         Assert.Contains("no tables", Assert.Single(read.Context.Diagnostics).Reason, StringComparison.Ordinal);
     }
 

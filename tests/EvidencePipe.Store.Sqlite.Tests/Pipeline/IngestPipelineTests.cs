@@ -125,6 +125,19 @@ public sealed class IngestPipelineTests : IDisposable
         Assert.Contains(store.ReadDiagnostics(), d => d.SourcePath == "huge.dat" && d.Locator == "line 2" && d.Reason.Contains("5000 characters cut", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_source_the_reader_declares_unsupported_is_recorded_unsupported_with_its_reason_not_complete()
+    {
+        File.WriteAllText(Path.Combine(_evidence, "odd.dat"), "TESTLINES\nUNSUPPORTED\n");
+        using var store = CaseStore.Open(_dir.Combine("case"), create: true);
+
+        await Run(store, workers: 2);
+
+        var source = store.ReadSources().Single(s => s.Path == "odd.dat");
+        Assert.Equal(("unsupported", 0), (source.Status, source.RecordsRead));
+        Assert.Contains(store.ReadDiagnostics(), d => d.SourcePath == "odd.dat" && d.Reason == "layout not known");
+    }
+
     private Task<IngestResult> Run(CaseStore store, int workers, Func<IngestOptions, IngestOptions>? options = null, CancellationToken cancellationToken = default)
     {
         var writer = new SqliteCaseWriter(store);

@@ -6,7 +6,8 @@ namespace EvidencePipe.Store.Sqlite.Tests.Pipeline;
 
 /// <summary>
 /// A tiny real format for pipeline tests: first line <c>TESTLINES</c>, then one message per line.
-/// A line <c>BOOM</c> makes the reader throw (a reader bug); <c>SLOW</c> makes it wait.
+/// A line <c>BOOM</c> makes the reader throw (a reader bug); <c>SLOW</c> makes it wait;
+/// <c>UNSUPPORTED</c> as the first line after the magic says the layout is unknown and ends the read.
 /// </summary>
 internal sealed class LinesFormat : IFormatSniffer, IEvidenceReader
 {
@@ -25,6 +26,12 @@ internal sealed class LinesFormat : IFormatSniffer, IEvidenceReader
             if (line == "BOOM")
             {
                 throw new InvalidDataException("boom at line " + n);
+            }
+
+            if (line == "UNSUPPORTED")
+            {
+                context.Unsupported("line 2", "layout not known");
+                yield break;
             }
 
             if (line == "SLOW")
