@@ -17,4 +17,5 @@ public static class PhoneDbFormats
     public const string WhatsAppIosChatStorage = "whatsapp-ios-chatstorage-db";
     public const string WhatsAppIosCallHistory = "whatsapp-ios-callhistory-db";
     public const string WhatsAppIosContacts = "whatsapp-ios-contacts-db";
+    public const string GoogleVoiceThreadingStore = "google-voice-ios-db";
 }

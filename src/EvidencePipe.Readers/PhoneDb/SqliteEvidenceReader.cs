@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using EvidencePipe.Readers.Android;
+using EvidencePipe.Readers.GoogleVoice;
 using EvidencePipe.Readers.Ios;
 using EvidencePipe.Readers.WhatsAppDb;
 using EvidencePipe.Readers.WhatsAppIos;
@@ -33,6 +34,7 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
         new ChatStorageDbReader(),
         new WaCallHistoryDbReader(),
         new WaContactsV2DbReader(),
+        new ThreadingStoreDbReader(),
     ];
 
     public string Format => PhoneDbFormats.Sqlite;
@@ -70,7 +72,7 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
                 var tables = schema.TableNames.ToList();
                 context.Unsupported("sqlite_master", tables.Count == 0
                     ? $"{source.FileName}: SQLite database with no tables; no events"
-                    : $"{source.FileName}: no known phone database schema (looked for sms/pdu, calls, message+handle, message+jid+chat, messages, wa_contacts, ZCALLRECORD, ZWAMESSAGE+ZWACHATSESSION, ZWACDCALLEVENT, ZWAADDRESSBOOKCONTACT); tables found: {string.Join(", ", tables)}; no events");
+                    : $"{source.FileName}: no known phone database schema (looked for sms/pdu, calls, message+handle, message+jid+chat, messages, wa_contacts, ZCALLRECORD, ZWAMESSAGE+ZWACHATSESSION, ZWACDCALLEVENT, ZWAADDRESSBOOKCONTACT, ThreadItem+ThreadParticipant); tables found: {string.Join(", ", tables)}; no events");
                 yield break;
             }
 

@@ -16,6 +16,7 @@ public sealed class EvidenceImmutabilityTests : IDisposable
         "android_db/synthetic/contacts2_people.db", "ios_db/imessage_chat.db", "ios_db/synthetic/sms_recent.db",
         "ios_db/synthetic/CallHistory.storedata", "whatsapp_db/synthetic/msgstore_current.db", "whatsapp_db/synthetic/msgstore_legacy.db",
         "whatsapp_db/synthetic/wa.db", "whatsapp_ios_db/ChatStorage.sqlite", "whatsapp_ios_db/CallHistory.sqlite", "whatsapp_ios_db/ContactsV2.sqlite",
+        "google_voice_ios_db/threadingStore.sqlite",
     ];
 
     private readonly TempDirectory _temp = new();
