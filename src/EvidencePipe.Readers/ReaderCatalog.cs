@@ -27,6 +27,7 @@ public static class ReaderCatalog
             .Add(new MboxSniffer(), new MboxReader())
             .Add(new SmsBackupSniffer(), new SmsBackupReader())
             .Add(new SmsBackupCallsSniffer(), new SmsBackupCallsReader())
+            .Add(new SuperBackupCallsSniffer(), new SuperBackupCallsReader())
             // Signal's "[YYYY-MM-DD, HH:MM] Name: text" would otherwise pass for a WhatsApp iOS export.
             .Add(new SignalTextSniffer(), new SignalTextReader())
             .Add(new WhatsAppTextSniffer(), new WhatsAppTextReader())

@@ -46,7 +46,7 @@ public sealed class ReaderCatalogTests
         return relative.Split('/')[0] switch
         {
             "vcard" => "vcard",
-            "android_db" or "ios_db" or "whatsapp_db" => "sqlite",
+            "android_db" or "ios_db" or "whatsapp_db" or "whatsapp_ios_db" or "google_voice_ios_db" => "sqlite",
             "images" => name == "exiftool.json" ? null : "media",
             "telegram" => name == "target.json" ? null : "telegram-json",
             "meta" => name.StartsWith("instagram", StringComparison.Ordinal) && relative.Contains("/synthetic/", StringComparison.Ordinal) ? "instagram-json" : "messenger-json",
@@ -54,6 +54,7 @@ public sealed class ReaderCatalogTests
             "signal" => name == "target.json" ? null : "signal-text",
             "email" => Email(relative, name),
             "whatsapp" => name.EndsWith(".json", StringComparison.Ordinal) ? null : "whatsapp-text",
+            "sms_backup" when name.StartsWith("superbackup", StringComparison.Ordinal) => "superbackup-calls-xml",
             "sms_backup" => name.Contains("calls", StringComparison.Ordinal) || name.Contains("edge_cases", StringComparison.Ordinal) || name.Contains("malformed", StringComparison.Ordinal)
                 ? CallsOrMessages(relative)
                 : "sms-backup-xml",

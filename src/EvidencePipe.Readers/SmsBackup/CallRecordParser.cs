@@ -11,8 +11,13 @@ namespace EvidencePipe.Readers.SmsBackup;
 /// 6 blocked, 7 answered externally), <c>presentation</c> (CallLog.Calls.PRESENTATION_*:
 /// 1 allowed, 2 restricted, 3 unknown, 4 payphone), <c>contact_name</c>.
 /// </summary>
-internal sealed class CallRecordParser(SbrIdentifiers identifiers) : ISbrRecordParser
+internal sealed class CallRecordParser(SbrIdentifiers identifiers, CallLogLayout layout) : ISbrRecordParser
 {
+    public CallRecordParser(SbrIdentifiers identifiers)
+        : this(identifiers, CallLogLayout.SmsBackupRestore)
+    {
+    }
+
     /// <summary>
     /// A withheld ("private") caller has no number, but repeated withheld calls are themselves
     /// evidence of a course of conduct, so they share one pseudo-identifier per presentation kind.
@@ -21,16 +26,16 @@ internal sealed class CallRecordParser(SbrIdentifiers identifiers) : ISbrRecordP
     public const string UnknownNumber = "tel:unknown";
     public const string Payphone = "tel:payphone";
 
-    public string ElementName => SmsBackupFormats.Call;
+    public string ElementName => layout.Element;
 
     public SbrRecordOutcome Parse(XmlReader reader, string locator, ReadContext context, CancellationToken cancellationToken)
     {
-        var e = Read(reader, locator, context, identifiers);
+        var e = Read(reader, locator, context, identifiers, layout);
         var damage = SbrXml.TryConsumeElement(reader, cancellationToken);
         return new SbrRecordOutcome(e, damage);
     }
 
-    private static CommunicationEvent? Read(XmlReader reader, string locator, ReadContext context, SbrIdentifiers identifiers)
+    private static CommunicationEvent? Read(XmlReader reader, string locator, ReadContext context, SbrIdentifiers identifiers, CallLogLayout layout)
     {
         // Calls have no date_sent: without a date there is no time.
         var time = SbrTime.Resolve(SbrAttributes.Get(reader, "date"), null, locator, context);
@@ -46,7 +51,7 @@ internal sealed class CallRecordParser(SbrIdentifiers identifiers) : ISbrRecordP
             context.Note(locator, type is null ? "call type missing: direction and outcome unknown" : Invariant($"call type {type} is not a known Android value: direction and outcome unknown"));
         }
 
-        var duration = Duration(reader, locator, context);
+        var duration = Duration(reader, locator, context, layout.Duration);
         if (direction == Direction.Outgoing && duration > 0)
         {
             // Android records no outcome for outgoing calls; a connected duration means it was answered.
@@ -56,7 +61,7 @@ internal sealed class CallRecordParser(SbrIdentifiers identifiers) : ISbrRecordP
         var party = Party(reader, locator, context, identifiers);
         var owner = SbrParties.OwnerList(context);
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        if (SbrAttributes.ContactName(reader) is { } name)
+        if (SbrAttributes.ContactName(reader, layout.ContactName) is { } name)
         {
             names[party] = name;
         }
@@ -93,9 +98,9 @@ internal sealed class CallRecordParser(SbrIdentifiers identifiers) : ISbrRecordP
         _ => (Direction.Unknown, CallStatus.None, Channels.Call),
     };
 
-    private static int? Duration(XmlReader reader, string locator, ReadContext context)
+    private static int? Duration(XmlReader reader, string locator, ReadContext context, string attribute)
     {
-        var raw = SbrAttributes.Get(reader, "duration");
+        var raw = SbrAttributes.Get(reader, attribute);
         if (raw is null)
         {
             return null;
@@ -106,7 +111,7 @@ internal sealed class CallRecordParser(SbrIdentifiers identifiers) : ISbrRecordP
             return seconds;
         }
 
-        context.RecoveredRecord(locator, $"duration '{SbrAttributes.Clip(raw)}' is not a number of seconds: left out");
+        context.RecoveredRecord(locator, $"{attribute} '{SbrAttributes.Clip(raw)}' is not a number of seconds: left out");
         return null;
     }
 

@@ -24,10 +24,10 @@ internal static class SbrAttributes
     public static int? GetInt(XmlReader reader, string name) =>
         int.TryParse(Get(reader, name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value : null;
 
-    /// <summary><c>contact_name</c>, or null when SBR had no real name for the address.</summary>
-    public static string? ContactName(XmlReader reader)
+    /// <summary><c>contact_name</c> (or another layout's name attribute), or null when there was no real name for the address.</summary>
+    public static string? ContactName(XmlReader reader, string attribute = "contact_name")
     {
-        var value = Get(reader, "contact_name")?.Trim();
+        var value = Get(reader, attribute)?.Trim();
         return string.IsNullOrEmpty(value) || value == UnknownContact ? null : value;
     }
 

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.SmsBackup;
@@ -11,22 +10,6 @@ public sealed class SmsBackupCallsReader : IEvidenceReader
 {
     public string Format => SmsBackupFormats.Calls;
 
-    public async IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        using var walker = SbrDocumentWalker.Open(source, context, SmsBackupFormats.CallsRoot, new CallRecordParser(new SbrIdentifiers(context)));
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var step = walker.Next(cancellationToken);
-            if (step.Event is not null)
-            {
-                yield return new EventRecord(step.Event);
-            }
-
-            if (step.Done)
-            {
-                yield break;
-            }
-        }
-    }
+    public IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, CancellationToken cancellationToken) =>
+        CallLogWalk.ReadAsync(source, context, CallLogLayout.SmsBackupRestore, cancellationToken);
 }
