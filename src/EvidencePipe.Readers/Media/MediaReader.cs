@@ -64,10 +64,10 @@ public sealed class MediaReader : IEvidenceReader
 
     private static CommunicationEvent? Build(Stream stream, MediaFamily family, EvidenceSource source, ReadContext context)
     {
-        var directories = MediaMetadataLoader.Load(stream, family, context);
-        var facts = MediaFacts.From(directories, context);
+        var metadata = MediaMetadataLoader.Load(stream, family, context);
+        var facts = MediaFacts.From(metadata.Directories, context);
         var name = FileNameTime.Read(source.FileName);
-        var time = CaptureTimeResolver.Resolve(directories, name, source, context);
+        var time = CaptureTimeResolver.Resolve(metadata, name, source, context);
         if (time is null)
         {
             context.SkippedRecord(Locator, "no capture time anywhere (metadata, file name, file system): the file cannot be placed on the timeline");
@@ -81,8 +81,8 @@ public sealed class MediaReader : IEvidenceReader
             Kind = EventKind.Media,
             Channel = channel,
             Direction = Direction.Unknown,
-            Time = time.Value,
-            Text = MediaText.Describe(facts, family, label),
+            Time = time.Time,
+            Text = MediaText.Describe(facts, family, label, time.Basis),
             Geo = facts.Geo,
             Attachments = [new Attachment(source.FileName, family.MediaType, source.Length, source.Sha256)],
             Source = context.Locate(Locator),
