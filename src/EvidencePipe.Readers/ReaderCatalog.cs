@@ -3,6 +3,7 @@ using EvidencePipe.Readers.Email;
 using EvidencePipe.Readers.Media;
 using EvidencePipe.Readers.Meta;
 using EvidencePipe.Readers.Ocr;
+using EvidencePipe.Readers.Pdf;
 using EvidencePipe.Readers.PhoneDb;
 using EvidencePipe.Readers.Signal;
 using EvidencePipe.Readers.SmsBackup;
@@ -39,6 +40,8 @@ public static class ReaderCatalog
             .Add(new InstagramJsonSniffer(), new MetaMessagesReader(MetaPlatform.Instagram))
             .Add(new MessengerJsonSniffer(), new MetaMessagesReader(MetaPlatform.Messenger))
             .Add(new CdrSniffer(mappings), new CdrReader(mappings))
+            // A PDF header may sit after junk; text formats that merely mention it were claimed above.
+            .Add(new PdfSniffer(), new PdfReader(ocr))
             // The most generic sniffer (any RFC 5322 header block) goes last.
             .Add(new EmlSniffer(), new EmlReader());
     }

@@ -53,4 +53,20 @@ public sealed class ScreenshotOcrEndToEndTests : IDisposable
         Assert.StartsWith("bubble ", threat.GetProperty("source").GetProperty("locator").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("ocr · confidence", threat.GetProperty("subject").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_PDF_print_out_is_searchable_page_by_page_including_its_scanned_page()
+    {
+        var caseDir = _dir.Combine("pdf-case");
+        var ingest = await CliRunner.RunAsync("ingest", RepoPaths.Fixture("pdf"), "--case", caseDir, "--json");
+        Assert.True(ingest.ExitCode is 0 or 2, ingest.Stderr);
+
+        var typed = Assert.Single((await CliRunner.RunAsync("search", "--case", caseDir, "--json", "regret")).Json.GetProperty("hits").EnumerateArray());
+        var scanned = Assert.Single((await CliRunner.RunAsync("search", "--case", caseDir, "--json", "\"stay away from my family\"")).Json.GetProperty("hits").EnumerateArray());
+
+        Assert.Equal("page 2", typed.GetProperty("source").GetProperty("locator").GetString());
+        Assert.Equal("printout.pdf", typed.GetProperty("source").GetProperty("path").GetString());
+        Assert.Equal("page 2", scanned.GetProperty("source").GetProperty("locator").GetString());
+        Assert.Equal("scanned.pdf", scanned.GetProperty("source").GetProperty("path").GetString());
+    }
 }
