@@ -44,6 +44,10 @@ def mp4(path, brand, created_unix, w=640, h=480):
     open(path, "wb").write(ftyp + moov + box(b"mdat", b""))
 
 
+TINY_JPEG = ("/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAMCAgICAgMCAgIDAwMDBAYEBAQEBAgGBgUGCQgKCgkICQkKDA8MCgsOCwkJDRENDg8Q"
+             "EBEQCgwSExIQEw8QEBD/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAAA//EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AJ//Z")
+
+
 def exiftool(path, *tags):
     subprocess.run(["exiftool", "-q", "-overwrite_original", *tags, path], check=True)
 
@@ -62,6 +66,18 @@ def main():
     # Google's smallest lossless WebP (1x1), then Exif written by exiftool (makes it VP8X extended).
     open(p("phone.webp"), "wb").write(base64.b64decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA=="))
     exiftool(p("phone.webp"), "-Make=Google", "-Model=Pixel 7", "-DateTimeOriginal=2024:02:11 18:05:09")
+
+    # Capture-time order (CaptureTimeResolver): a 1x1 grey baseline JPEG (ImageMagick, -strip) with
+    # the time in one place only, written by exiftool.
+    def jpeg(name, *tags):
+        open(p(name), "wb").write(base64.b64decode(TINY_JPEG))
+        exiftool(p(name), *tags)
+
+    jpeg("xmp-original.jpg", "-XMP-exif:DateTimeOriginal=2023:05:06 07:08:09+09:00", "-Make=Sony", "-Model=ILCE-7M3")
+    jpeg("xmp-datecreated.jpg", "-XMP-photoshop:DateCreated=2022:12:24 18:30:00-05:00")
+    jpeg("gps-only.jpg", "-GPSDateStamp=2021:08:01", "-GPSTimeStamp=12:34:56", "-GPSLatitude=48.8584",
+         "-GPSLatitudeRef=N", "-GPSLongitude=2.2945", "-GPSLongitudeRef=E")
+    jpeg("modify-only.jpg", "-IFD0:ModifyDate=2020:02:29 23:59:58")
 
     mp4(p("clip.mp4"), b"mp42", 1709331300)          # 2024-03-01T22:15:00Z
     mp4(p("clip.mov"), b"qt  ", 1719842400, 1920, 1080)  # 2024-07-01T14:00:00Z

@@ -2,6 +2,8 @@ using EvidencePipe.Readers.Cdr;
 using EvidencePipe.Readers.Email;
 using EvidencePipe.Readers.Media;
 using EvidencePipe.Readers.Meta;
+using EvidencePipe.Readers.Ocr;
+using EvidencePipe.Readers.Pdf;
 using EvidencePipe.Readers.PhoneDb;
 using EvidencePipe.Readers.Signal;
 using EvidencePipe.Readers.SmsBackup;
@@ -16,12 +18,14 @@ namespace EvidencePipe.Readers;
 public static class ReaderCatalog
 {
     /// <param name="cdrMappings">Extra call-detail-record layouts (<c>--cdr-map</c>), tried before the built-in ones.</param>
-    public static FormatRegistry CreateRegistry(IReadOnlyList<CdrMapping>? cdrMappings = null)
+    /// <param name="ocr">Reads screenshots and image-only PDF pages; null uses tesseract from the environment (<see cref="OcrEngine.FromEnvironment"/>).</param>
+    public static FormatRegistry CreateRegistry(IReadOnlyList<CdrMapping>? cdrMappings = null, OcrEngine? ocr = null)
     {
+        ocr ??= OcrEngine.FromEnvironment();
         IReadOnlyList<CdrMapping> mappings = [.. cdrMappings ?? [], .. CdrMappings.BuiltIn];
         return new FormatRegistry()
             .Add(new SqliteSniffer(), new SqliteEvidenceReader())
-            .Add(new MediaSniffer(), new MediaReader())
+            .Add(new MediaSniffer(), new MediaReader(ocr))
             // Apple Mail's byte-count first line and mbox "From " lines come before generic message sniffing.
             .Add(new EmlxSniffer(), new EmlxReader())
             .Add(new MboxSniffer(), new MboxReader())
@@ -37,6 +41,8 @@ public static class ReaderCatalog
             .Add(new InstagramJsonSniffer(), new MetaMessagesReader(MetaPlatform.Instagram))
             .Add(new MessengerJsonSniffer(), new MetaMessagesReader(MetaPlatform.Messenger))
             .Add(new CdrSniffer(mappings), new CdrReader(mappings))
+            // A PDF header may sit after junk; text formats that merely mention it were claimed above.
+            .Add(new PdfSniffer(), new PdfReader(ocr))
             // The most generic sniffer (any RFC 5322 header block) goes last.
             .Add(new EmlSniffer(), new EmlReader());
     }

@@ -11,6 +11,12 @@ public enum TimeBasis
 
     /// <summary>The source stored a wall-clock time without offset; it was interpreted in the case zone.</summary>
     NaiveLocal,
+
+    /// <summary>
+    /// No time was recorded in the content: this is the file system's modification time of the exhibit,
+    /// which copying may have set. It is NOT the time the record was made.
+    /// </summary>
+    FileModified,
 }
 
 /// <summary>What was odd about a naive local time when it was placed in the case zone.</summary>
@@ -39,12 +45,13 @@ public readonly record struct EventTime(DateTimeOffset Utc, TimeSpan Offset, Tim
     public static EventTime FromExplicit(DateTimeOffset value) =>
         new(value.ToUniversalTime(), value.Offset, TimeBasis.ExplicitOffset, null, TimeAnomaly.None);
 
-    /// <summary>The basis as written to exports: <c>explicit-offset</c>, <c>epoch</c>, <c>naive-local</c>.</summary>
+    /// <summary>The basis as written to exports: <c>explicit-offset</c>, <c>epoch</c>, <c>naive-local</c>, <c>file-modified</c>.</summary>
     public string BasisName => Basis switch
     {
         TimeBasis.ExplicitOffset => "explicit-offset",
         TimeBasis.Epoch => "epoch",
         TimeBasis.NaiveLocal => "naive-local",
+        TimeBasis.FileModified => "file-modified",
         _ => throw new InvalidOperationException(),
     };
 
@@ -60,6 +67,7 @@ public readonly record struct EventTime(DateTimeOffset Utc, TimeSpan Offset, Tim
         "explicit-offset" => TimeBasis.ExplicitOffset,
         "epoch" => TimeBasis.Epoch,
         "naive-local" => TimeBasis.NaiveLocal,
+        "file-modified" => TimeBasis.FileModified,
         _ => throw new FormatException($"unknown time basis '{value}'"),
     };
 

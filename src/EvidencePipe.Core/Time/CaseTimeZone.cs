@@ -68,6 +68,16 @@ public sealed class CaseTimeZone
         return new EventTime(utc, _zone.GetUtcOffset(utc), TimeBasis.Epoch, Id, TimeAnomaly.None);
     }
 
+    /// <summary>
+    /// A file system modification time standing in where the content states no time at all; basis
+    /// <see cref="TimeBasis.FileModified"/>, never <see cref="TimeBasis.Epoch"/>, so no export presents it as a record's own time.
+    /// </summary>
+    public EventTime FromFileModified(DateTimeOffset modified)
+    {
+        var utc = modified.ToUniversalTime();
+        return new EventTime(utc, _zone.GetUtcOffset(utc), TimeBasis.FileModified, Id, TimeAnomaly.None);
+    }
+
     /// <summary>The UTC instant at which the given case-local calendar date begins.</summary>
     public DateTimeOffset StartOfDay(DateOnly date) => FromLocal(date.ToDateTime(TimeOnly.MinValue)).Utc;
 }

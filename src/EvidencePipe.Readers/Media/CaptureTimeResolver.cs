@@ -9,19 +9,28 @@ using MeDirectory = MetadataExtractor.Directory;
 
 namespace EvidencePipe.Readers.Media;
 
+/// <summary>A capture time and the name of the metadata it came from (<see cref="CaptureBasis"/>).</summary>
+internal sealed record CaptureTime(EventTime Time, string Basis);
+
 /// <summary>
-/// Decides when a photo or video was taken, best evidence first:
+/// Decides when a photo or video was taken, best evidence first, and names the basis every time
+/// (<see cref="CaptureBasis"/>):
 /// <list type="number">
 /// <item>Exif DateTimeOriginal with OffsetTimeOriginal (Exif 2.31+) or an inline offset → explicit offset;</item>
-/// <item>DateTimeOriginal without offset plus a GPS date/time stamp (always UTC, Exif 2.32 §4.6.6) that agrees with it → the GPS instant, its offset inferred from the difference (rounded to 15 min);</item>
+/// <item>XMP <c>exif:DateTimeOriginal</c>, <c>photoshop:DateCreated</c> (then <c>exif:DateTimeDigitized</c>,
+/// <c>xmp:CreateDate</c>) with its zone — read only now, when Exif stated no offset (<see cref="XmpDates"/>).
+/// Beside an Exif DateTimeOriginal it only lends its zone, and only when both show the same wall clock;</item>
+/// <item>DateTimeOriginal without offset plus a GPS date/time stamp (always UTC, Exif 2.32 §4.6.6) that agrees
+/// with it → the GPS instant, its offset inferred from the difference (rounded to 15 min);</item>
 /// <item>DateTimeOriginal alone → naive local time in the case zone, noted;</item>
+/// <item>maker-note dates MetadataExtractor 2.4.3 decodes (<see cref="MakerNoteDates"/>);</item>
 /// <item>GPS date/time alone; then DateTimeDigitized, then IFD0 DateTime (with their OffsetTime* tags when present);</item>
 /// <item>QuickTime: the keyed creationdate (ISO 8601 with offset), else the movie header creation time (UTC by ISO/IEC 14496-12 §8.2.2.3);</item>
 /// <item>PNG: a tEXt <c>date:create</c> / <c>Creation Time</c> with an offset, else tIME (UTC by PNG spec §11.3.6.1);</item>
 /// <item>a time in the file name (screenshots, camera names) → naive local, noted;</item>
-/// <item>the file system's modification time of a plain file → noted as the weakest evidence.</item>
+/// <item>last resort: the file system's modification time of a plain file, basis <c>file-modified</c>
+/// (<see cref="TimeBasis.FileModified"/>), flagged as not a capture time.</item>
 /// </list>
-/// Every choice other than the first is reported with a Note saying which source was used.
 /// </summary>
 internal static class CaptureTimeResolver
 {
@@ -40,31 +49,57 @@ internal static class CaptureTimeResolver
 
     private const string Locator = MediaMetadataLoader.Locator;
 
-    public static EventTime? Resolve(IReadOnlyList<MeDirectory> directories, FileNameFacts name, EvidenceSource source, ReadContext context)
+    public static CaptureTime? Resolve(MediaMetadata metadata, FileNameFacts name, EvidenceSource source, ReadContext context)
     {
+        var directories = metadata.Directories;
         var ifd0 = directories.OfType<ExifIfd0Directory>().FirstOrDefault();
         var sub = directories.OfType<ExifSubIfdDirectory>().FirstOrDefault();
-        var gpsUtc = GpsUtc(directories);
 
-        if (ExifTime(sub, ExifDirectoryBase.TagDateTimeOriginal, TagSubSecTimeOriginal, sub, TagOffsetTimeOriginal) is { } original)
+        var original = ExifTime(sub, ExifDirectoryBase.TagDateTimeOriginal, TagSubSecTimeOriginal, sub, TagOffsetTimeOriginal);
+        if (original?.Offset is { } stated)
         {
-            return FromExif(original, "DateTimeOriginal", gpsUtc, context);
+            return new CaptureTime(EventTime.FromExplicit(new DateTimeOffset(original.Local, stated)), original.InlineOffset ? CaptureBasis.ExifOriginalInlineOffset : CaptureBasis.ExifOriginalWithOffset);
+        }
+
+        // Exif stated no offset: only now is XMP parsed (MediaMetadata.Xmp is lazy for JPEG, where it costs most).
+        var xmp = XmpDates.Find(metadata.Xmp());
+        if (xmp is not null && FromXmp(xmp, original, context) is { } fromXmp)
+        {
+            return fromXmp;
+        }
+
+        var gpsUtc = GpsUtc(directories);
+        if (original is not null)
+        {
+            return FromNaiveOriginal(original, gpsUtc, context);
+        }
+
+        if (xmp is { Offset: null })
+        {
+            context.Note(Locator, $"no Exif DateTimeOriginal; XMP {xmp.Key} states no zone; read as local time in {context.TimeZone.Id}");
+            return new CaptureTime(context.TimeZone.FromLocal(xmp.Local), CaptureBasis.Xmp(xmp.Key) + CaptureBasis.NoOffsetSuffix);
+        }
+
+        if (MakerNoteDates.Find(directories, context.TimeZone) is { } makerNote)
+        {
+            context.Note(Locator, $"no Exif or XMP capture date; the time is the maker note's {makerNote.Basis}");
+            return makerNote;
         }
 
         if (gpsUtc is { } gpsOnly)
         {
             context.Note(Locator, "no DateTimeOriginal; the time is the GPS date/time stamp (UTC)");
-            return EventTime.FromExplicit(gpsOnly);
+            return new CaptureTime(EventTime.FromExplicit(gpsOnly), CaptureBasis.Gps);
         }
 
         if (ExifTime(sub, ExifDirectoryBase.TagDateTimeDigitized, TagSubSecTimeDigitized, sub, TagOffsetTimeDigitized) is { } digitized)
         {
-            return FromExif(digitized, "DateTimeDigitized", null, context);
+            return FromOtherExif(digitized, "DateTimeDigitized", CaptureBasis.ExifDigitized, context);
         }
 
         if (ExifTime(ifd0, ExifDirectoryBase.TagDateTime, TagSubSecTime, sub, TagOffsetTime) is { } modified)
         {
-            return FromExif(modified, "DateTime (IFD0, the file's last change)", null, context);
+            return FromOtherExif(modified, "DateTime (IFD0, the file's last change)", CaptureBasis.ExifDateTime, context);
         }
 
         return QuickTimeTime(directories, context)
@@ -73,7 +108,7 @@ internal static class CaptureTimeResolver
             ?? FileSystemTime(source, context);
     }
 
-    private sealed record ExifStamp(DateTime Local, TimeSpan? Offset);
+    private sealed record ExifStamp(DateTime Local, TimeSpan? Offset, bool InlineOffset);
 
     private static ExifStamp? ExifTime(MeDirectory? directory, int dateTag, int subSecTag, MeDirectory? offsetDirectory, int offsetTag)
     {
@@ -93,36 +128,61 @@ internal static class CaptureTimeResolver
             offset = tagged;
         }
 
-        return new ExifStamp(local, offset);
+        return new ExifStamp(local, offset, inlineOffset is not null);
     }
 
-    private static EventTime FromExif(ExifStamp stamp, string tagName, DateTimeOffset? gpsUtc, ReadContext context)
+    private static CaptureTime? FromXmp(XmpDate xmp, ExifStamp? original, ReadContext context)
     {
-        if (stamp.Offset is { } offset)
+        if (xmp.Offset is not { } zone)
         {
-            if (tagName != "DateTimeOriginal")
-            {
-                context.Note(Locator, $"no DateTimeOriginal; the time is Exif {tagName}");
-            }
-
-            return EventTime.FromExplicit(new DateTimeOffset(stamp.Local, offset));
+            return null;
         }
 
+        if (original is null)
+        {
+            return new CaptureTime(EventTime.FromExplicit(new DateTimeOffset(xmp.Local, zone)), CaptureBasis.Xmp(xmp.Key));
+        }
+
+        // The same moment written twice: Exif's wall clock (with its subseconds) at XMP's zone.
+        if (Math.Abs((TruncateToSecond(original.Local) - TruncateToSecond(xmp.Local)).Ticks) < TimeSpan.TicksPerSecond)
+        {
+            return new CaptureTime(EventTime.FromExplicit(new DateTimeOffset(original.Local, zone)), CaptureBasis.ExifOriginalXmpZone(xmp.Key));
+        }
+
+        context.Note(Locator, string.Create(CultureInfo.InvariantCulture, $"XMP {xmp.Key} {xmp.Local:yyyy-MM-dd HH:mm:ss} differs from Exif DateTimeOriginal {original.Local:yyyy-MM-dd HH:mm:ss}; its zone is not used"));
+        return null;
+    }
+
+    private static DateTime TruncateToSecond(DateTime value) => new(value.Ticks - (value.Ticks % TimeSpan.TicksPerSecond), value.Kind);
+
+    private static CaptureTime FromNaiveOriginal(ExifStamp stamp, DateTimeOffset? gpsUtc, ReadContext context)
+    {
         if (gpsUtc is { } gps)
         {
             var difference = stamp.Local - gps.UtcDateTime;
             var inferred = TimeSpan.FromMinutes(Math.Round(difference.TotalMinutes / 15) * 15);
             if ((difference - inferred).Duration() <= GpsResidualTolerance && inferred.Duration() <= MaxUtcOffset)
             {
-                return EventTime.FromExplicit(gps.ToOffset(inferred));
+                return new CaptureTime(EventTime.FromExplicit(gps.ToOffset(inferred)), CaptureBasis.ExifOriginalGpsOffset);
             }
 
-            context.Note(Locator, string.Create(CultureInfo.InvariantCulture, $"the GPS date/time stamp {gps:yyyy-MM-dd HH:mm:ss}Z disagrees with {tagName} {stamp.Local:yyyy-MM-dd HH:mm:ss} by {difference.TotalHours:0.##} h; not used"));
+            context.Note(Locator, string.Create(CultureInfo.InvariantCulture, $"the GPS date/time stamp {gps:yyyy-MM-dd HH:mm:ss}Z disagrees with DateTimeOriginal {stamp.Local:yyyy-MM-dd HH:mm:ss} by {difference.TotalHours:0.##} h; not used"));
         }
 
-        var time = context.TimeZone.FromLocal(stamp.Local);
+        context.Note(Locator, $"Exif DateTimeOriginal {stamp.Local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} states no UTC offset; read as local time in {context.TimeZone.Id}");
+        return new CaptureTime(context.TimeZone.FromLocal(stamp.Local), CaptureBasis.ExifOriginal + CaptureBasis.NoOffsetSuffix);
+    }
+
+    private static CaptureTime FromOtherExif(ExifStamp stamp, string tagName, string basis, ReadContext context)
+    {
+        context.Note(Locator, $"no DateTimeOriginal; the time is Exif {tagName}");
+        if (stamp.Offset is { } offset)
+        {
+            return new CaptureTime(EventTime.FromExplicit(new DateTimeOffset(stamp.Local, offset)), basis);
+        }
+
         context.Note(Locator, $"Exif {tagName} {stamp.Local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} states no UTC offset; read as local time in {context.TimeZone.Id}");
-        return time;
+        return new CaptureTime(context.TimeZone.FromLocal(stamp.Local), basis + CaptureBasis.NoOffsetSuffix);
     }
 
     private static DateTimeOffset? GpsUtc(IReadOnlyList<MeDirectory> directories)
@@ -136,18 +196,18 @@ internal static class CaptureTimeResolver
         return new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
     }
 
-    private static EventTime? QuickTimeTime(IReadOnlyList<MeDirectory> directories, ReadContext context)
+    private static CaptureTime? QuickTimeTime(IReadOnlyList<MeDirectory> directories, ReadContext context)
     {
         var keyed = directories.OfType<QuickTimeMetadataHeaderDirectory>().FirstOrDefault()?.GetString(QuickTimeMetadataHeaderDirectory.TagCreationDate);
         if (keyed is not null && DateTimeOffset.TryParse(keyed, CultureInfo.InvariantCulture, DateTimeStyles.None, out var stated) && HasOffset(keyed))
         {
-            return EventTime.FromExplicit(stated);
+            return new CaptureTime(EventTime.FromExplicit(stated), CaptureBasis.QuickTimeCreationDate);
         }
 
         var header = directories.OfType<QuickTimeMovieHeaderDirectory>().FirstOrDefault();
         if (header is not null && header.TryGetDateTime(QuickTimeMovieHeaderDirectory.TagCreated, out var created) && created.Year > 1904)
         {
-            return EventTime.FromExplicit(new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc)));
+            return new CaptureTime(EventTime.FromExplicit(new DateTimeOffset(DateTime.SpecifyKind(created, DateTimeKind.Utc))), CaptureBasis.QuickTimeMovieHeader);
         }
 
         if (header is not null)
@@ -161,7 +221,7 @@ internal static class CaptureTimeResolver
     private static bool HasOffset(string iso) =>
         iso.EndsWith('Z') || (iso.Length > 19 && (iso.LastIndexOf('+') > 10 || iso.LastIndexOf('-') > 10));
 
-    private static EventTime? PngTime(IReadOnlyList<MeDirectory> directories, ReadContext context)
+    private static CaptureTime? PngTime(IReadOnlyList<MeDirectory> directories, ReadContext context)
     {
         foreach (var (key, value) in MediaFacts.PngTexts(directories))
         {
@@ -171,7 +231,7 @@ internal static class CaptureTimeResolver
                 && DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var created))
             {
                 context.Note(Locator, $"no camera time; the time is the PNG text '{key}' (when the file was written, not necessarily when the picture was taken)");
-                return EventTime.FromExplicit(created);
+                return new CaptureTime(EventTime.FromExplicit(created), CaptureBasis.PngText(key));
             }
         }
 
@@ -180,14 +240,14 @@ internal static class CaptureTimeResolver
             if (png.TryGetDateTime(PngDirectory.TagLastModificationTime, out var modified))
             {
                 context.Note(Locator, "no camera time; the time is the PNG tIME chunk (last modification, UTC)");
-                return EventTime.FromExplicit(new DateTimeOffset(DateTime.SpecifyKind(modified, DateTimeKind.Utc)));
+                return new CaptureTime(EventTime.FromExplicit(new DateTimeOffset(DateTime.SpecifyKind(modified, DateTimeKind.Utc))), CaptureBasis.PngTime);
             }
         }
 
         return null;
     }
 
-    private static EventTime? NameTime(FileNameFacts name, EvidenceSource source, ReadContext context)
+    private static CaptureTime? NameTime(FileNameFacts name, EvidenceSource source, ReadContext context)
     {
         if (name.LocalTime is not { } local)
         {
@@ -195,18 +255,19 @@ internal static class CaptureTimeResolver
         }
 
         context.Note(Locator, $"no time in the metadata; the time {local.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} is taken from the file name '{source.FileName}' and read as local time in {context.TimeZone.Id}");
-        return context.TimeZone.FromLocal(local);
+        return new CaptureTime(context.TimeZone.FromLocal(local), CaptureBasis.FileName);
     }
 
-    private static EventTime? FileSystemTime(EvidenceSource source, ReadContext context)
+    private static CaptureTime? FileSystemTime(EvidenceSource source, ReadContext context)
     {
         if (source.ContainerEntry is not null || !File.Exists(source.AbsolutePath))
         {
             return null;
         }
 
-        var modified = new DateTimeOffset(File.GetLastWriteTimeUtc(source.AbsolutePath));
-        context.Note(Locator, "no capture time in the metadata or the file name; the time is the file system's modification time, which copying may have changed");
-        return context.TimeZone.FromUnixMilliseconds(modified.ToUnixTimeMilliseconds());
+        // Milliseconds, like every other stored time.
+        var modified = DateTimeOffset.FromUnixTimeMilliseconds(new DateTimeOffset(File.GetLastWriteTimeUtc(source.AbsolutePath)).ToUnixTimeMilliseconds());
+        context.Note(Locator, "no capture time in the metadata or the file name; the time shown is the file system's modification time (basis file-modified), which copying the exhibit may have set: it is NOT a capture time");
+        return new CaptureTime(context.TimeZone.FromFileModified(modified), CaptureBasis.FileModified);
     }
 }

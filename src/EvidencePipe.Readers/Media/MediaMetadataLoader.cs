@@ -2,6 +2,7 @@ using EvidencePipe.Reading;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
 using MetadataExtractor.Formats.Jpeg;
+using MetadataExtractor.Formats.Xmp;
 using MetadataExtractor.IO;
 using MeDirectory = MetadataExtractor.Directory;
 
@@ -17,14 +18,15 @@ internal static class MediaMetadataLoader
 {
     public const string Locator = "file";
 
-    public static IReadOnlyList<MeDirectory> Load(Stream stream, MediaFamily family, ReadContext context)
+    public static MediaMetadata Load(Stream stream, MediaFamily family, ReadContext context)
     {
         var directories = new List<MeDirectory>();
+        var segments = new List<JpegSegment>();
         Exception? failure = null;
         try
         {
             stream.Position = 0;
-            directories.AddRange(Read(stream, family));
+            directories.AddRange(Read(stream, family, segments));
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
@@ -54,24 +56,66 @@ internal static class MediaMetadataLoader
             }
         }
 
-        return directories;
+        if (family != MediaFamily.Jpeg)
+        {
+            // ImageMetadataReader already parsed any XMP of the other families.
+            return new MediaMetadata(directories, () => directories);
+        }
+
+        return new MediaMetadata(directories, () => JpegXmp(segments, context));
     }
 
     /// <summary>
     /// The family is known from its signature (<see cref="MediaMagic"/>), so its reader is called directly
     /// rather than through ImageMetadataReader's own detection. For JPEG only the segments the event
-    /// uses are decoded: Exif APP1 (time, offset, GPS, device) and SOFn (dimensions). The others —
-    /// above all XMP, whose RDF parse was most of a JPEG's metadata time (scripts/bench-images.sh) —
-    /// carry nothing the event records.
+    /// uses are decoded here: Exif APP1 (time, offset, GPS, device) and SOFn (dimensions). XMP, whose RDF
+    /// parse was most of a JPEG's metadata time (scripts/bench-images.sh), is kept as raw APP1 bytes
+    /// and parsed only if the capture time needs it (<see cref="MediaMetadata.Xmp"/>).
     /// </summary>
-    private static IEnumerable<MeDirectory> Read(Stream stream, MediaFamily family)
+    private static IEnumerable<MeDirectory> Read(Stream stream, MediaFamily family, List<JpegSegment> segments)
     {
         if (family == MediaFamily.Jpeg)
         {
-            return JpegMetadataReader.ReadMetadata(stream, [new JpegReader(), new ExifReader()]);
+            IJpegSegmentMetadataReader[] readers = [new JpegReader(), new ExifReader()];
+            var types = new HashSet<JpegSegmentType>(readers.SelectMany(r => r.SegmentTypes));
+            segments.AddRange(JpegSegmentReader.ReadSegments(new SequentialStreamReader(stream), types));
+            return JpegMetadataReader.ProcessJpegSegments(readers, segments);
         }
 
         return ImageMetadataReader.ReadMetadata(stream);
+    }
+
+    // The XMP packet's APP1 preamble (XMP Specification Part 3 §1.1.3).
+    private static readonly byte[] XmpPreamble = "http://ns.adobe.com/xap/1.0/\0"u8.ToArray();
+
+    // The keys XmpDates looks for; a packet naming none of them is not parsed at all.
+    private static readonly byte[][] XmpDateKeys = ["DateTimeOriginal"u8.ToArray(), "DateCreated"u8.ToArray(), "DateTimeDigitized"u8.ToArray(), "CreateDate"u8.ToArray()];
+
+    private static IReadOnlyList<MeDirectory> JpegXmp(List<JpegSegment> segments, ReadContext context)
+    {
+        var candidates = segments
+            .Where(s => s.Type == JpegSegmentType.App1 && s.Bytes.AsSpan().StartsWith(XmpPreamble) && XmpDateKeys.Any(k => s.Bytes.AsSpan().IndexOf(k) >= 0))
+            .ToList();
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        try
+        {
+            var xmp = new XmpReader().ReadJpegSegments(candidates).ToList();
+            foreach (var error in xmp.SelectMany(d => d.Errors))
+            {
+                context.Note(Locator, $"metadata XMP: {error}");
+            }
+
+            return xmp;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+        {
+            context.Note(Locator, $"the XMP packet could not be parsed ({Describe(ex)}); XMP dates not used");
+            return [];
+        }
     }
 
     private static void RecoverHeifExif(Stream stream, Exception? failure, List<MeDirectory> directories, ReadContext context)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using EvidencePipe.Model;
+using EvidencePipe.Readers.Ocr;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.Media;
@@ -16,6 +17,16 @@ namespace EvidencePipe.Readers.Media;
 public sealed class MediaReader : IEvidenceReader
 {
     public const string FormatName = "media";
+
+    private readonly OcrEngine? _ocr;
+
+    /// <summary>A reader of metadata only (no OCR).</summary>
+    public MediaReader()
+    {
+    }
+
+    /// <param name="ocr">Reads the text of screenshots (<see cref="ScreenshotText"/>); null reads metadata only.</param>
+    public MediaReader(OcrEngine? ocr) => _ocr = ocr;
 
     private const string Locator = MediaMetadataLoader.Locator;
 
@@ -54,9 +65,18 @@ public sealed class MediaReader : IEvidenceReader
                 cancellationToken.ThrowIfCancellationRequested();
                 context.RefineFormat(family.FormatName);
                 var media = Build(stream, family, source, context);
-                if (media is not null)
+                if (media is null)
                 {
-                    yield return new EventRecord(media);
+                    yield break;
+                }
+
+                yield return new EventRecord(media);
+                if (_ocr is not null && ScreenshotText.Wanted(media, family))
+                {
+                    foreach (var ocrEvent in await ScreenshotText.ReadAsync(_ocr, local.Path, media, context, cancellationToken).ConfigureAwait(false))
+                    {
+                        yield return new EventRecord(ocrEvent);
+                    }
                 }
             }
         }
@@ -64,10 +84,10 @@ public sealed class MediaReader : IEvidenceReader
 
     private static CommunicationEvent? Build(Stream stream, MediaFamily family, EvidenceSource source, ReadContext context)
     {
-        var directories = MediaMetadataLoader.Load(stream, family, context);
-        var facts = MediaFacts.From(directories, context);
+        var metadata = MediaMetadataLoader.Load(stream, family, context);
+        var facts = MediaFacts.From(metadata.Directories, context);
         var name = FileNameTime.Read(source.FileName);
-        var time = CaptureTimeResolver.Resolve(directories, name, source, context);
+        var time = CaptureTimeResolver.Resolve(metadata, name, source, context);
         if (time is null)
         {
             context.SkippedRecord(Locator, "no capture time anywhere (metadata, file name, file system): the file cannot be placed on the timeline");
@@ -81,8 +101,8 @@ public sealed class MediaReader : IEvidenceReader
             Kind = EventKind.Media,
             Channel = channel,
             Direction = Direction.Unknown,
-            Time = time.Value,
-            Text = MediaText.Describe(facts, family, label),
+            Time = time.Time,
+            Text = MediaText.Describe(facts, family, label, time.Basis),
             Geo = facts.Geo,
             Attachments = [new Attachment(source.FileName, family.MediaType, source.Length, source.Sha256)],
             Source = context.Locate(Locator),

@@ -3,14 +3,14 @@ using System.Globalization;
 namespace EvidencePipe.Readers.Media;
 
 /// <summary>
-/// The one searchable line of a media event: label, device, size, altitude and software, e.g.
-/// <c>Apple iPhone 4 · 1296×968 · alt 12.3 m · software 4.1</c>.
+/// The one searchable line of a media event: label, device, size, altitude, software and the basis of
+/// its time, e.g. <c>Apple iPhone 4 · 1296×968 · alt 12.3 m · software 4.1 · time from exif:DateTimeOriginal+OffsetTimeOriginal</c>.
 /// </summary>
 internal static class MediaText
 {
     public const string Separator = " · ";
 
-    public static string Describe(MediaFacts facts, MediaFamily family, string? label)
+    public static string Describe(MediaFacts facts, MediaFamily family, string? label, string timeBasis)
     {
         var parts = new List<string>();
         if (label is not null)
@@ -38,7 +38,14 @@ internal static class MediaText
             parts.Add("software " + software);
         }
 
-        return parts.Count == 0 ? family.Label + (family.IsVideo ? " video" : " image") : string.Join(Separator, parts);
+        if (parts.Count == 0)
+        {
+            parts.Add(family.Label + (family.IsVideo ? " video" : " image"));
+        }
+
+        // Every media event names what its time rests on (CaptureBasis).
+        parts.Add("time from " + timeBasis);
+        return string.Join(Separator, parts);
     }
 
     /// <summary>"Apple iPhone 4"; a model that already names its maker ("HTC Desire") is not doubled.</summary>

@@ -55,7 +55,9 @@ internal static class FuzzCorpus
 
     private static List<Sample> Load()
     {
-        var registry = ReaderCatalog.CreateRegistry();
+        // OCR is off here: tesseract runs in its own capped process (OcrEngineTests cover its failures),
+        // and 100 mutants of every screenshot through it would take most of the CI budget.
+        var registry = ReaderCatalog.CreateRegistry(ocr: new EvidencePipe.Readers.Ocr.OcrEngine(null, EvidencePipe.Readers.Ocr.OcrLimits.Default, "OCR is not fuzzed"));
         var samples = new List<Sample>();
         foreach (var path in Directory.GetFiles(RepoPaths.Fixtures, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {

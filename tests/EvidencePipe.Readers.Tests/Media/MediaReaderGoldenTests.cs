@@ -15,92 +15,101 @@ public sealed class MediaReaderGoldenTests
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
-    /// <summary>How the capture time must have been found, for each real fixture.</summary>
-    public static TheoryData<string, string> Cases => new()
+    /// <summary>Every real image exiftool read (fixtures/images/exiftool.json).</summary>
+    public static TheoryData<string> Cases
     {
-        // DateTimeOriginal + OffsetTimeOriginal: exiftool's Composite:SubSecDateTimeOriginal, offset and all.
-        { "Issue 437 (dotnet).heic", TimeRule.StatedOffset }, // MetadataExtractor throws; Exif recovered by hand
-        { "exif-at-eof.heic", TimeRule.StatedOffset },
-        // No offset, but a GPS date/time stamp (UTC) that agrees with DateTimeOriginal: exiftool's
-        // Composite:GPSDateTime, with the offset DateTimeOriginal − GPS rounded to 15 minutes.
-        { "HTC Desire.jpg", TimeRule.Gps },
-        { "IMG_1034.heic", TimeRule.Gps },
-        { "Oppo R7 Plus.jpg", TimeRule.Gps },
-        // Naive DateTimeOriginal, read in the case zone (Europe/London) and noted.
-        { "Apple iPhone 4.jpg", TimeRule.Naive }, // a GPS time stamp but no GPS date stamp
-        { "Issue 308.jpg", TimeRule.Naive }, // GPS date 2017-01-01 00:00Z beside 0,0: bogus, disagrees by months
-        { "Issue 487.heic", TimeRule.Naive },
-        { "Issue 508.jpg", TimeRule.Naive }, // a GPS date stamp without a time stamp
-        { "Nokia Lumia 800.jpg", TimeRule.Naive }, // XMP says +01:00; we read Exif only (London in June is +01:00 too)
-        { "Samsung GT-I9000 (Galaxy S).jpg", TimeRule.Naive },
-        // PNG: ImageMagick's tEXt date:create, ISO 8601 with offset (exiftool's PNG:Datecreate).
-        { "Issue 204 (dotnet).png", TimeRule.PngText },
-        { "sampleWithExifData.png", TimeRule.PngText },
-        // exiftool reads the time and GPS from FLIR's own APP1 record, which we do not parse: no capture
-        // time is left, so the file system's modification time stands in (noted), and there is no Geo.
-        { "FLIR iPhone device.jpg", TimeRule.FileSystem },
-    };
+        get
+        {
+            var data = new TheoryData<string>();
+            foreach (var file in ExifToolFiles(Fixture(string.Empty)).Order(StringComparer.Ordinal))
+            {
+                data.Add(file);
+            }
 
-    [Fact]
-    public void Every_image_exiftool_read_has_a_golden_case()
-    {
-        var covered = Cases.Select(row => (string)row[0]).Order(StringComparer.Ordinal);
-        Assert.Equal(ExifToolFiles(Fixture(string.Empty)).Order(StringComparer.Ordinal), covered);
-        var onDisk = Directory.GetFiles(Fixture(string.Empty)).Select(Path.GetFileName).Where(n => n != "exiftool.json").Order(StringComparer.Ordinal);
-        Assert.Equal(onDisk, covered);
+            return data;
+        }
     }
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public async Task The_capture_time_and_offset_agree_with_exiftool(string file, string rule)
+    [Fact]
+    public void Every_real_image_and_photo_in_shared_realdata_is_a_fixture_exiftool_read()
     {
-        var (media, context) = await ReadOneAsync(Fixture(file));
-        var exif = ExifTool(Fixture(string.Empty), file);
-        var time = media.Time;
-        switch (rule)
+        var covered = ExifToolFiles(Fixture(string.Empty)).Order(StringComparer.Ordinal).ToList();
+        var onDisk = Directory.GetFiles(Fixture(string.Empty)).Select(Path.GetFileName).Where(n => n != "exiftool.json").Order(StringComparer.Ordinal);
+        Assert.Equal(onDisk, covered);
+
+        // fixtures/SOURCES.md lists where each came from; shared/realdata (beside the repository, when
+        // present) must have nothing in images/ or photo/ that is not here byte for byte.
+        var shared = Path.Combine(TestSupport.RepoPaths.Root, "..", "shared", "realdata");
+        var listed = File.ReadAllText(TestSupport.RepoPaths.Fixture("SOURCES.md"));
+        foreach (var file in covered)
         {
-            case TimeRule.StatedOffset:
-                var stated = exif.Instant("Composite:SubSecDateTimeOriginal")!.Value;
-                Assert.Equal(stated.UtcDateTime, time.Utc.UtcDateTime);
-                Assert.Equal(stated.Offset, time.Offset);
-                Assert.Equal(TimeBasis.ExplicitOffset, time.Basis);
-                break;
-            case TimeRule.Gps:
-                var gps = exif.Instant("Composite:GPSDateTime")!.Value;
-                var original = exif.Local("Composite:SubSecDateTimeOriginal") ?? exif.Local("EXIF:DateTimeOriginal")!.Value;
-                var offset = TimeSpan.FromMinutes(Math.Round((original - gps.UtcDateTime).TotalMinutes / 15) * 15);
-                Assert.Equal(gps.UtcDateTime, time.Utc.UtcDateTime);
-                Assert.Equal(offset, time.Offset);
-                Assert.Equal(TimeBasis.ExplicitOffset, time.Basis);
-                break;
-            case TimeRule.Naive:
-                var wallClock = exif.Local("Composite:SubSecDateTimeOriginal") ?? exif.Local("EXIF:DateTimeOriginal")!.Value;
-                Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(wallClock, London), time.Utc.UtcDateTime);
-                Assert.Equal(wallClock, time.Local.DateTime);
-                Assert.Equal(TimeBasis.NaiveLocal, time.Basis);
-                Assert.Contains(context.Diagnostics, d => d.Reason.Contains("states no UTC offset", StringComparison.Ordinal));
-                break;
-            case TimeRule.PngText:
-                var created = exif.Instant("PNG:Datecreate")!.Value;
-                Assert.Equal(created.UtcDateTime, time.Utc.UtcDateTime);
-                Assert.Equal(created.Offset, time.Offset);
-                Assert.Contains(context.Diagnostics, d => d.Reason.Contains("PNG text 'date:create'", StringComparison.Ordinal));
-                break;
-            case TimeRule.FileSystem:
-                Assert.Equal(TimeBasis.Epoch, time.Basis);
-                Assert.Equal(new DateTimeOffset(File.GetLastWriteTimeUtc(Fixture(file))).ToUnixTimeMilliseconds(), time.UnixMilliseconds);
-                Assert.Contains(context.Diagnostics, d => d.Reason.Contains("file system's modification time", StringComparison.Ordinal));
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(rule), rule, null);
+            Assert.Contains("`fixtures/images/" + file + "`", listed, StringComparison.Ordinal);
+        }
+
+        foreach (var folder in new[] { "images", "photo" }.Select(f => Path.Combine(shared, f)).Where(Directory.Exists))
+        {
+            foreach (var real in Directory.GetFiles(folder, "*", SearchOption.AllDirectories))
+            {
+                var name = Path.GetFileName(real);
+                Assert.Contains(name, covered);
+                Assert.Equal(Hash(real), Hash(Fixture(name)));
+            }
         }
     }
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task The_GPS_position_and_altitude_agree_with_exiftool_and_zero_positions_count_as_missing(string file, string rule)
+    public async Task The_capture_time_offset_and_basis_agree_with_exiftool_read_in_the_documented_order(string file)
     {
-        _ = rule;
+        var (media, context) = await ReadOneAsync(Fixture(file));
+        var expected = ExifToolCaptureOracle.Expect(ExifTool(Fixture(string.Empty), file), Fixture(file), London);
+
+        Assert.Equal(expected.Utc, media.Time.Utc.UtcDateTime);
+        Assert.Equal(expected.Offset, media.Time.Offset);
+        Assert.Equal(expected.Basis, media.Time.Basis);
+        Assert.EndsWith("time from " + expected.Named, media.Text, StringComparison.Ordinal);
+        if (expected.Basis == TimeBasis.FileModified)
+        {
+            Assert.Contains(context.Diagnostics, d => d.Reason.Contains("it is NOT a capture time", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>Which step of the order each real file lands on: every step the real set can show is shown.</summary>
+    [Theory]
+    [InlineData("Issue 437 (dotnet).heic", "exif:DateTimeOriginal+OffsetTimeOriginal")]
+    [InlineData("heic-iphone7.heic", "exif:DateTimeOriginal+OffsetTimeOriginal")]
+    [InlineData("Nokia Lumia 800.jpg", "exif:DateTimeOriginal+zone from xmp:exif:DateTimeOriginal")]
+    [InlineData("IMG_20180725_163423.jpg", "exif:DateTimeOriginal+offset from GPS time")]
+    [InlineData("heic-iphone.heic", "exif:DateTimeOriginal+offset from GPS time")]
+    [InlineData("Issue 308.jpg", "exif:DateTimeOriginal, no offset (case zone)")] // XMP CreateDate disagrees; GPS date bogus
+    [InlineData("Issue 204 (dotnet).png", "png:date:create")]
+    [InlineData("heic-empty.heic", "file-modified (NOT a capture time)")]
+    public async Task Each_basis_the_real_files_show_is_named_in_the_event(string file, string basis)
+    {
+        var (media, _) = await ReadOneAsync(Fixture(file));
+        Assert.EndsWith("time from " + basis, media.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_FLIR_record_exiftool_reads_is_not_decoded_so_the_file_time_stands_in_flagged_as_not_a_capture_time()
+    {
+        // Intended difference: exiftool reads DateTimeOriginal from FLIR's own APP1 record; MetadataExtractor
+        // 2.4.3 has no FLIR reader. The file-system time is used, basis file-modified — never "epoch".
+        var exif = ExifTool(Fixture(string.Empty), "FLIR iPhone device.jpg");
+        Assert.NotNull(exif.Instant("APP1:DateTimeOriginal"));
+
+        var (media, context) = await ReadOneAsync(Fixture("FLIR iPhone device.jpg"));
+
+        Assert.Equal(TimeBasis.FileModified, media.Time.Basis);
+        Assert.Equal("file-modified", media.Time.BasisName);
+        Assert.Equal(new DateTimeOffset(File.GetLastWriteTimeUtc(Fixture("FLIR iPhone device.jpg"))).ToUnixTimeMilliseconds(), media.Time.UnixMilliseconds);
+        Assert.Contains(context.Diagnostics, d => d.Reason.Contains("it is NOT a capture time", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task The_GPS_position_and_altitude_agree_with_exiftool_and_zero_positions_count_as_missing(string file)
+    {
         var (media, _) = await ReadOneAsync(Fixture(file));
         var exif = ExifTool(Fixture(string.Empty), file);
         var lat = exif.Number("Composite:GPSLatitude");
@@ -123,9 +132,8 @@ public sealed class MediaReaderGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Device_software_and_size_agree_with_exiftool_and_are_in_the_searchable_text(string file, string rule)
+    public async Task Device_software_and_size_agree_with_exiftool_and_are_in_the_searchable_text(string file)
     {
-        _ = rule;
         var (media, _) = await ReadOneAsync(Fixture(file));
         var exif = ExifTool(Fixture(string.Empty), file);
         Assert.NotNull(media.Text);
@@ -149,9 +157,8 @@ public sealed class MediaReaderGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Each_image_is_one_media_event_whose_attachment_is_the_file_itself(string file, string rule)
+    public async Task Each_image_is_one_media_event_whose_attachment_is_the_file_itself(string file)
     {
-        _ = rule;
         var (media, context) = await ReadOneAsync(Fixture(file));
         var exif = ExifTool(Fixture(string.Empty), file);
         var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(Fixture(file))));
@@ -179,7 +186,7 @@ public sealed class MediaReaderGoldenTests
         var recovered = Assert.Single(context.Diagnostics, d => d.Severity == DiagnosticSeverity.Recovered);
         Assert.Contains("MetadataExtractor 2.4.3 failed on the HEIF container", recovered.Reason, StringComparison.Ordinal);
         Assert.Contains("recovered from meta/iinf/iloc", recovered.Reason, StringComparison.Ordinal);
-        Assert.Equal("samsung Galaxy S24 FE · 4000×1848 · software S721BXXS3AYB3", media.Text);
+        Assert.Equal("samsung Galaxy S24 FE · 4000×1848 · software S721BXXS3AYB3 · time from exif:DateTimeOriginal+OffsetTimeOriginal", media.Text);
     }
 
     [Fact]
@@ -207,14 +214,4 @@ public sealed class MediaReaderGoldenTests
     private static string Hash(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
     private static string Listing(string dir) => string.Join("|", Directory.GetFileSystemEntries(dir).Order(StringComparer.Ordinal));
-}
-
-/// <summary>The capture-time rules a golden case expects.</summary>
-internal static class TimeRule
-{
-    public const string StatedOffset = "stated-offset";
-    public const string Gps = "gps";
-    public const string Naive = "naive";
-    public const string PngText = "png-text";
-    public const string FileSystem = "file-system";
 }

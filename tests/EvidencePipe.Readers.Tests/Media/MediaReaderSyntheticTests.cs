@@ -24,7 +24,7 @@ public sealed class MediaReaderSyntheticTests
         Assert.Equal(TimeSpan.FromHours(1), media.Time.Offset);
         Assert.Equal(exif.Number("EXIF:GPSLatitude")!.Value, media.Geo!.Value.Latitude, 6);
         Assert.Equal(-exif.Number("EXIF:GPSLongitude")!.Value, media.Geo!.Value.Longitude, 6); // GPSLongitudeRef W
-        Assert.Equal("Canon CanoScan LiDE 400 · 1×1 · alt 21.5 m", media.Text);
+        Assert.Equal("Canon CanoScan LiDE 400 · 1×1 · alt 21.5 m · time from exif:DateTimeOriginal+OffsetTimeOriginal", media.Text);
         Assert.Equal("image-tiff", media.Source.Format);
         Assert.Equal("image/tiff", media.Attachments[0].MediaType);
     }
@@ -38,7 +38,7 @@ public sealed class MediaReaderSyntheticTests
         Assert.Equal(exif.Local("EXIF:DateTimeOriginal"), media.Time.Local.DateTime);
         Assert.Equal(TimeBasis.NaiveLocal, media.Time.Basis);
         Assert.Equal(new DateTimeOffset(2024, 2, 11, 18, 5, 9, TimeSpan.Zero), media.Time.Utc); // GMT in February
-        Assert.Equal("Google Pixel 7 · 1×1", media.Text);
+        Assert.Equal("Google Pixel 7 · 1×1 · time from exif:DateTimeOriginal, no offset (case zone)", media.Text);
         Assert.Single(context.Diagnostics);
         Assert.Equal("image/webp", media.Attachments[0].MediaType);
     }
@@ -57,7 +57,7 @@ public sealed class MediaReaderSyntheticTests
         Assert.Equal("video", media.Channel);
         Assert.Equal(format, media.Source.Format);
         Assert.Equal(mediaType, media.Attachments[0].MediaType);
-        Assert.Equal(size, media.Text);
+        Assert.Equal(size + " · time from quicktime:mvhd creation time (UTC)", media.Text);
         Assert.Empty(context.Diagnostics);
     }
 
@@ -104,7 +104,57 @@ public sealed class MediaReaderSyntheticTests
         var (media, context) = await ReadOneAsync(path);
 
         Assert.Equal(new DateTimeOffset(2022, 1, 2, 3, 4, 5, TimeSpan.Zero), media.Time.Utc);
-        Assert.Equal(TimeBasis.Epoch, media.Time.Basis);
-        Assert.Contains("file system's modification time", Assert.Single(context.Diagnostics).Reason, StringComparison.Ordinal);
+        Assert.Equal(TimeBasis.FileModified, media.Time.Basis);
+        Assert.Equal("file-modified", media.Time.BasisName);
+        Assert.EndsWith("time from file-modified (NOT a capture time)", media.Text, StringComparison.Ordinal);
+        Assert.Contains("it is NOT a capture time", Assert.Single(context.Diagnostics).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_photo_whose_only_original_date_is_in_XMP_takes_it_with_its_zone_not_a_modify_time()
+    {
+        var (media, _) = await ReadOneAsync(Synthetic("xmp-original.jpg"));
+        var exif = ExifTool(Folder, "xmp-original.jpg");
+
+        var stated = exif.Instant("XMP:DateTimeOriginal")!.Value;
+        Assert.Equal(stated.UtcDateTime, media.Time.Utc.UtcDateTime);
+        Assert.Equal(TimeSpan.FromHours(9), media.Time.Offset);
+        Assert.Equal(TimeBasis.ExplicitOffset, media.Time.Basis);
+        Assert.EndsWith("time from xmp:exif:DateTimeOriginal", media.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_photoshop_DateCreated_with_its_zone_is_the_capture_time_when_nothing_better_exists()
+    {
+        var (media, _) = await ReadOneAsync(Synthetic("xmp-datecreated.jpg"));
+        var exif = ExifTool(Folder, "xmp-datecreated.jpg");
+
+        var stated = exif.Instant("XMP:DateCreated")!.Value;
+        Assert.Equal(stated.UtcDateTime, media.Time.Utc.UtcDateTime);
+        Assert.Equal(TimeSpan.FromHours(-5), media.Time.Offset);
+        Assert.EndsWith("time from xmp:photoshop:DateCreated", media.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_GPS_stamp_alone_gives_the_UTC_instant_named_as_GPS_time()
+    {
+        var (media, context) = await ReadOneAsync(Synthetic("gps-only.jpg"));
+        var exif = ExifTool(Folder, "gps-only.jpg");
+
+        Assert.Equal(exif.Instant("Composite:GPSDateTime")!.Value.UtcDateTime, media.Time.Utc.UtcDateTime);
+        Assert.Equal(TimeSpan.Zero, media.Time.Offset);
+        Assert.EndsWith("time from gps:GPSDateStamp+GPSTimeStamp (UTC)", media.Text, StringComparison.Ordinal);
+        Assert.Contains(context.Diagnostics, d => d.Reason.Contains("GPS date/time stamp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_IFD0_modify_time_is_used_only_after_every_capture_source_and_is_named_as_a_last_change()
+    {
+        var (media, _) = await ReadOneAsync(Synthetic("modify-only.jpg"));
+        var exif = ExifTool(Folder, "modify-only.jpg");
+
+        Assert.Equal(exif.Local("EXIF:ModifyDate"), media.Time.Local.DateTime);
+        Assert.Equal(TimeBasis.NaiveLocal, media.Time.Basis);
+        Assert.EndsWith("time from exif:DateTime (last change), no offset (case zone)", media.Text, StringComparison.Ordinal);
     }
 }

@@ -14,7 +14,7 @@ public sealed class MediaSnifferTests
         var files = Directory.GetFiles(Fixture(string.Empty)).Concat(Directory.GetFiles(Synthetic(string.Empty)))
             .Where(f => !f.EndsWith(".json", StringComparison.Ordinal) && !f.EndsWith(".md", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(19, files.Count);
+        Assert.Equal(27, files.Count); // 18 real (shared/realdata images + photo) + 9 synthetic
         Assert.All(files, f => Assert.True(_sniffer.Matches(ReaderHarness.Head(f)), f));
     }
 

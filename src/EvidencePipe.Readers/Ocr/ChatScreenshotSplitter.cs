@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace EvidencePipe.Readers.Ocr;
+
+/// <summary>One message bubble recovered from a chat screenshot.</summary>
+/// <param name="Outgoing">Right-hand bubble: sent by the phone's owner.</param>
+/// <param name="Date">The date header above it (or null: none visible).</param>
+/// <param name="Time">The time shown in the bubble (or null).</param>
+public sealed record ChatBubble(bool Outgoing, IReadOnlyList<OcrWord> Words, OcrBox Box, DateOnly? Date, TimeOnly? Time)
+{
+    public string Text => string.Join(' ', Words.Select(w => w.Text));
+}
+
+/// <summary>A chat screenshot split into its partner (the header name) and message bubbles.</summary>
+public sealed record ChatScreenshot(string Layout, string Partner, IReadOnlyList<ChatBubble> Bubbles);
+
+/// <summary>
+/// Recognises the WhatsApp Android conversation layout in OCR output and splits it into bubbles:
+/// the chat partner's name in the header bar (top of the image), centred date chips
+/// (<c>12 March 2024</c>, <c>March 12, 2024</c>, <c>TODAY</c>, <c>YESTERDAY</c>), and bubbles whose side
+/// is read from their x-position — flush left (nearer the left edge) is incoming, flush right outgoing —
+/// each closed by its time (<c>HH:MM</c>, alone under the text or at the end of its last line).
+/// Lines of one side closer than a line height belong to one bubble. Anything that does not show a
+/// header name and at least two timed bubbles is not this layout (null): the caller keeps one text event.
+/// </summary>
+public static partial class ChatScreenshotSplitter
+{
+    public const string WhatsAppAndroid = "whatsapp-android";
+
+    // The header bar is the top ~12% of a phone screenshot.
+    private const double HeaderFraction = 0.15;
+
+    public static ChatScreenshot? Split(OcrPage page, DateOnly? screenshotDate)
+    {
+        if (page.Lines.Count < 3 || page.Width <= 0 || page.Height <= 0)
+        {
+            return null;
+        }
+
+        var ordered = page.Lines.OrderBy(l => l.Box.Top).ThenBy(l => l.Box.Left).ToList();
+        var header = ordered[0];
+        if (header.Box.Top > page.Height * HeaderFraction || IsTime(header.Text) || ParseDate(header.Text, screenshotDate) is not null)
+        {
+            return null;
+        }
+
+        var bubbles = new List<ChatBubble>();
+        DateOnly? date = null;
+        Open? open = null;
+        foreach (var line in ordered.Skip(1))
+        {
+            var box = line.Box;
+            var centre = box.Left + (box.Width / 2.0);
+            if (Math.Abs(centre - (page.Width / 2.0)) < page.Width * 0.1 && ParseDate(line.Text, screenshotDate) is { } header2)
+            {
+                Close(ref open, bubbles, null);
+                date = header2;
+                continue;
+            }
+
+            if (IsTime(line.Text))
+            {
+                Close(ref open, bubbles, ParseTime(line.Text));
+                continue;
+            }
+
+            var words = line.Words.ToList();
+            TimeOnly? inlineTime = null;
+            if (words.Count > 1 && IsTime(words[^1].Text))
+            {
+                inlineTime = ParseTime(words[^1].Text);
+                words.RemoveAt(words.Count - 1);
+            }
+
+            var textBox = words.Skip(1).Aggregate(words[0].Box, (b, w) => b.Union(w.Box));
+            var outgoing = textBox.Left > page.Width - textBox.Right;
+            var lineHeight = Math.Max(1, textBox.Height);
+            if (open is not null && (open.Outgoing != outgoing || textBox.Top - open.Box.Bottom > lineHeight * 1.2))
+            {
+                Close(ref open, bubbles, null);
+            }
+
+            if (open is null)
+            {
+                open = new Open(outgoing, date, words, textBox);
+            }
+            else
+            {
+                open.Words.AddRange(words);
+                open.Box = open.Box.Union(textBox);
+            }
+
+            if (inlineTime is not null)
+            {
+                Close(ref open, bubbles, inlineTime);
+            }
+        }
+
+        Close(ref open, bubbles, null);
+        return bubbles.Count(b => b.Time is not null) >= 2 ? new ChatScreenshot(WhatsAppAndroid, header.Text, bubbles) : null;
+    }
+
+    private sealed class Open(bool outgoing, DateOnly? date, List<OcrWord> words, OcrBox box)
+    {
+        public bool Outgoing { get; } = outgoing;
+
+        public DateOnly? Date { get; } = date;
+
+        public List<OcrWord> Words { get; } = words;
+
+        public OcrBox Box { get; set; } = box;
+    }
+
+    private static void Close(ref Open? open, List<ChatBubble> bubbles, TimeOnly? time)
+    {
+        if (open is null)
+        {
+            return;
+        }
+
+        bubbles.Add(new ChatBubble(open.Outgoing, open.Words, open.Box, open.Date, time));
+        open = null;
+    }
+
+    public static bool IsTime(string text) => TimeRegex().IsMatch(text.Trim());
+
+    private static TimeOnly? ParseTime(string text)
+    {
+        var m = TimeRegex().Match(text.Trim());
+        if (!m.Success)
+        {
+            return null;
+        }
+
+        var hour = int.Parse(m.Groups["h"].ValueSpan, CultureInfo.InvariantCulture);
+        var minute = int.Parse(m.Groups["m"].ValueSpan, CultureInfo.InvariantCulture);
+        if (m.Groups["ampm"].Success)
+        {
+            var pm = m.Groups["ampm"].Value.StartsWith('p') || m.Groups["ampm"].Value.StartsWith('P');
+            hour = (hour % 12) + (pm ? 12 : 0);
+        }
+
+        return hour < 24 && minute < 60 ? new TimeOnly(hour, minute) : null;
+    }
+
+    /// <summary>A date chip: <c>12 March 2024</c>, <c>March 12, 2024</c>, <c>12/03/2024</c> (day first), <c>TODAY</c>, <c>YESTERDAY</c>.</summary>
+    public static DateOnly? ParseDate(string text, DateOnly? screenshotDate)
+    {
+        var s = text.Trim();
+        if (s.Equals("today", StringComparison.OrdinalIgnoreCase))
+        {
+            return screenshotDate;
+        }
+
+        if (s.Equals("yesterday", StringComparison.OrdinalIgnoreCase))
+        {
+            return screenshotDate?.AddDays(-1);
+        }
+
+        string[] formats = ["d MMMM yyyy", "MMMM d, yyyy", "d MMM yyyy", "MMM d, yyyy", "dd/MM/yyyy", "d/M/yyyy"];
+        return DateOnly.TryParseExact(s, formats, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var date) ? date : null;
+    }
+
+    [GeneratedRegex(@"^(?<h>[0-2]?\d)[:.](?<m>[0-5]\d)(\s?(?<ampm>[ap]\.?m\.?))?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex TimeRegex();
+}

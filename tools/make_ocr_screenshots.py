@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Writes the generated screenshots in fixtures/ocr/ (see README.md there): rendered text whose words
+are known, for the OCR and chat-screenshot tests.
+
+Drawn with ImageMagick (Debian `imagemagick`, /usr/bin/convert) in DejaVu Sans (Debian
+`fonts-dejavu-core`). PNG date/time chunks are left out so the bytes depend only on the drawing.
+The expected words of every image are written beside it in expected.json; the tests compare OCR
+output with those, never with our own earlier output.
+
+Layouts:
+- whatsapp-android: WhatsApp Android light theme — a green header bar with the chat partner's name,
+  a centred date chip, incoming bubbles (white) flush left, outgoing bubbles (light green) flush right,
+  each with its time (HH:MM) at the bubble's bottom right.
+- note: a plain text screenshot (a notes app page), no chat layout: one text event.
+"""
+import json, os, subprocess
+
+CONVERT = "/usr/bin/convert"
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "ocr")
+WIDTH = 720
+TEXT_PT = 28
+TIME_PT = 20
+
+
+def text_width(text, points):
+    out = subprocess.run([CONVERT, "-font", FONT, "-pointsize", str(points), f"label:{text}", "-format", "%w", "info:"],
+                         check=True, capture_output=True, text=True).stdout
+    return int(out)
+
+
+def render(path, height, background, draws):
+    args = [CONVERT, "-size", f"{WIDTH}x{height}", f"xc:{background}", "-font", FONT]
+    for d in draws:
+        args += d
+    # No tIME / date:create / date:modify chunks: the bytes depend only on the drawing.
+    args += ["-define", "png:exclude-chunks=date,time", "+set", "date:create", "+set", "date:modify", path]
+    subprocess.run(args, check=True)
+
+
+def whatsapp(path, partner, date, messages):
+    draws = [
+        ["-fill", "#075E54", "-draw", f"rectangle 0,0 {WIDTH},100"],
+        ["-fill", "white", "-pointsize", "32", "-annotate", "+90+62", partner],
+    ]
+    y = 130
+    chip_w = text_width(date, 22) + 32
+    x0 = (WIDTH - chip_w) // 2
+    draws += [["-fill", "#E1F3FB", "-draw", f"roundrectangle {x0},{y} {x0 + chip_w},{y + 40} 8,8"],
+              ["-fill", "#333333", "-pointsize", "22", "-annotate", f"+{x0 + 16}+{y + 29}", date]]
+    y += 70
+    for side, text, time in messages:
+        w = max(text_width(text, TEXT_PT), text_width(time, TIME_PT)) + 40
+        h = 96
+        x = 20 if side == "in" else WIDTH - 20 - w
+        fill = "white" if side == "in" else "#DCF8C6"
+        draws += [["-fill", fill, "-draw", f"roundrectangle {x},{y} {x + w},{y + h} 12,12"],
+                  ["-fill", "#111111", "-pointsize", str(TEXT_PT), "-annotate", f"+{x + 20}+{y + 40}", text],
+                  ["-fill", "#555555", "-pointsize", str(TIME_PT), "-annotate", f"+{x + w - 20 - text_width(time, TIME_PT)}+{y + 82}", time]]
+        y += h + 24
+    render(path, y + 20, "#ECE5DD", draws)
+
+
+def note(path, lines):
+    draws = []
+    y = 70
+    for line in lines:
+        draws.append(["-fill", "#111111", "-pointsize", str(TEXT_PT), "-annotate", f"+40+{y}", line])
+        y += 52
+    render(path, y + 30, "white", draws)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    expected = {}
+
+    chat = ("Jordan Blake", "12 March 2024", [
+        ("in", "Why are you ignoring me", "21:14"),
+        ("out", "Please stop contacting me", "21:15"),
+        ("in", "I know where you live", "21:16"),
+        ("in", "I will kill you", "21:17"),
+        ("out", "I have called the police", "21:20"),
+    ])
+    name = "Screenshot_20240312-212100_WhatsApp.png"
+    whatsapp(os.path.join(OUT, name), *chat)
+    expected[name] = {"layout": "whatsapp-android", "partner": chat[0], "date": "2024-03-12",
+                      "messages": [{"side": s, "text": t, "time": tm} for s, t, tm in chat[2]]}
+
+    lines = ["Reminder for Thursday", "Bring the parcel to the depot", "Collection number 4471"]
+    name = "Screenshot_20240315-090000.png"
+    note(os.path.join(OUT, name), lines)
+    expected[name] = {"layout": "note", "lines": lines}
+
+    with open(os.path.join(OUT, "expected.json"), "w", encoding="utf-8") as f:
+        json.dump(expected, f, indent=2, sort_keys=True)
+        f.write("\n")
+    print("wrote", OUT)
+
+
+if __name__ == "__main__":
+    main()
