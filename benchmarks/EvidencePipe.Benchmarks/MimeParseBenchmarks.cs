@@ -63,7 +63,7 @@ public class MimeParseBenchmarks
         foreach (var path in Directory.GetFiles(email, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             var rel = Path.GetRelativePath(email, path);
-            if (rel.StartsWith("synthetic", StringComparison.Ordinal) || path.EndsWith(".json", StringComparison.Ordinal) || path.EndsWith("LICENSE.txt", StringComparison.Ordinal))
+            if (rel.StartsWith("synthetic", StringComparison.Ordinal) || path.EndsWith(".json", StringComparison.Ordinal) || path.EndsWith("LICENSE.txt", StringComparison.Ordinal) || path.EndsWith(".emlx", StringComparison.Ordinal))
             {
                 continue;
             }
