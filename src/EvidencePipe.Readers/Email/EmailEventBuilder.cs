@@ -52,6 +52,7 @@ internal static class EmailEventBuilder
         options.ParameterComplianceMode = RfcComplianceMode.Looser;
         options.Rfc2047ComplianceMode = RfcComplianceMode.Looser;
         options.AllowAddressesWithoutDomain = true;
+        options.MaxMimeDepth = MessageContent.MaxDepth;
         options.CharsetEncoding = fallback;
         return options;
     }

@@ -32,6 +32,8 @@ public static class MailCharsets
     static MailCharsets()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        // Providers are asked before .NET's own table, so MimeKit's RFC 2047 decoder finds UTF-7 too (encoded-word subjects).
+        Encoding.RegisterProvider(new Utf7Provider());
         Windows1252 = Encoding.GetEncoding(1252);
     }
 
@@ -131,4 +133,13 @@ public static class MailCharsets
         "iso8859-15" or "iso_8859_15" => "iso-8859-15",
         _ => name,
     };
+
+    /// <summary>Hands out the UTF-7 decoder for its labels (code page 65000), which .NET's own lookup refuses.</summary>
+    private sealed class Utf7Provider : EncodingProvider
+    {
+        public override Encoding? GetEncoding(int codepage) => codepage == 65000 ? Utf7 : null;
+
+        public override Encoding? GetEncoding(string name) =>
+            name.Trim().ToLowerInvariant() is "utf-7" or "utf7" or "unicode-1-1-utf-7" or "x-unicode-2-0-utf-7" or "csunicode11utf7" ? Utf7 : null;
+    }
 }

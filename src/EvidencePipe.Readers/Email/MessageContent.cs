@@ -36,6 +36,9 @@ public sealed class MessageContent
 
     public IReadOnlyList<MimeAttachment> Attachments { get; }
 
+    /// <summary>Nesting (multiparts and embedded messages together) read before the rest is left unparsed; MimeKit is given the same limit.</summary>
+    public const int MaxDepth = 32;
+
     internal static MessageContent Extract(MimeMessage message, RawBodies raw, ICollection<string> problems) => Extract(message.Body, raw, problems, 0);
 
     private static MessageContent Extract(MimeEntity? root, RawBodies raw, ICollection<string> problems, int depth)
@@ -43,7 +46,7 @@ public sealed class MessageContent
         var leaves = new List<MimeEntity>();
         if (root is not null)
         {
-            CollectLeaves(root, leaves, problems);
+            CollectLeaves(root, leaves, problems, depth);
         }
 
         var body = leaves.FirstOrDefault(l => IsInlineText(l, "text/plain")) ?? leaves.FirstOrDefault(l => IsInlineText(l, "text/html"));
@@ -98,7 +101,12 @@ public sealed class MessageContent
 
             if (embedded is not null)
             {
-                var inner = depth < 32 && embedded.Message is { } message ? Extract(message.Body, raw, problems, depth + 1) : null;
+                if (depth + 1 >= MaxDepth && embedded.Message is not null)
+                {
+                    problems.Add($"message nested deeper than {MaxDepth} levels: kept unparsed");
+                }
+
+                var inner = depth + 1 < MaxDepth && embedded.Message is { } message ? Extract(message.Body, raw, problems, depth + 1) : null;
                 var subject = embedded.Message?.Subject;
                 AppendSection(text, "[attached message" + (subject is null ? "]" : ": " + subject + "]"), Cap(inner?.Text));
             }
@@ -111,10 +119,22 @@ public sealed class MessageContent
         return new MessageContent(text.Length == 0 ? null : text.ToString(), attachments);
     }
 
-    private static void CollectLeaves(MimeEntity entity, List<MimeEntity> leaves, ICollection<string> problems)
+    private static void CollectLeaves(MimeEntity entity, List<MimeEntity> leaves, ICollection<string> problems, int depth)
     {
         if (entity is Multipart multipart)
         {
+            if (depth + 3 >= MaxDepth && !problems.Any(p => p.StartsWith("nesting deeper", StringComparison.Ordinal)))
+            {
+                // MimeKit stops a level or two short of its MaxMimeDepth (the top-level message counts too).
+                problems.Add($"nesting deeper than {MaxDepth} levels: the rest is kept unparsed");
+            }
+
+            if (multipart.Count > 0 && multipart.Epilogue is null)
+            {
+                // No close delimiter (RFC 2046 §5.1.1): MimeKit ran the last part to the end, as the previous parser did.
+                problems.Add($"{MediaType(entity)} boundary \"{multipart.Boundary}\" is never closed: the last part runs to the end");
+            }
+
             if (IsOpaque(entity))
             {
                 if (string.IsNullOrWhiteSpace(multipart.Preamble))
@@ -129,10 +149,16 @@ public sealed class MessageContent
 
             foreach (var child in multipart)
             {
-                CollectLeaves(child, leaves, problems);
+                CollectLeaves(child, leaves, problems, depth + 1);
             }
 
             return;
+        }
+
+        if (entity is not (Multipart or MessagePart) && entity.ContentType.MediaType.Equals("multipart", StringComparison.OrdinalIgnoreCase))
+        {
+            // MimeKit hands a multipart past its depth limit over as one opaque part.
+            problems.Add($"nesting deeper than {MaxDepth} levels: the rest is kept unparsed");
         }
 
         leaves.Add(entity);
