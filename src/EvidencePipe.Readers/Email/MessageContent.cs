@@ -39,6 +39,9 @@ public sealed class MessageContent
     /// <summary>Nesting (multiparts and embedded messages together) read before the rest is left unparsed; MimeKit is given the same limit.</summary>
     public const int MaxDepth = 32;
 
+    /// <summary>Reported once per message: unclosed multiparts nest, and one line says what happened.</summary>
+    private const string NeverClosed = " is never closed: the last part runs to the end";
+
     internal static MessageContent Extract(MimeMessage message, RawBodies raw, ICollection<string> problems) => Extract(message.Body, raw, problems, 0);
 
     private static MessageContent Extract(MimeEntity? root, RawBodies raw, ICollection<string> problems, int depth)
@@ -123,16 +126,10 @@ public sealed class MessageContent
     {
         if (entity is Multipart multipart)
         {
-            if (depth + 3 >= MaxDepth && !problems.Any(p => p.StartsWith("nesting deeper", StringComparison.Ordinal)))
-            {
-                // MimeKit stops a level or two short of its MaxMimeDepth (the top-level message counts too).
-                problems.Add($"nesting deeper than {MaxDepth} levels: the rest is kept unparsed");
-            }
-
-            if (multipart.Count > 0 && multipart.Epilogue is null)
+            if (multipart.Count > 0 && multipart.Epilogue is null && !problems.Any(p => p.EndsWith(NeverClosed, StringComparison.Ordinal)))
             {
                 // No close delimiter (RFC 2046 §5.1.1): MimeKit ran the last part to the end, as the previous parser did.
-                problems.Add($"{MediaType(entity)} boundary \"{multipart.Boundary}\" is never closed: the last part runs to the end");
+                problems.Add($"{MediaType(entity)} boundary \"{multipart.Boundary}\"{NeverClosed}");
             }
 
             if (IsOpaque(entity))
