@@ -86,7 +86,7 @@ internal static class SyntheticCase
     {
         var src = Path.Combine(RepositoryRoot(), "src");
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var project in new[] { "EvidencePipe.Core", "EvidencePipe.Readers", "EvidencePipe.Mime", "EvidencePipe.Store.Sqlite" })
+        foreach (var project in new[] { "EvidencePipe.Core", "EvidencePipe.Readers", "EvidencePipe.Store.Sqlite" })
         {
             var root = Path.Combine(src, project);
             foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)

@@ -57,6 +57,13 @@ public sealed partial class ContactAnalyzer
         long lastMs = long.MinValue;
         foreach (var e in events)
         {
+            if (e.Time.IsUndated)
+            {
+                // Every indicator here is about when contact happened; an undated event has no place on that
+                // time line (its placeholder instant is not a time). It stays exported and searchable.
+                continue;
+            }
+
             lastMs = Math.Max(lastMs, e.Time.UnixMilliseconds);
             var direction = e.Direction;
             if (direction == Direction.Unknown && e.From is not null)

@@ -17,6 +17,14 @@ public enum TimeBasis
     /// which copying may have set. It is NOT the time the record was made.
     /// </summary>
     FileModified,
+
+    /// <summary>
+    /// The source gave no usable time at all (an e-mail with no readable Date, From_ line, Received
+    /// field or container time). The event is kept — its parties and words are evidence — with the
+    /// instant set to <see cref="EventTime.UndatedInstant"/> as a placeholder, never a real time:
+    /// analyses that need a time leave it out.
+    /// </summary>
+    Undated,
 }
 
 /// <summary>What was odd about a naive local time when it was placed in the case zone.</summary>
@@ -42,16 +50,25 @@ public readonly record struct EventTime(DateTimeOffset Utc, TimeSpan Offset, Tim
 
     public long UnixMilliseconds => Utc.ToUnixTimeMilliseconds();
 
+    /// <summary>The placeholder instant of an undated event (the Unix epoch, UTC), so exports and sorting stay total.</summary>
+    public static readonly DateTimeOffset UndatedInstant = DateTimeOffset.UnixEpoch;
+
+    /// <summary>A time that is not known: basis <see cref="TimeBasis.Undated"/>, placeholder instant, offset zero.</summary>
+    public static EventTime Undated { get; } = new(UndatedInstant, TimeSpan.Zero, TimeBasis.Undated, null, TimeAnomaly.None);
+
+    public bool IsUndated => Basis == TimeBasis.Undated;
+
     public static EventTime FromExplicit(DateTimeOffset value) =>
         new(value.ToUniversalTime(), value.Offset, TimeBasis.ExplicitOffset, null, TimeAnomaly.None);
 
-    /// <summary>The basis as written to exports: <c>explicit-offset</c>, <c>epoch</c>, <c>naive-local</c>, <c>file-modified</c>.</summary>
+    /// <summary>The basis as written to exports: <c>explicit-offset</c>, <c>epoch</c>, <c>naive-local</c>, <c>file-modified</c>, <c>undated</c>.</summary>
     public string BasisName => Basis switch
     {
         TimeBasis.ExplicitOffset => "explicit-offset",
         TimeBasis.Epoch => "epoch",
         TimeBasis.NaiveLocal => "naive-local",
         TimeBasis.FileModified => "file-modified",
+        TimeBasis.Undated => "undated",
         _ => throw new InvalidOperationException(),
     };
 
@@ -68,6 +85,7 @@ public readonly record struct EventTime(DateTimeOffset Utc, TimeSpan Offset, Tim
         "epoch" => TimeBasis.Epoch,
         "naive-local" => TimeBasis.NaiveLocal,
         "file-modified" => TimeBasis.FileModified,
+        "undated" => TimeBasis.Undated,
         _ => throw new FormatException($"unknown time basis '{value}'"),
     };
 

@@ -1,99 +1,178 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using EvidencePipe.Identifiers;
-using EvidencePipe.Mime;
 using EvidencePipe.Model;
 using EvidencePipe.Reading;
+using MimeKit;
+using MimeKit.Utils;
 
 namespace EvidencePipe.Readers.Email;
 
 /// <summary>
-/// Turns one parsed message into an email event: From (From, else Sender), To = To + Cc + Bcc,
-/// decoded Subject, body text and attachments (<see cref="MessageContent"/>), a thread id (the root
-/// of References, else In-Reply-To, else the message's own Message-ID, RFC 5322 §3.6.4), display
-/// names, and the direction from the case owners' email identifiers. Parser problems become one
-/// "recovered" diagnostic per message.
+/// Turns one message's bytes into an email event. MimeKit parses the message (RFC 5322 header and
+/// addresses, RFC 2045-2049 bodies, RFC 2047 encoded words, RFC 2231 parameters); this type maps it:
+/// From (From, else Sender), To = To + Cc + Bcc, decoded Subject, body text and attachments
+/// (<see cref="MessageContent"/>), a thread id (the root of References, else In-Reply-To, else the
+/// message's own Message-ID, RFC 5322 §3.6.4), display names, the direction from the case owners'
+/// email identifiers, and the time (<see cref="EmailTime"/>). What had to be worked around (a
+/// charset fallback, a multipart without parts, no usable date) becomes one "recovered" diagnostic.
 /// </summary>
 internal static class EmailEventBuilder
 {
     private const int MaxReasonsListed = 8;
 
-    public static CommunicationEvent? Build(ReadOnlyMemory<byte> bytes, long fileOffset, EmailEnvelope envelope, ReadContext context, string locator)
+    /// <summary>
+    /// Tolerant parsing, as evidence needs: addresses without a domain ("root"), unquoted specials in
+    /// parameters and encoded words, and raw 8-bit header text decoded as UTF-8 when valid, else
+    /// Windows-1252 (the same rule as unlabelled bodies).
+    /// </summary>
+    private static readonly ParserOptions Options = CreateOptions();
+
+    public static CommunicationEvent? Build(ReadOnlyMemory<byte> bytes, EmailEnvelope envelope, ReadContext context, string locator, CancellationToken cancellationToken)
     {
         try
         {
-            return BuildCore(bytes, fileOffset, envelope, context, locator);
+            return BuildCore(bytes, envelope, context, locator, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The parser is written never to throw; should a defect slip through, one message is lost, not the file.
+            // MimeKit throws FormatException when there is no header at all; one message is lost, not the file.
             context.SkippedRecord(locator, $"message could not be parsed ({ex.GetType().Name}: {ex.Message})");
             return null;
         }
     }
 
-    private static CommunicationEvent? BuildCore(ReadOnlyMemory<byte> bytes, long fileOffset, EmailEnvelope envelope, ReadContext context, string locator)
+    private static ParserOptions CreateOptions()
     {
-        var problems = new MimeProblems();
-        var message = MimeParser.Parse(bytes, problems);
-        var headers = message.Headers;
-        var time = EmailTime.Resolve(headers, envelope, context, locator);
-        if (time is null)
+        // The code-page provider must be registered before MimeKit first resolves a charset (it caches
+        // the answer): ISO-2022-JP and GB2312 encoded words were left undecoded otherwise.
+        var fallback = MailCharsets.Windows1252;
+        var options = ParserOptions.Default.Clone();
+        options.AddressParserComplianceMode = RfcComplianceMode.Looser;
+        options.ParameterComplianceMode = RfcComplianceMode.Looser;
+        options.Rfc2047ComplianceMode = RfcComplianceMode.Looser;
+        options.AllowAddressesWithoutDomain = true;
+        options.MaxMimeDepth = MessageContent.MaxDepth;
+        options.CharsetEncoding = fallback;
+        return options;
+    }
+
+    private static (MimeMessage Message, RawBodies Raw) Parse(ReadOnlyMemory<byte> bytes, ICollection<string> problems, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
         {
-            return null;
+            var (message, embedded, unterminated) = ParseOnce(bytes, cancellationToken);
+            if (unterminated.Count == 0 || attempt == MaxHeaderRepairs)
+            {
+                return (message, new RawBodies(bytes, embedded));
+            }
+
+            message.Dispose();
+            foreach (var offset in unterminated)
+            {
+                problems.Add($"message byte {offset}: header block ended without an empty line: the body starts at the first line that is not a header field");
+            }
+
+            bytes = HeaderTermination.InsertEmptyLines(bytes.Span, unterminated);
         }
+    }
+
+    private const int MaxHeaderRepairs = 4;
+
+    private static (MimeMessage Message, Dictionary<MimeEntity, (long Start, long End)> Embedded, List<long> Unterminated) ParseOnce(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        var stream = MemoryMarshal.TryGetArray(bytes, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(bytes.ToArray(), writable: false);
+        // Not persistent: part contents are copied out, so the caller may reuse its buffer afterwards.
+        var parser = new MimeParser(Options, stream, MimeFormat.Entity, persistent: false);
+        // Where each embedded message's body lies in the bytes: it is hashed as it was sent, not as MimeKit would re-write it.
+        var embedded = new Dictionary<MimeEntity, (long Start, long End)>(ReferenceEqualityComparer.Instance);
+        var unterminated = new List<long>();
+        parser.MimeEntityEnd += (_, e) =>
+        {
+            if (e.Entity is MessagePart)
+            {
+                embedded[e.Entity] = (e.HeadersEndOffset, e.EndOffset);
+            }
+
+            Check(e.BeginOffset, e.HeadersEndOffset);
+        };
+        parser.MimeMessageEnd += (_, e) => Check(e.BeginOffset, e.HeadersEndOffset);
+        var message = parser.ParseMessage(cancellationToken);
+        return (message, embedded, unterminated);
+
+        void Check(long begin, long headersEnd)
+        {
+            if (HeaderTermination.FirstNonFieldLine(bytes.Span, begin, headersEnd) is var at and >= 0 && !unterminated.Contains(at))
+            {
+                unterminated.Add(at);
+            }
+        }
+    }
+
+    private static CommunicationEvent BuildCore(ReadOnlyMemory<byte> bytes, EmailEnvelope envelope, ReadContext context, string locator, CancellationToken cancellationToken)
+    {
+        var problems = new List<string>();
+        var (message, raw) = Parse(bytes, problems, cancellationToken);
+        using var disposeMessage = message;
+        var headers = message.Headers;
+        var time = EmailTime.Resolve(headers, envelope, context, locator, problems);
 
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var from = Mailboxes(headers["From"] ?? headers["Sender"], problems, names).FirstOrDefault();
+        var fromList = headers.Contains(HeaderId.From) ? message.From.Mailboxes : message.Sender is { } sender ? [sender] : [];
+        var from = Mailboxes(fromList, names).FirstOrDefault();
         var to = new List<string>();
-        foreach (var field in (string[])["To", "Cc", "Bcc"])
+        foreach (var list in (InternetAddressList[])[message.To, message.Cc, message.Bcc])
         {
-            foreach (var header in headers.All(field))
+            foreach (var id in Mailboxes(list.Mailboxes, names))
             {
-                foreach (var id in Mailboxes(header.Value, problems, names))
+                if (!to.Contains(id))
                 {
-                    if (!to.Contains(id))
-                    {
-                        to.Add(id);
-                    }
+                    to.Add(id);
                 }
             }
         }
 
-        var content = MessageContent.Extract(message, problems);
-        var subject = headers["Subject"] is { } rawSubject ? EncodedWords.Decode(rawSubject, problems) : null;
+        var content = MessageContent.Extract(message, raw, problems);
         var evt = new CommunicationEvent
         {
             Id = context.EventId(locator),
             Kind = EventKind.Email,
             Channel = Channels.Email,
             Direction = DirectionOf(from, to, context.Settings),
-            Time = time.Value,
+            Time = time,
             From = from,
             To = to,
             Names = names,
-            Subject = subject,
+            Subject = message.Subject,
             Text = content.Text,
             Attachments = [.. content.Attachments.Select(a => new Attachment(a.Name, a.MediaType, a.Size, a.Sha256))],
             ThreadId = ThreadOf(headers),
-            MessageId = FirstId(headers["Message-ID"]) is { } own ? "<" + own + ">" : null,
+            MessageId = FirstId(headers[HeaderId.MessageId]) is { } own ? "<" + own + ">" : null,
             Source = context.Locate(locator),
         };
 
         if (problems.Count > 0)
         {
-            context.RecoveredRecord(locator, Describe(problems, fileOffset));
+            context.RecoveredRecord(locator, Describe(problems));
         }
 
         return evt;
     }
 
-    private static IEnumerable<string> Mailboxes(string? value, MimeProblems problems, SortedDictionary<string, string> names)
+    private static IEnumerable<string> Mailboxes(IEnumerable<MailboxAddress> mailboxes, SortedDictionary<string, string> names)
     {
-        foreach (var mailbox in AddressParser.Parse(value, problems))
+        foreach (var mailbox in mailboxes)
         {
+            if (string.IsNullOrWhiteSpace(mailbox.Address))
+            {
+                continue;
+            }
+
             // Every address field value is an email identifier, even a local-only one ("root").
             var id = Identifier.ForEmail(mailbox.Address);
-            if (mailbox.Name is { Length: > 0 } name && !names.ContainsKey(id))
+            if (mailbox.Name?.Trim() is { Length: > 0 } name && !names.ContainsKey(id))
             {
                 names[id] = name;
             }
@@ -114,33 +193,64 @@ internal static class EmailEventBuilder
 
     private static string? ThreadOf(HeaderList headers)
     {
-        var root = FirstId(headers["References"]) ?? FirstId(headers["In-Reply-To"]) ?? FirstId(headers["Message-ID"]);
+        var root = FirstId(headers[HeaderId.References]) ?? FirstId(headers[HeaderId.InReplyTo]) ?? FirstId(headers[HeaderId.MessageId]);
         return root is null ? null : "<" + root + ">";
     }
 
-    private static string? FirstId(string? value) => MessageIds.Parse(value) is { Count: > 0 } ids ? ids[0] : null;
+    /// <summary>The first msg-id of a field (RFC 5322 §3.6.4), by MimeKit; a field with none (broken mailers) gives its first word.</summary>
+    private static string? FirstId(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
 
-    private static string Describe(MimeProblems problems, long fileOffset)
+        foreach (var id in MimeUtils.EnumerateReferences(value))
+        {
+            if (id.Trim() is { Length: > 0 } trimmed)
+            {
+                return trimmed;
+            }
+        }
+
+        return value.Split([' ', '\t', ','], StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } words ? words[0] : null;
+    }
+
+    private static string Describe(List<string> problems)
     {
         var sb = new StringBuilder();
-        sb.Append(problems.Count).Append(" MIME problem(s) worked around: ");
-        var listed = 0;
-        foreach (var problem in problems.Items)
+        sb.Append(problems.Count).Append(" problem(s) worked around: ");
+        for (var i = 0; i < problems.Count; i++)
         {
-            if (listed++ == MaxReasonsListed)
+            if (i == MaxReasonsListed)
             {
                 sb.Append("; …");
                 break;
             }
 
-            if (listed > 1)
+            if (i > 0)
             {
                 sb.Append("; ");
             }
 
-            sb.Append(problem.Offset >= 0 ? $"file byte {fileOffset + problem.Offset}: " : "in a decoded embedded message: ").Append(problem.Reason);
+            sb.Append(problems[i]);
         }
 
         return sb.ToString();
+    }
+}
+
+/// <summary>The message's bytes and where MimeKit found each embedded message's body in them.</summary>
+internal sealed record RawBodies(ReadOnlyMemory<byte> Bytes, IReadOnlyDictionary<MimeEntity, (long Start, long End)> Embedded)
+{
+    /// <summary>The body bytes of an embedded message as they are in the file, or empty when unknown.</summary>
+    public ReadOnlySpan<byte> Of(MimeEntity entity)
+    {
+        if (!Embedded.TryGetValue(entity, out var range) || range.Start < 0 || range.End < range.Start || range.End > Bytes.Length)
+        {
+            return [];
+        }
+
+        return Bytes.Span[(int)range.Start..(int)range.End];
     }
 }

@@ -1,4 +1,4 @@
-using EvidencePipe.Mime;
+using MimeKit;
 using EvidencePipe.Model;
 using EvidencePipe.Reading;
 
@@ -9,6 +9,10 @@ namespace EvidencePipe.Readers.Email;
 /// otherwise, in order, the mbox <c>From_</c> line's date, the first (newest) <c>Received</c> field's
 /// date (RFC 5321 §4.4: after its last ';'), and a time the container knows (maildir file name,
 /// emlx property list). Which one was used is noted as a diagnostic, so the basis is on record.
+/// With none of them the message is still an event (its parties and words are evidence), with time
+/// basis <c>undated</c> (DESIGN.md event model: no event is dropped for lack of a time), reported as
+/// recovered. The date text is read by <see cref="MailDate"/>, kept from the previous parser because
+/// it pins which broken dates are refused (hour 27) and whether a zone was stated.
 /// </summary>
 internal static class EmailTime
 {
@@ -16,7 +20,7 @@ internal static class EmailTime
     private const int MinYear = 1970;
     private const int MaxYear = 2099;
 
-    public static EventTime? Resolve(HeaderList headers, EmailEnvelope envelope, ReadContext context, string locator)
+    public static EventTime Resolve(HeaderList headers, EmailEnvelope envelope, ReadContext context, string locator, ICollection<string> problems)
     {
         var date = headers["Date"];
         if (TryRead(date, context, out var fromDate, out var zoneless))
@@ -50,8 +54,8 @@ internal static class EmailTime
             return containerTime;
         }
 
-        context.SkippedRecord(locator, $"{why}, no dated From_ line or Received field: the message has no time");
-        return null;
+        problems.Add($"{why}, no dated From_ line or Received field: kept as an undated event");
+        return EventTime.Undated;
     }
 
     private static bool TryRead(string? text, ReadContext context, out EventTime time, out bool zoneless)

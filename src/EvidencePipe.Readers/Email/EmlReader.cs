@@ -30,7 +30,7 @@ public sealed class EmlReader : IEvidenceReader
 
         var start = message.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? 3 : 0;
         var envelope = MaildirName.Envelope(source.FileName, context);
-        if (EmailEventBuilder.Build(message[start..], start, envelope, context, Locator) is { } evt)
+        if (EmailEventBuilder.Build(message[start..], envelope, context, Locator, cancellationToken) is { } evt)
         {
             yield return new EventRecord(evt);
         }

@@ -51,7 +51,7 @@ public sealed class EmlxReader : IEvidenceReader
 
         var message = all.Slice(start, (int)count);
         var envelope = PlistEnvelope(all[(start + (int)count)..], context);
-        if (EmailEventBuilder.Build(message, start, envelope, context, Locator) is { } evt)
+        if (EmailEventBuilder.Build(message, envelope, context, Locator, cancellationToken) is { } evt)
         {
             yield return new EventRecord(evt);
         }

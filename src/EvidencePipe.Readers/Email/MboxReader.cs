@@ -72,7 +72,7 @@ public sealed class MboxReader : IEvidenceReader
                 var isFromLine = HeaderSniffing.IsFromLine(memory.Span);
                 if (isFromLine && message.AcceptsSeparatorAt(offset))
                 {
-                    foreach (var evt in Emit(message.Finish(offset, context), context))
+                    foreach (var evt in Emit(message.Finish(offset, context), context, cancellationToken))
                     {
                         messages++;
                         yield return evt;
@@ -96,7 +96,7 @@ public sealed class MboxReader : IEvidenceReader
                 message.Append(memory.Span, offset, isFromLine);
             }
 
-            foreach (var evt in Emit(message.Finish(end, context), context))
+            foreach (var evt in Emit(message.Finish(end, context), context, cancellationToken))
             {
                 messages++;
                 yield return evt;
@@ -109,7 +109,7 @@ public sealed class MboxReader : IEvidenceReader
         }
     }
 
-    private static IEnumerable<EvidenceRecord> Emit(List<MboxPiece> pieces, ReadContext context)
+    private static IEnumerable<EvidenceRecord> Emit(List<MboxPiece> pieces, ReadContext context, CancellationToken cancellationToken)
     {
         foreach (var piece in pieces)
         {
@@ -121,7 +121,7 @@ public sealed class MboxReader : IEvidenceReader
             }
 
             var envelope = new EmailEnvelope(piece.FromLineDate, null, null);
-            if (EmailEventBuilder.Build(piece.Bytes, piece.ContentOffset, envelope, context, locator) is { } evt)
+            if (EmailEventBuilder.Build(piece.Bytes, envelope, context, locator, cancellationToken) is { } evt)
             {
                 yield return new EventRecord(evt);
             }

@@ -37,11 +37,13 @@ public sealed class EmailGoldenTests
         var expected = Golden.Value[key];
         var evt = await ReadAsync(key);
         var date = expected.GetProperty("date_utc");
-        if (evt is null)
+        // No message is lost: one without a usable date is an undated event (or dated from a fallback).
+        if (Deviates(key, "event"))
         {
-            Assert.Equal(JsonValueKind.Null, date.ValueKind);
             return;
         }
+
+        Assert.NotNull(evt);
 
         if (date.ValueKind == JsonValueKind.String)
         {
@@ -99,8 +101,20 @@ public sealed class EmailGoldenTests
         ["mimekit/feedback-report.txt"] = "from,to,subject,body",
         // "From: jang.abcdef@xyzlinu <jang.abcdef@...>": CPython takes the display name for the address.
         ["mimekit/issue358.txt"] = "from",
-        // Encoded words inside a quoted filename (RFC 2047 §5 forbids them, mailers send them): we decode.
-        ["mimetools/multi-2evil.msg"] = "attachments",
+        // No header at all (mime4j torture files no sniffer claims; ingest lists them as unsupported): MimeKit refuses them.
+        ["mime4j-testmsgs/malformedHeader-noheader.msg"] = "event",
+        ["mime4j-testmsgs/malformedHeaderStartsBody-noheader.msg"] = "event",
+        // Boundaries longer than RFC 2046 §5.1.1's 70 characters: MimeKit does not split at them (these were undated, so unread, before).
+        ["mime4j-testmsgs/very-long-boundary.msg"] = "body",
+        ["mime4j-testmsgs/very-very-long-boundary.msg"] = "body",
+        ["mime4j-testmsgs/weird-boundary.msg"] = "body",
+        // A named Word attachment CPython does not list (it reads the part as inline); we keep every named part.
+        ["mimetools/russian.msg"] = "attachments",
+        ["mime4j-testmsgs/russian-headers.msg"] = "attachments",
+        // "Subject : …" with a space before the colon (RFC 5322 §4.5.3 obs-optional): read, CPython does not.
+        ["mime4j-testmsgs/obsolete.msg"] = "subject,body",
+        // A nested multipart reusing its parent's boundary: MimeKit finds the xx.gif part inside, CPython does not.
+        ["cpython/msg_15.txt"] = "attachments",
         // An empty part right before the close delimiter: CPython reads the epilogue as the part's body.
         ["mime4j-testmsgs/multipartemptypart.msg"] = "body",
     };

@@ -59,11 +59,14 @@ public sealed class MboxReaderTests : IDisposable
 
         // The file starts with a UTF-8 BOM; "From Russia with love" (bytes 195 and 435) is body text.
         // Neither message has a Date, a dated From_ line ("From -") or a Received field: both are
-        // reported as having no time, at their own From_ lines and nowhere else.
-        Assert.Empty(events);
-        var skipped = context.Of(DiagnosticSeverity.Skipped).ToList();
-        Assert.Equal(["mbox byte 3", "mbox byte 245"], skipped.Select(d => d.Locator));
-        Assert.All(skipped, d => Assert.Contains("no time", d.Reason, StringComparison.Ordinal));
+        // undated events, reported as recovered at their own From_ lines and nowhere else.
+        Assert.Equal(["mbox byte 3", "mbox byte 245"], events.Select(e => e.Source.Locator));
+        Assert.All(events, e => Assert.Equal(TimeBasis.Undated, e.Time.Basis));
+        Assert.All(events, e => Assert.Contains("From Russia with love", e.Text, StringComparison.Ordinal));
+        var recovered = context.Of(DiagnosticSeverity.Recovered).ToList();
+        Assert.Equal(["mbox byte 3", "mbox byte 245"], recovered.Select(d => d.Locator));
+        Assert.All(recovered, d => Assert.Contains("undated", d.Reason, StringComparison.Ordinal));
+        Assert.Equal(0, context.Skipped);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Text;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 
-namespace EvidencePipe.Mime;
+namespace EvidencePipe.Readers.Email;
 
 /// <summary>
 /// Turns an HTML body into plain text for indexing: AngleSharp parses it as a browser would (HTML

@@ -1,4 +1,4 @@
-namespace EvidencePipe.Mime;
+namespace EvidencePipe.Readers.Email;
 
 /// <summary>A date read from a header: the instant and whether the source stated its UTC offset.</summary>
 public readonly record struct MailDateValue(DateTimeOffset Value, bool HasZone);

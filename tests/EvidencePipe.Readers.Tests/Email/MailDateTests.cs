@@ -1,4 +1,6 @@
-namespace EvidencePipe.Mime.Tests;
+using EvidencePipe.Readers.Email;
+
+namespace EvidencePipe.Readers.Tests.Email;
 
 /// <summary>RFC 5322 §3.3 and §4.3 dates and the broken forms seen in the real fixtures.</summary>
 public sealed class MailDateTests

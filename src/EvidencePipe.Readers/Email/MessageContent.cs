@@ -1,0 +1,322 @@
+using System.Security.Cryptography;
+using System.Text;
+using MimeKit;
+
+namespace EvidencePipe.Readers.Email;
+
+/// <summary>An attachment as found in a message: decoded name, media type, decoded size and SHA-256.</summary>
+public sealed record MimeAttachment(string? Name, string MediaType, long Size, string Sha256, bool IsTextual);
+
+/// <summary>
+/// What an examiner reads in a message parsed by MimeKit: the body text (the first text/plain leaf
+/// that is not an attachment — the rule of CPython's <c>get_body(('plain','html'))</c> — else the
+/// first text/html converted to text), other inline text, the text of textual attachments and
+/// forwarded messages, and every attachment hashed. Embedded messages are one attachment each (their
+/// bytes hashed); their own text is appended after the body so it can be searched. A multipart whose
+/// boundary is missing or never occurs has no parts in MimeKit (its bytes are the preamble): it is
+/// read as one text/plain leaf, as RFC 2046 §5.1.1's robustness note and the previous parser did.
+/// </summary>
+public sealed class MessageContent
+{
+    /// <summary>Text taken from any one attachment or inline part is capped, so a huge log file cannot flood the index.</summary>
+    public const int MaxPartText = 256 * 1024;
+
+    private const int MaxRetainedScratch = 16 * 1024 * 1024;
+
+    [ThreadStatic]
+    private static MemoryStream? _scratch;
+
+    private MessageContent(string? text, IReadOnlyList<MimeAttachment> attachments)
+    {
+        Text = text;
+        Attachments = attachments;
+    }
+
+    public string? Text { get; }
+
+    public IReadOnlyList<MimeAttachment> Attachments { get; }
+
+    /// <summary>Nesting (multiparts and embedded messages together) read before the rest is left unparsed; MimeKit is given the same limit.</summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Reported once per message: unclosed multiparts nest, and one line says what happened.</summary>
+    private const string NeverClosed = " is never closed: the last part runs to the end";
+
+    internal static MessageContent Extract(MimeMessage message, RawBodies raw, ICollection<string> problems) => Extract(message.Body, raw, problems, 0);
+
+    private static MessageContent Extract(MimeEntity? root, RawBodies raw, ICollection<string> problems, int depth)
+    {
+        var leaves = new List<MimeEntity>();
+        if (root is not null)
+        {
+            CollectLeaves(root, leaves, problems, depth);
+        }
+
+        var body = leaves.FirstOrDefault(l => IsInlineText(l, "text/plain")) ?? leaves.FirstOrDefault(l => IsInlineText(l, "text/html"));
+        var text = new StringBuilder();
+        var attachments = new List<MimeAttachment>();
+        // One decode buffer per thread, reused: big attachments would otherwise churn the large-object heap.
+        var scratch = _scratch ??= new MemoryStream(64 * 1024);
+        if (scratch.Capacity > MaxRetainedScratch)
+        {
+            scratch = _scratch = new MemoryStream(64 * 1024);
+        }
+
+        if (body is not null)
+        {
+            text.Append(TextOf(body, raw, scratch, problems));
+        }
+
+        foreach (var leaf in leaves)
+        {
+            var name = FileName(leaf);
+            if (ReferenceEquals(leaf, body) && name is null)
+            {
+                continue;
+            }
+
+            if (name is null && IsInlineText(leaf, "text/plain"))
+            {
+                AppendSection(text, null, Cap(TextOf(leaf, raw, scratch, problems)));
+                continue;
+            }
+
+            if (name is null && IsInlineText(leaf, "text/html"))
+            {
+                if (body is not null && MediaType(body) != "text/plain")
+                {
+                    AppendSection(text, null, Cap(TextOf(leaf, raw, scratch, problems)));
+                }
+
+                continue; // else the html alternative of the plain body already read
+            }
+
+            Decoded(leaf, raw, scratch);
+            var bytes = scratch.GetBuffer().AsSpan(0, (int)scratch.Length);
+            var media = MediaType(leaf);
+            var embedded = leaf as MessagePart;
+            var textual = media.StartsWith("text/", StringComparison.Ordinal) || embedded is not null;
+            attachments.Add(new MimeAttachment(name, DeclaredType(leaf), bytes.Length, Convert.ToHexStringLower(SHA256.HashData(bytes)), textual));
+            if (ReferenceEquals(leaf, body))
+            {
+                continue; // a named body part: its text is the body already, the file is recorded too
+            }
+
+            if (embedded is not null)
+            {
+                if (depth + 1 >= MaxDepth && embedded.Message is not null)
+                {
+                    problems.Add($"message nested deeper than {MaxDepth} levels: kept unparsed");
+                }
+
+                var inner = depth + 1 < MaxDepth && embedded.Message is { } message ? Extract(message.Body, raw, problems, depth + 1) : null;
+                var subject = embedded.Message?.Subject;
+                AppendSection(text, "[attached message" + (subject is null ? "]" : ": " + subject + "]"), Cap(inner?.Text));
+            }
+            else if (textual)
+            {
+                AppendSection(text, "[attachment" + (name is null ? "]" : ": " + name + "]"), Cap(DecodeText(bytes, leaf, problems)));
+            }
+        }
+
+        return new MessageContent(text.Length == 0 ? null : text.ToString(), attachments);
+    }
+
+    private static void CollectLeaves(MimeEntity entity, List<MimeEntity> leaves, ICollection<string> problems, int depth)
+    {
+        if (entity is Multipart multipart)
+        {
+            if (multipart.Count > 0 && multipart.Epilogue is null && !problems.Any(p => p.EndsWith(NeverClosed, StringComparison.Ordinal)))
+            {
+                // No close delimiter (RFC 2046 §5.1.1): MimeKit ran the last part to the end, as the previous parser did.
+                problems.Add($"{MediaType(entity)} boundary \"{multipart.Boundary}\"{NeverClosed}");
+            }
+
+            if (IsOpaque(entity))
+            {
+                if (string.IsNullOrWhiteSpace(multipart.Preamble))
+                {
+                    return; // an empty undivided multipart holds nothing to read
+                }
+
+                problems.Add($"{MediaType(entity)} has no parts (boundary missing or never found): its body is read as one text part");
+                leaves.Add(entity);
+                return;
+            }
+
+            foreach (var child in multipart)
+            {
+                CollectLeaves(child, leaves, problems, depth + 1);
+            }
+
+            return;
+        }
+
+        if (entity is not (Multipart or MessagePart) && entity.ContentType.MediaType.Equals("multipart", StringComparison.OrdinalIgnoreCase))
+        {
+            // MimeKit hands a multipart past its depth limit over as one opaque part.
+            problems.Add($"nesting deeper than {MaxDepth} levels: the rest is kept unparsed");
+        }
+
+        leaves.Add(entity);
+    }
+
+    /// <summary>
+    /// A multipart MimeKit could not divide: no part and no epilogue means no delimiter line was found
+    /// (missing boundary parameter, or a boundary that never occurs), so the whole body is its preamble.
+    /// </summary>
+    private static bool IsOpaque(MimeEntity entity) => entity is Multipart { Count: 0, Epilogue: null };
+
+    /// <summary><c>type/subtype</c> in lower case, as read; an undivided multipart reads as text/plain.</summary>
+    private static string MediaType(MimeEntity entity) => IsOpaque(entity) ? "text/plain" : DeclaredType(entity);
+
+    /// <summary>
+    /// The Content-Type's <c>type/subtype</c> in lower case. RFC 2045 §5.2: a syntactically invalid
+    /// Content-Type (no '/': "application-x-gzip") is treated as text/plain; MimeKit reads it as
+    /// application/octet-stream instead, so the header is checked here.
+    /// </summary>
+    private static string DeclaredType(MimeEntity entity)
+    {
+        var declared = entity.ContentType.MimeType.ToLowerInvariant();
+        if (entity.Headers[HeaderId.ContentType] is { } header)
+        {
+            var semicolon = header.IndexOf(';', StringComparison.Ordinal);
+            var value = (semicolon < 0 ? header : header[..semicolon]).Trim();
+            var slash = value.IndexOf('/', StringComparison.Ordinal);
+            if (slash <= 0 || slash == value.Length - 1)
+            {
+                return "text/plain";
+            }
+        }
+
+        return declared;
+    }
+
+    /// <summary>Content-Disposition <c>filename</c>, else Content-Type <c>name</c> (RFC 2183 §2.3), decoded (RFC 2231/2047).</summary>
+    private static string? FileName(MimeEntity entity)
+    {
+        var name = entity.ContentDisposition?.FileName ?? entity.ContentType.Name;
+        return string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+    }
+
+    /// <summary>A body candidate: of the type and not marked as an attachment (a name alone does not make one, as in CPython's is_attachment).</summary>
+    private static bool IsInlineText(MimeEntity leaf, string mediaType) =>
+        leaf is not MessagePart && MediaType(leaf) == mediaType
+        && !string.Equals(leaf.ContentDisposition?.Disposition, ContentDisposition.Attachment, StringComparison.OrdinalIgnoreCase);
+
+    private static string TextOf(MimeEntity leaf, RawBodies raw, MemoryStream scratch, ICollection<string> problems)
+    {
+        if (leaf is Multipart { Preamble: var preamble })
+        {
+            // MimeKit already decoded the undivided body (UTF-8 when valid, else the parser's fallback charset).
+            return preamble is null ? string.Empty : preamble.ReplaceLineEndings("\n");
+        }
+
+        Decoded(leaf, raw, scratch);
+        var text = DecodeText(scratch.GetBuffer().AsSpan(0, (int)scratch.Length), leaf, problems);
+        return MediaType(leaf) == "text/html" ? HtmlText.ToText(text) : text;
+    }
+
+    /// <summary>The leaf's content with its transfer encoding undone (RFC 2045 §6); an embedded message as its bytes.</summary>
+    private static void Decoded(MimeEntity leaf, RawBodies raw, MemoryStream scratch)
+    {
+        scratch.SetLength(0);
+        switch (leaf)
+        {
+            case MimePart { Content: { } content } when content.Encoding == ContentEncoding.QuotedPrintable:
+                DecodeQuotedPrintable(content, scratch);
+                break;
+            case MimePart { Content: { } content }:
+                content.DecodeTo(scratch);
+                break;
+            case MessagePart part:
+                var body = raw.Of(part);
+                var encoding = MimeKit.Utils.MimeUtils.TryParse(part.Headers[HeaderId.ContentTransferEncoding]?.Trim(), out ContentEncoding parsed) ? parsed : ContentEncoding.Default;
+                if (encoding is ContentEncoding.Base64 or ContentEncoding.QuotedPrintable or ContentEncoding.UUEncode)
+                {
+                    // The embedded message was itself transfer-encoded: its decoded bytes are the message.
+                    using var encoded = new MemoryStream(body.ToArray(), writable: false);
+                    new MimeContent(encoded, encoding).DecodeTo(scratch);
+                }
+                else
+                {
+                    scratch.Write(body);
+                }
+
+                break;
+            case Multipart multipart:
+                // No parts: MimeKit kept the undivided body as the preamble.
+                var preamble = multipart.Preamble ?? string.Empty;
+                scratch.Write(Encoding.UTF8.GetBytes(preamble));
+                break;
+        }
+    }
+
+    /// <summary>
+    /// RFC 2045 §6.7 rule 3: whitespace at the end of a quoted-printable line was added in transport
+    /// and must be deleted when decoding (a real trailing space is sent as <c>=20</c>). MimeKit's
+    /// decoder keeps it, so it is removed from the encoded lines first.
+    /// </summary>
+    private static void DecodeQuotedPrintable(IMimeContent content, MemoryStream scratch)
+    {
+        using var encoded = new MemoryStream();
+        if (content.Stream is not { } stream)
+        {
+            return;
+        }
+
+        stream.Position = 0;
+        stream.CopyTo(encoded);
+        var bytes = encoded.GetBuffer().AsSpan(0, (int)encoded.Length);
+        var trimmed = new byte[bytes.Length];
+        var n = 0;
+        var lineStart = 0;
+        while (lineStart < bytes.Length)
+        {
+            var lf = bytes[lineStart..].IndexOf((byte)'\n');
+            var end = lf < 0 ? bytes.Length : lineStart + lf;
+            var lineEnd = end > lineStart && bytes[end - 1] == (byte)'\r' ? end - 1 : end;
+            var line = bytes[lineStart..lineEnd].TrimEnd(" \t"u8);
+            line.CopyTo(trimmed.AsSpan(n));
+            n += line.Length;
+            if (lf >= 0)
+            {
+                bytes[lineEnd..(end + 1)].CopyTo(trimmed.AsSpan(n));
+                n += end + 1 - lineEnd;
+            }
+
+            lineStart = end + 1;
+        }
+
+        using var clean = new MemoryStream(trimmed, 0, n, writable: false);
+        new MimeContent(clean, ContentEncoding.QuotedPrintable).DecodeTo(scratch);
+    }
+
+    private static string DecodeText(ReadOnlySpan<byte> bytes, MimeEntity leaf, ICollection<string> problems)
+    {
+        var text = MailCharsets.Decode(bytes, leaf.ContentType.Charset, problems);
+        return text.Contains('\r', StringComparison.Ordinal) ? text.ReplaceLineEndings("\n") : text;
+    }
+
+    private static string? Cap(string? text) => text is { Length: > MaxPartText } ? text[..MaxPartText] + "…" : text;
+
+    private static void AppendSection(StringBuilder text, string? title, string? content)
+    {
+        if (string.IsNullOrWhiteSpace(content) && title is null)
+        {
+            return;
+        }
+
+        if (text.Length > 0)
+        {
+            text.Append("\n\n");
+        }
+
+        if (title is not null)
+        {
+            text.Append(title).Append('\n');
+        }
+
+        text.Append(content);
+    }
+}

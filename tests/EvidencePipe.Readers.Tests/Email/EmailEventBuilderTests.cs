@@ -1,0 +1,74 @@
+using System.Text;
+using EvidencePipe.Model;
+using EvidencePipe.Readers.Email;
+using EvidencePipe.Reading;
+using EvidencePipe.TestSupport;
+
+namespace EvidencePipe.Readers.Tests.Email;
+
+/// <summary>No message lost: charsets .NET refuses, and messages with no usable date.</summary>
+public sealed class EmailEventBuilderTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task A_utf7_body_is_decoded_and_the_message_is_reported_as_recovered()
+    {
+        // Expected text and its UTF-7 form from Python: 'Meet me at the café at 8 — don\'t be late'.encode('utf-7')
+        // gives b"Meet me at the caf+AOk at 8 +IBQ don't be late".
+        var path = Write("utf7.eml",
+            "From: Jordan <jordan@example.net>\nTo: alex@example.org\nDate: Sat, 2 Mar 2024 23:15:00 +0000\n"
+            + "Subject: lunch\nMIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-7\n\n"
+            + "Meet me at the caf+AOk at 8 +IBQ don't be late\n");
+
+        var (events, context) = await EmailTestFiles.ReadAsync(new EmlReader(), path);
+
+        var e = Assert.Single(events);
+        Assert.Equal("Meet me at the café at 8 — don't be late\n", e.Text);
+        Assert.Equal(1, context.Recovered);
+        Assert.Equal(0, context.Skipped);
+        Assert.Contains("UTF-7", Assert.Single(context.Of(DiagnosticSeverity.Recovered)).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_with_no_usable_date_anywhere_is_an_undated_event_with_its_parties_and_words()
+    {
+        var path = Write("undated.eml",
+            "From: Jordan Blake <jordan@example.net>\nTo: Alex <alex@example.org>\nCc: sam@example.org\n"
+            + "Date: Tue, 06 Jun 2017 27:39:33 +0600\nSubject: outside\n\nI am outside your house.\n");
+
+        var (events, context) = await EmailTestFiles.ReadAsync(new EmlReader(), path, EmailTestFiles.WithOwner("email:alex@example.org"));
+
+        var e = Assert.Single(events);
+        Assert.Equal(TimeBasis.Undated, e.Time.Basis);
+        Assert.Equal("undated", e.Time.BasisName);
+        Assert.Equal(DateTimeOffset.UnixEpoch, e.Time.Utc);
+        Assert.Equal("email:jordan@example.net", e.From);
+        Assert.Equal(["email:alex@example.org", "email:sam@example.org"], e.To);
+        Assert.Equal(Direction.Incoming, e.Direction);
+        Assert.Equal("I am outside your house.\n", e.Text);
+        Assert.Equal(0, context.Skipped);
+        var recovered = Assert.Single(context.Of(DiagnosticSeverity.Recovered));
+        Assert.Contains("undated", recovered.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_header_that_ends_without_an_empty_line_ends_at_the_first_line_that_is_not_a_field()
+    {
+        // CPython's feedparser rule (and mime4j's): "Hello there" starts the body.
+        var path = Write("noblank.eml", "From: a@example.net\nDate: Sat, 2 Mar 2024 23:15:00 +0000\nSubject: x\nHello there\nsecond: line\n");
+
+        var (events, _) = await EmailTestFiles.ReadAsync(new EmlReader(), path);
+
+        Assert.Equal("Hello there\nsecond: line\n", Assert.Single(events).Text);
+    }
+
+    private string Write(string name, string content)
+    {
+        var path = _dir.Combine(name);
+        File.WriteAllBytes(path, Encoding.UTF8.GetBytes(content));
+        return path;
+    }
+}
