@@ -114,7 +114,24 @@ public sealed partial class ContactAnalyzer
         }
 
         var asOf = LocalDate(lastMs);
-        var switches = DetectIdentitySwitches(byIdentifier, persons);
+
+        // Identity switches are found against the settled persons, then applied in one step; each is
+        // attributed through the identifier that was refused or blocked, so it lands on that person
+        // whatever the other links did to the grouping.
+        var found = DetectIdentitySwitches(byIdentifier, persons);
+        persons = persons.With(found.Select(f => f.Link));
+        var switches = new Dictionary<string, List<(string Identifier, string Detail, List<string> Evidence)>>(StringComparer.Ordinal);
+        foreach (var f in found)
+        {
+            var key = persons.Of(f.Target).Id;
+            if (!switches.TryGetValue(key, out var list))
+            {
+                switches[key] = list = [];
+            }
+
+            list.Add((f.Link.A, f.Detail, f.Evidence));
+        }
+
         var reports = byIdentifier
             .GroupBy(kv => persons.Of(kv.Key).Id, StringComparer.Ordinal)
             .Select(g => Report(persons.Of(g.First().Key), g.Select(kv => kv.Value).ToList(), asOf, switches))
@@ -132,12 +149,12 @@ public sealed partial class ContactAnalyzer
     /// person, and which identifies itself ("it's me", "new number", "it's Jordan"), is proposed
     /// as that person — an inferred link, shown as such.
     /// </summary>
-    private static Dictionary<string, List<(string Identifier, string Detail, List<string> Evidence)>> DetectIdentitySwitches(
+    private static List<(string Target, PersonLink Link, string Detail, List<string> Evidence)> DetectIdentitySwitches(
         Dictionary<string, Accumulator> byIdentifier, PersonDirectory persons)
     {
-        var found = new Dictionary<string, List<(string, string, List<string>)>>(StringComparer.Ordinal);
+        var found = new List<(string, PersonLink, string, List<string>)>();
         var cutoffs = new List<(string Identifier, Person Person, long TimeMs, string EventId)>();
-        foreach (var (id, acc) in byIdentifier)
+        foreach (var (id, acc) in byIdentifier.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var first = acc.Contacts.Where(c => (c.Marks & (Mark.Refusal | Mark.Block)) != 0).OrderBy(c => c.TimeMs).FirstOrDefault();
             if (first.Id is not null)
@@ -146,6 +163,7 @@ public sealed partial class ContactAnalyzer
             }
         }
 
+        cutoffs.Sort((a, b) => a.TimeMs != b.TimeMs ? a.TimeMs.CompareTo(b.TimeMs) : string.CompareOrdinal(a.Identifier, b.Identifier));
         foreach (var (id, acc) in byIdentifier.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             var firstIn = acc.Contacts.Where(c => c.Incoming).Select(c => c.TimeMs).DefaultIfEmpty(long.MaxValue).Min();
@@ -156,7 +174,7 @@ public sealed partial class ContactAnalyzer
 
             foreach (var cut in cutoffs)
             {
-                var target = persons.Of(cut.Identifier);
+                var target = cut.Person;
                 if (target.Id == persons.Of(id).Id || firstIn < cut.TimeMs || firstIn > cut.TimeMs + 14 * DayMs)
                 {
                     continue;
@@ -171,14 +189,7 @@ public sealed partial class ContactAnalyzer
                 }
 
                 var detail = $"{id} first made contact {Days(firstIn - cut.TimeMs)} after the refusal/block of {cut.Identifier} and wrote \"{claim.Claim}\" to identify itself";
-                persons.Link(id, cut.Identifier, "inferred: identity switch — " + detail, inferred: true);
-                var key = persons.Of(cut.Identifier).Id;
-                if (!found.TryGetValue(key, out var list))
-                {
-                    found[key] = list = [];
-                }
-
-                list.Add((id, detail, [cut.EventId, claim.EventId]));
+                found.Add((cut.Identifier, new PersonLink(id, cut.Identifier, LinkKinds.IdentitySwitch, "identity switch: " + detail, Inferred: true), detail, [cut.EventId, claim.EventId]));
                 break;
             }
         }

@@ -97,6 +97,7 @@ internal static class ContactsCommand
                 w.WriteString("b", l.B);
                 w.WriteString("basis", l.Basis);
                 w.WriteBoolean("inferred", l.Inferred);
+                w.WriteString("kind", l.Kind);
                 w.WriteEndObject();
             }
 
