@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using EvidencePipe.Analysis.Lexicon;
 using EvidencePipe.Analysis.Orders;
 using EvidencePipe.Analysis.Persons;
@@ -18,13 +17,14 @@ namespace EvidencePipe.Analysis;
 /// order breaches. Every indicator that fires carries its rule, value, reason and evidence ids.
 /// One streaming pass keeps only a compact record per counter-party event.
 /// </summary>
-public sealed partial class ContactAnalyzer
+public sealed class ContactAnalyzer
 {
     private const long DayMs = 86_400_000L;
     private const int EvidenceCap = 500;
     private readonly CaseTimeZone _zone;
     private readonly PhoneRegion _region;
     private readonly IReadOnlyList<ProtectiveOrder> _orders;
+    private readonly PhraseLexicon _lexicon = PhraseLexicon.Default;
 
     public ContactAnalyzer(CaseTimeZone zone, PhoneRegion region, IReadOnlyList<ProtectiveOrder> orders)
     {
@@ -70,18 +70,19 @@ public sealed partial class ContactAnalyzer
             }
 
             var text = e.Text ?? e.Subject;
+            var folded = _lexicon.Fold(text);
             var marks = Mark.None;
             List<PhraseHit>? hits = null;
             if (direction == Direction.Incoming)
             {
-                hits = [.. PhraseLexicon.Match(PhraseLexicon.Threats, text), .. PhraseLexicon.Match(PhraseLexicon.Surveillance, text)];
+                hits = [.. _lexicon.Match(_lexicon.Threats, text, folded), .. _lexicon.Match(_lexicon.Surveillance, text, folded)];
                 marks |= hits.Any(h => h.RuleId.StartsWith("threat", StringComparison.Ordinal)) ? Mark.Threat : Mark.None;
                 marks |= hits.Any(h => h.RuleId.StartsWith("surveillance", StringComparison.Ordinal)) ? Mark.Surveillance : Mark.None;
                 marks |= e.CallStatus == CallStatus.Blocked ? Mark.Block : Mark.None;
             }
             else
             {
-                hits = [.. PhraseLexicon.Match(PhraseLexicon.Refusals, text)];
+                hits = [.. _lexicon.Match(_lexicon.Refusals, text, folded)];
                 marks |= hits.Count > 0 ? Mark.Refusal : Mark.None;
             }
 
@@ -101,9 +102,9 @@ public sealed partial class ContactAnalyzer
                     acc.Hits.Add((e.Id, hit, e.Time.UnixMilliseconds));
                 }
 
-                if (direction == Direction.Incoming && text is not null && SelfIdentification().Match(text) is { Success: true } m)
+                if (direction == Direction.Incoming && _lexicon.SelfClaim(folded) is { } claim)
                 {
-                    acc.SelfIdentifications.Add((m.Groups["name"].Success ? m.Groups["name"].Value : "me", e.Id));
+                    acc.SelfIdentifications.Add((claim, e.Id));
                 }
             }
         }
@@ -434,6 +435,4 @@ public sealed partial class ContactAnalyzer
         return sum;
     }
 
-    [GeneratedRegex(@"\b(?:it'?s|its|this is)\s+(?<name>me|[A-Z][a-z]+)\b|\bnew (?:number|phone|account)\b", RegexOptions.CultureInvariant)]
-    private static partial Regex SelfIdentification();
 }
