@@ -36,7 +36,14 @@ public sealed class PhraseLexicon
         Surveillance = sets.GetValueOrDefault("surveillance") ?? [];
         Refusals = sets.GetValueOrDefault("refusal") ?? [];
         SelfIdentification = sets.GetValueOrDefault("self-identification") ?? [];
+        foreach (var set in new[] { Threats, Surveillance, Refusals })
+        {
+            // One scan of the whole set first: most messages match nothing, and one alternation is far cheaper than a scan per rule.
+            _any[set] = new Regex(string.Join("|", set.Select(r => "(?:" + r.Pattern + ")")), Options);
+        }
     }
+
+    private readonly Dictionary<IReadOnlyList<PhraseRule>, Regex> _any = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>The bundled English lexicon.</summary>
     public static PhraseLexicon Default => English.Value;
@@ -109,6 +116,11 @@ public sealed class PhraseLexicon
     public IReadOnlyList<PhraseHit> Match(IReadOnlyList<PhraseRule> rules, string? text, IReadOnlyList<NormalisedText> folded)
     {
         if (string.IsNullOrEmpty(text) || folded.Count == 0)
+        {
+            return [];
+        }
+
+        if (_any.TryGetValue(rules, out var any) && !folded.Any(v => any.IsMatch(v.Text)))
         {
             return [];
         }

@@ -57,12 +57,25 @@ public sealed class NormalisedText
 public sealed class TextNormaliser
 {
     private readonly IReadOnlyDictionary<string, string> _textSpeak;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _textSpeakSpans;
+    private readonly int _longestTextSpeak;
 
-    public TextNormaliser(IReadOnlyDictionary<string, string> textSpeak) => _textSpeak = textSpeak;
+    public TextNormaliser(IReadOnlyDictionary<string, string> textSpeak)
+    {
+        var table = new Dictionary<string, string>(textSpeak, StringComparer.Ordinal);
+        _textSpeak = table;
+        _textSpeakSpans = table.GetAlternateLookup<ReadOnlySpan<char>>();
+        _longestTextSpeak = table.Count == 0 ? 0 : table.Keys.Max(k => k.Length);
+    }
 
     /// <summary>One or two folded variants of <paramref name="text"/> (two only when letters were elongated).</summary>
     public IReadOnlyList<NormalisedText> Normalise(string text, bool withMap)
     {
+        if (!withMap && FoldAscii(text) is { } fast)
+        {
+            return [new NormalisedText(text, fast, null, null)];
+        }
+
         var folded = new StringBuilder(text.Length);
         List<int>? start = withMap ? new List<int>(text.Length) : null;
         List<int>? end = withMap ? new List<int>(text.Length) : null;
@@ -89,6 +102,67 @@ public sealed class TextNormaliser
         var elongated = HasRun(folded);
         var primary = Words(text, folded, start, end, elongated ? 2 : int.MaxValue);
         return elongated ? [primary, Words(text, folded, start, end, 1)] : [primary];
+    }
+
+    /// <summary>
+    /// The same folding for the common case — ASCII text with no letter repeated three times — in one
+    /// pass with no per-word allocation; null when the text needs the general path.
+    /// </summary>
+    private string? FoldAscii(string text)
+    {
+        var buffer = text.Length <= 256 ? stackalloc char[text.Length * 4] : new char[text.Length * 4];
+        var n = 0;
+        var wordStart = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var c = i < text.Length ? text[i] : ' ';
+            if (c >= 0x80)
+            {
+                return null;
+            }
+
+            if (c is >= 'A' and <= 'Z')
+            {
+                c = (char)(c + 32);
+            }
+
+            var wordChar = c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '\'';
+            if (wordChar)
+            {
+                if (c is >= 'a' and <= 'z' && n >= 2 && buffer[n - 1] == c && buffer[n - 2] == c && wordStart >= 0 && n - wordStart >= 2)
+                {
+                    return null; // elongated: two variants needed
+                }
+
+                if (wordStart < 0)
+                {
+                    wordStart = n;
+                }
+
+                buffer[n++] = c;
+                continue;
+            }
+
+            if (wordStart >= 0)
+            {
+                var length = n - wordStart;
+                if (length <= _longestTextSpeak && _textSpeakSpans.TryGetValue(buffer.Slice(wordStart, length), out var expanded))
+                {
+                    n = wordStart;
+                    expanded.AsSpan().CopyTo(buffer[n..]);
+                    n += expanded.Length;
+                }
+
+                wordStart = -1;
+            }
+
+            if (i < text.Length)
+            {
+                buffer[n++] = c;
+            }
+        }
+
+        return new string(buffer[..n]);
     }
 
     private static void Emit(StringBuilder sb, List<int>? start, List<int>? end, char c, int from, int to)
