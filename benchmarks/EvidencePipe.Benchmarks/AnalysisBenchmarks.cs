@@ -78,7 +78,6 @@ public class AnalysisBenchmarks
     [Benchmark]
     public int AnalyzeEventsInMemory()
     {
-        // A fresh directory each time: analysis adds inferred identity links to it.
         var persons = new PersonDirectory(_names, _cards, [], _owners);
         var analyzer = new ContactAnalyzer(CaseSettings.Default.TimeZone, CaseSettings.Default.Region, Array.Empty<ProtectiveOrder>());
         return analyzer.Analyze(_events, persons, _ownerBasis).Contacts.Count;

@@ -40,9 +40,11 @@ public sealed record ContactReport(
     LegalPanel Legal,
     IReadOnlyDictionary<string, int> Channels,
     IReadOnlyList<DailyCount> Daily,
-    IReadOnlyList<TimelineMarker> Markers);
+    IReadOnlyList<TimelineMarker> Markers,
+    bool Service = false);
 
 /// <summary>A short view of an event for evidence tables (time, channel, excerpt, source and locator).</summary>
 public sealed record EvidenceItem(string Id, DateTimeOffset Time, TimeSpan Offset, string Channel, string Direction, string? Excerpt, string SourcePath, string Locator);
 
-public sealed record AnalysisResult(IReadOnlyList<ContactReport> Contacts, Person? Owner, string OwnerBasis, DateOnly? AsOf, IReadOnlyDictionary<string, EvidenceItem> Evidence);
+/// <param name="Lexicon">Version of the phrase lexicon the analysis matched with.</param>
+public sealed record AnalysisResult(IReadOnlyList<ContactReport> Contacts, Person? Owner, string OwnerBasis, DateOnly? AsOf, IReadOnlyDictionary<string, EvidenceItem> Evidence, string Lexicon = "");

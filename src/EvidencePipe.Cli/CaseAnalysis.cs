@@ -1,6 +1,7 @@
 using EvidencePipe.Analysis;
 using EvidencePipe.Analysis.Orders;
 using EvidencePipe.Analysis.Persons;
+using EvidencePipe.Analysis.Streaming;
 using EvidencePipe.Identifiers;
 using EvidencePipe.Model;
 using EvidencePipe.Reading;
@@ -72,6 +73,13 @@ internal static class CaseAnalysis
             aliases,
             owners);
         var analyzer = new ContactAnalyzer(settings.TimeZone, settings.Region, orders);
-        return analyzer.Analyze(EventQueries.ReadAllOrdered(store, cancellationToken), persons, basis);
+        return analyzer.Analyze(ReadEvents(store, cancellationToken), persons, basis);
     }
+
+    /// <summary>The narrow, time-ordered read the analysis streams over, read ahead on another thread.</summary>
+    public static IEnumerable<AnalysisEvent> ReadEvents(CaseStore store, CancellationToken cancellationToken) =>
+        Prefetch.InBatches(
+            EventQueries.ReadForAnalysis(store, cancellationToken)
+                .Select(r => new AnalysisEvent(r.Id, r.TimeMs, r.Direction, r.Channel, r.From, r.To, r.Text, r.CallStatus, r.DurationSeconds)),
+            cancellationToken);
 }

@@ -130,9 +130,10 @@ internal static class Usage
               it. Exit 0 when every check passes, 4 when any fails.
           demo [--case DIR]
               Ingest the bundled demo case (default case ./cases/demo) and show what it holds.
-          synth --out DIR [--events N] [--seed S] [--formats LIST]
+          synth --out DIR [--events N] [--seed S] [--formats LIST] [--benign]
               Write a deterministic synthetic case in the real export formats; LIST is a comma-separated
               subset of sms,calls,whatsapp,mbox,vcard (default: all), and every event goes to those.
+              --benign: about N events of ordinary relationships only (no stalking), SMS and calls XML.
 
         Defaults: --tz Europe/London, --region GB, --workers = number of cores, --limit 50.
         Exit codes: 0 ok; 1 usage; 2 finished, but some sources or records had diagnostics;

@@ -50,6 +50,49 @@ public static class EventQueries
         }
     }
 
+    /// <summary>
+    /// The columns the contact analysis reads, for every event in time order (time, then id), without
+    /// materialising whole events: id, time, direction, channel, sender, recipients (only where the
+    /// event is not incoming: an incoming event's party is its sender), text (or subject), call status
+    /// and duration. Streams.
+    /// </summary>
+    public static IEnumerable<AnalysisRow> ReadForAnalysis(CaseStore store, CancellationToken cancellationToken)
+    {
+        using var cmd = store.Connection.CreateCommand();
+        cmd.CommandText = """
+            SELECT e.id, e.time_ms, e.direction, e.channel, e.from_id,
+                   CASE WHEN e.direction = 'incoming' THEN NULL ELSE e.to_json END,
+                   COALESCE(e.text, e.subject), e.call_status, e.duration_s
+            FROM events e
+            WHERE e.time_basis <> 'undated'
+            ORDER BY e.time_ms, e.id
+            """;
+        // Every indicator is about when contact happened; an undated event's placeholder instant is not a
+        // time, so it has no place on that time line. It stays exported and searchable.
+        using var r = cmd.ExecuteReader();
+        var channels = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var channel = r.GetString(3);
+            if (!channels.TryGetValue(channel, out var shared))
+            {
+                channels[channel] = shared = channel;
+            }
+
+            yield return new AnalysisRow(
+                r.GetString(0),
+                r.GetInt64(1),
+                ModelNames.ParseDirection(r.GetString(2)),
+                shared,
+                r.GetValue(4) as string,
+                r.GetValue(5) is string to ? StoredJson.ReadIdentifiers(to) : [],
+                r.GetValue(6) as string,
+                ModelNames.ParseCallStatus(r.GetValue(7) as string),
+                r.IsDBNull(8) ? null : r.GetInt32(8));
+        }
+    }
+
     /// <summary>Every event in the export order: time, then id (DESIGN.md "Contract", export). Streams.</summary>
     public static IEnumerable<CommunicationEvent> ReadAllOrdered(CaseStore store, CancellationToken cancellationToken)
     {
@@ -63,3 +106,7 @@ public static class EventQueries
         }
     }
 }
+
+/// <summary>The columns of an event the contact analysis reads (see <see cref="EventQueries.ReadForAnalysis"/>).</summary>
+public readonly record struct AnalysisRow(
+    string Id, long TimeMs, Direction Direction, string Channel, string? From, IReadOnlyList<string> To, string? Text, CallStatus CallStatus, int? DurationSeconds);

@@ -1,60 +1,169 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using EvidencePipe.Analysis.Text;
 
 namespace EvidencePipe.Analysis.Lexicon;
 
 /// <summary>One curated phrase pattern and the category it evidences.</summary>
 public sealed record PhraseRule(string Id, string Category, Regex Pattern);
 
-/// <summary>A phrase found in a message, with the exact matched text for an officer to confirm.</summary>
+/// <summary>A phrase found in a message, with the exact text as the sender typed it for an officer to confirm.</summary>
 public sealed record PhraseHit(string RuleId, string Category, string Matched);
 
 /// <summary>
-/// Curated phrase sets. These are leads for an officer to read, never verdicts: the matched text is
-/// always shown verbatim. Categories follow the S-DASH questions on threats (to kill, to harm
-/// family/children/pets, suicide) and the "surveillance" behaviours of Monckton Smith's stage 7.
+/// Curated phrase sets loaded from a data file (<c>Lexicon/en.lexicon.json</c>, embedded) with a
+/// language tag and a version, so a force can review them and load an extended copy
+/// (<see cref="Load(Stream)"/>). These are leads for an officer to read, never verdicts: the matched
+/// text is always shown verbatim. Text is folded by <see cref="TextNormaliser"/> before matching.
 /// </summary>
-public static partial class PhraseLexicon
+public sealed class PhraseLexicon
 {
-    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
-
-    public static IReadOnlyList<PhraseRule> Threats { get; } =
-    [
-        new("threat.kill", "threat to kill", new Regex(@"\b(?:(?:i(?:'ll| will|'m going to| am going to|'m gonna| am gonna)|gonna)\s+(?:fucking\s+)?kill\s+(?:you|u|him|her|them)|you(?:'re| are)\s+(?:a\s+)?dead(?:\s+(?:man|woman))?\b|kill\s+you)", Options)),
-        new("threat.harm", "first-person future harm", new Regex(@"\bi(?:'ll| will|'m going to| am going to|'m gonna| am gonna)\s+(?:hurt|hit|smash|stab|burn|get|ruin|destroy|make you pay|find you|come for)\b[^.!?\n]{0,40}", Options)),
-        new("threat.conditional", "conditional threat", new Regex(@"\bif (?:i can'?t have you,? (?:nobody|no one|no-one) (?:will|can)|you (?:don'?t|do not|won'?t|go to the police|tell anyone|leave)[^.!?\n]{0,40}(?:i(?:'ll| will)|you'?ll (?:regret|be sorry)))", Options)),
-        new("threat.regret", "veiled threat", new Regex(@"\byou(?:'ll| will)\s+(?:regret (?:this|it)|be sorry|pay for (?:this|it))|don'?t make me do something\b[^.!?\n]{0,20}|watch your back\b", Options)),
-        new("threat.family", "threat to family, children or pets", new Regex(@"\b(?:your|ur)\s+(?:kids?|children|son|daughter|mum|mom|dad|family|dog|cat|pets?)\b[^.!?\n]{0,30}\b(?:hurt|dead|die|sorry|regret|pay|watch)\b", Options)),
-        new("threat.suicide", "suicide threat", new Regex(@"\b(?:i(?:'ll| will|'m going to| am going to)\s+kill myself|end it all|i(?:'ll| will) (?:take|end) my (?:own )?life|you'?ll be sorry when i'?m (?:gone|dead))\b", Options)),
-    ];
-
-    public static IReadOnlyList<PhraseRule> Surveillance { get; } =
-    [
-        new("surveillance.outside", "outside the victim's places", new Regex(@"\b(?:i'?m|i am|i was|been|sat|waiting)\s+outside\s+(?:your|ur)\s+(?:house|home|flat|place|work|office|door|window|school|gym)\b", Options)),
-        new("surveillance.saw", "saw you at / with", new Regex(@"\b(?:i\s+)?saw\s+(?:you|u)\s+(?:at|with|in|on|leaving|going)\b[^.!?\n]{0,30}", Options)),
-        new("surveillance.know", "knows where the victim is", new Regex(@"\bi know where (?:you|u) (?:live|work|are|go|sleep)\b", Options)),
-        new("surveillance.watching", "watching / following", new Regex(@"\b(?:i'?m|i am|been)\s+(?:watching|following)\s+(?:you|u)\b|\bfollowed (?:you|u)\b|\bdrove (?:past|by) (?:your|ur)\b[^.!?\n]{0,20}", Options)),
-    ];
-
-    /// <summary>The owner telling a contact to stop (the refusal that makes later contact unwanted).</summary>
-    public static IReadOnlyList<PhraseRule> Refusals { get; } =
-    [
-        new("refusal.stop", "asked to stop", new Regex(@"\b(?:stop|quit)\s+(?:contacting|messaging|texting|calling|ringing|following)\s+me\b|\bleave me alone\b|\b(?:do not|don'?t)\s+(?:contact|message|text|call)\s+me\b|\bi(?:'ve| have)?\s+blocked you\b|\bwant (?:nothing|no contact) (?:to do )?with you\b", Options)),
-    ];
-
-    public static IEnumerable<PhraseHit> Match(IReadOnlyList<PhraseRule> rules, string? text)
+    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
+    private static readonly Lazy<PhraseLexicon> English = new(() =>
     {
-        if (string.IsNullOrEmpty(text))
-        {
-            yield break;
-        }
+        using var stream = typeof(PhraseLexicon).Assembly.GetManifestResourceStream("EvidencePipe.Analysis.Lexicon.en.lexicon.json")
+            ?? throw new InvalidOperationException("the embedded English lexicon is missing");
+        return Load(stream);
+    });
 
-        foreach (var rule in rules)
+    private PhraseLexicon(string language, string version, TextNormaliser normaliser, Regex banter, IReadOnlyDictionary<string, IReadOnlyList<PhraseRule>> sets)
+    {
+        Language = language;
+        Version = version;
+        Normaliser = normaliser;
+        Banter = banter;
+        Threats = sets.GetValueOrDefault("threat") ?? [];
+        Surveillance = sets.GetValueOrDefault("surveillance") ?? [];
+        Refusals = sets.GetValueOrDefault("refusal") ?? [];
+        SelfIdentification = sets.GetValueOrDefault("self-identification") ?? [];
+        foreach (var set in new[] { Threats, Surveillance, Refusals })
         {
-            var m = rule.Pattern.Match(text);
-            if (m.Success)
-            {
-                yield return new PhraseHit(rule.Id, rule.Category, m.Value.Trim());
-            }
+            // One scan of the whole set first: most messages match nothing, and one alternation is far cheaper than a scan per rule.
+            _any[set] = new Regex(string.Join("|", set.Select(r => "(?:" + r.Pattern + ")")), Options);
         }
     }
+
+    private readonly Dictionary<IReadOnlyList<PhraseRule>, Regex> _any = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>The bundled English lexicon.</summary>
+    public static PhraseLexicon Default => English.Value;
+
+    /// <summary>BCP 47 language tag of the phrases (e.g. <c>en</c>).</summary>
+    public string Language { get; }
+
+    /// <summary>The lexicon's version, printed with every analysis so a result can be reproduced.</summary>
+    public string Version { get; }
+
+    public TextNormaliser Normaliser { get; }
+
+    /// <summary>Markers of joking between people who know each other (laughing emoji, "lol", "jk"), matched on folded text.</summary>
+    public Regex Banter { get; }
+
+    public IReadOnlyList<PhraseRule> Threats { get; }
+
+    public IReadOnlyList<PhraseRule> Surveillance { get; }
+
+    /// <summary>The owner telling a contact to stop (the refusal that makes later contact unwanted).</summary>
+    public IReadOnlyList<PhraseRule> Refusals { get; }
+
+    /// <summary>A sender identifying itself ("it's me", "it's Jordan", "new number"); group <c>name</c> holds the claim.</summary>
+    public IReadOnlyList<PhraseRule> SelfIdentification { get; }
+
+    /// <summary>Reads a lexicon file: <c>{"language","version","textspeak":{…},"banter","rules":[{"set","id","category","pattern"}]}</c>.</summary>
+    public static PhraseLexicon Load(Stream json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        var language = root.GetProperty("language").GetString() ?? throw new FormatException("lexicon: no language");
+        var version = root.GetProperty("version").GetString() ?? throw new FormatException("lexicon: no version");
+        var textSpeak = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root.TryGetProperty("textspeak", out var ts))
+        {
+            foreach (var p in ts.EnumerateObject())
+            {
+                textSpeak[p.Name] = p.Value.GetString() ?? string.Empty;
+            }
+        }
+
+        var banter = new Regex(root.TryGetProperty("banter", out var b) ? b.GetString() ?? "(?!)" : "(?!)", Options);
+        var sets = new Dictionary<string, List<PhraseRule>>(StringComparer.Ordinal);
+        foreach (var r in root.GetProperty("rules").EnumerateArray())
+        {
+            var set = r.GetProperty("set").GetString()!;
+            if (!sets.TryGetValue(set, out var list))
+            {
+                sets[set] = list = [];
+            }
+
+            list.Add(new PhraseRule(r.GetProperty("id").GetString()!, r.GetProperty("category").GetString()!, new Regex(r.GetProperty("pattern").GetString()!, Options)));
+        }
+
+        return new PhraseLexicon(language, version, new TextNormaliser(textSpeak), banter,
+            sets.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<PhraseRule>)kv.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>The folded variants of a message (one, or two when letters were elongated).</summary>
+    public IReadOnlyList<NormalisedText> Fold(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : Normaliser.Normalise(text, withMap: false);
+
+    /// <summary>
+    /// The rules of <paramref name="rules"/> that match <paramref name="text"/> after folding, at most one
+    /// hit per rule, each with the original text it matched.
+    /// </summary>
+    public IReadOnlyList<PhraseHit> Match(IReadOnlyList<PhraseRule> rules, string? text) => Match(rules, text, Fold(text));
+
+    /// <summary>As <see cref="Match(IReadOnlyList{PhraseRule}, string?)"/> over variants already folded.</summary>
+    public IReadOnlyList<PhraseHit> Match(IReadOnlyList<PhraseRule> rules, string? text, IReadOnlyList<NormalisedText> folded)
+    {
+        if (string.IsNullOrEmpty(text) || folded.Count == 0)
+        {
+            return [];
+        }
+
+        if (_any.TryGetValue(rules, out var any) && !folded.Any(v => any.IsMatch(v.Text)))
+        {
+            return [];
+        }
+
+        List<PhraseHit>? hits = null;
+        IReadOnlyList<NormalisedText>? mapped = null;
+        foreach (var rule in rules)
+        {
+            for (var v = 0; v < folded.Count; v++)
+            {
+                var m = rule.Pattern.Match(folded[v].Text);
+                if (!m.Success)
+                {
+                    continue;
+                }
+
+                // Only now pay for the map back to the original characters (hits are rare).
+                mapped ??= Normaliser.Normalise(text, withMap: true);
+                (hits ??= []).Add(new PhraseHit(rule.Id, rule.Category, mapped[v].Original(m.Index, m.Length)));
+                break;
+            }
+        }
+
+        return hits ?? (IReadOnlyList<PhraseHit>)[];
+    }
+
+    /// <summary>The first self-identification claim in a message ("me", a name, or "new number" as "me"), or null.</summary>
+    public string? SelfClaim(IReadOnlyList<NormalisedText> folded)
+    {
+        foreach (var rule in SelfIdentification)
+        {
+            foreach (var v in folded)
+            {
+                if (rule.Pattern.Match(v.Text) is { Success: true } m)
+                {
+                    return m.Groups["name"].Success ? m.Groups["name"].Value : "me";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Does a message carry a banter marker (laughing emoji, "lol", "jk")?</summary>
+    public bool IsBanter(IReadOnlyList<NormalisedText> folded) => folded.Any(v => Banter.IsMatch(v.Text));
 }

@@ -7,7 +7,7 @@ namespace EvidencePipe.Analysis.Scoring;
 /// </summary>
 public static class ScoreWeights
 {
-    public const string Version = "scoring-v1";
+    public const string Version = "scoring-v2";
 
     public const int HighBand = 60;
     public const int MediumBand = 30;
@@ -21,6 +21,8 @@ public static class ScoreWeights
         ["repertoire"] = 5,
         ["night_time"] = 10,
         ["threats"] = 25,
+        ["isolated_threat"] = 10,
+        ["threat_banter"] = 0,
         ["threat_occasions"] = 10,
         ["surveillance"] = 15,
         ["contact_after_refusal"] = 20,

@@ -89,6 +89,7 @@ internal static class ContactsCommand
 
             // Extensions: how the person was formed, the legal panel, channel mix.
             w.WriteString("person_id", c.Person.Id);
+            w.WriteBoolean("service", c.Service);
             w.WriteStartArray("links");
             foreach (var l in c.Person.Links)
             {
@@ -97,6 +98,7 @@ internal static class ContactsCommand
                 w.WriteString("b", l.B);
                 w.WriteString("basis", l.Basis);
                 w.WriteBoolean("inferred", l.Inferred);
+                w.WriteString("kind", l.Kind);
                 w.WriteEndObject();
             }
 
@@ -124,6 +126,7 @@ internal static class ContactsCommand
         w.WriteString("owner_basis", result.OwnerBasis);
         w.WriteString("as_of", Day(result.AsOf));
         w.WriteString("scoring", ScoreWeights.Version);
+        w.WriteString("lexicon", result.Lexicon);
         w.WriteEndObject();
     });
 
@@ -141,7 +144,7 @@ internal static class ContactsCommand
 
     private static void Human(TextWriter stdout, AnalysisResult result, int limit)
     {
-        stdout.WriteLine($"owner: {result.Owner?.Label ?? "unknown"} ({result.OwnerBasis}); as of {Day(result.AsOf)}; {ScoreWeights.Version} (a ranking aid, not a probability)");
+        stdout.WriteLine($"owner: {result.Owner?.Label ?? "unknown"} ({result.OwnerBasis}); as of {Day(result.AsOf)} (case time zone); {ScoreWeights.Version}, lexicon {result.Lexicon} (a ranking aid, not a probability)");
         stdout.WriteLine("rank score band      events  in     out    onset       person");
         foreach (var c in result.Contacts.Take(limit))
         {
@@ -149,12 +152,12 @@ internal static class ContactsCommand
                 $"{c.Rank,4} {c.Score,5} {c.Band,-9} {c.Events,6}  {c.Incoming,-6} {c.Outgoing,-6} {Day(c.Onset),-10}  {c.Person.Label} <{string.Join(", ", c.Person.Identifiers)}>"));
             foreach (var i in c.Indicators)
             {
-                stdout.WriteLine($"           · {i.Code} (+{i.Weight}): {i.Detail}");
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"           · {i.Code} (+{i.Weight}): {i.Detail}"));
             }
 
             foreach (var b in c.Breaches)
             {
-                stdout.WriteLine($"           · order {b.Type} [{b.Order}]: {b.Count} breaches");
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"           · order {b.Type} [{b.Order}]: {b.Count} breaches"));
             }
         }
     }

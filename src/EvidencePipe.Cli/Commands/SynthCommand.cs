@@ -3,7 +3,7 @@ using EvidencePipe.Synthesis;
 
 namespace EvidencePipe.Cli.Commands;
 
-/// <summary><c>synth --out DIR [--events N] [--seed S] [--formats LIST]</c>: a deterministic synthetic case.</summary>
+/// <summary><c>synth --out DIR [--events N] [--seed S] [--formats LIST] [--benign]</c>: a deterministic synthetic case.</summary>
 internal static class SynthCommand
 {
     public static int Run(CommandLine cl, TextWriter stdout)
@@ -11,6 +11,15 @@ internal static class SynthCommand
         var outDir = cl.Required("out");
         var events = cl.Int("events", 3000, 10);
         var seed = cl.Int("seed", 1, 0);
+        if (cl.Flag("benign"))
+        {
+            cl.RejectUnknown();
+            var (messages, calls) = new BenignCaseSynthesizer((ulong)seed).Write(outDir, events);
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"wrote {messages + calls} benign events ({messages} SMS, {calls} calls) in 2 files to {Path.GetFullPath(outDir)}"));
+            return ExitCodes.Ok;
+        }
+
         var formats = SynthFormats.All;
         if (cl.Option("formats") is { } list)
         {
