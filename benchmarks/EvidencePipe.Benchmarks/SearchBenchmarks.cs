@@ -39,10 +39,26 @@ public class SearchBenchmarks
     public long FromField() => Run(2);
 
     [Benchmark]
-    public long ChannelAndDateRange() => Run(3);
+    public long AndOfTwoTerms() => Run(3);
 
     [Benchmark]
-    public long CommonTermNewestFirst() => Run(4);
+    public long Prefix() => Run(4);
+
+    [Benchmark]
+    public long ChannelAndDateRange() => Run(5);
+
+    [Benchmark]
+    public long CommonTermNewestFirst() => Run(6);
+
+    // The query classes the Lucene index added (issue 12).
+    [Benchmark]
+    public long Fuzzy() => _session!.Run("thnk~").Total;
+
+    [Benchmark]
+    public long Proximity() => _session!.Run("\"outside house\"~2").Total;
+
+    [Benchmark]
+    public long KindDirectionAttachment() => _session!.Run("kind:message direction:incoming has:attachment").Total;
 
     private long Run(int query) => _session!.Run(SearchQueries.Defaults[query].Text).Total;
 }

@@ -1,4 +1,5 @@
 using EvidencePipe.Identifiers;
+using EvidencePipe.Index.Lucene;
 using EvidencePipe.Search;
 using EvidencePipe.Store.Sqlite;
 using EvidencePipe.Time;
@@ -29,7 +30,9 @@ internal static class SearchQueries
         new("selective term", "gym", SelectiveTargetMs),
         new("phrase", "\"outside your house\"", SelectiveTargetMs),
         new("from: field", "from:07700900333", SelectiveTargetMs),
-        // Channel and date are plain SQL filters (not FTS5): a different plan, held to the field-query target.
+        new("AND of two terms", "think AND watch", SelectiveTargetMs),
+        new("prefix", "thin*", CommonTargetMs),
+        // Channel and date filters: a different plan (exact terms and a doc-values range), held to the field-query target.
         new("channel + date range", "channel:whatsapp after:2024-03-01 before:2024-03-15", SelectiveTargetMs),
         new("common term, newest first", "you", CommonTargetMs),
     ];
@@ -37,19 +40,22 @@ internal static class SearchQueries
 
 /// <summary>
 /// A case opened for searching the way the CLI's <c>search</c> command does it: the case's own zone and
-/// region for the query parser, <see cref="SqliteEventSearch"/> for the query, sorted newest first.
+/// region for the query parser, <see cref="LuceneEventSearch"/> over the case's index (brought up to date
+/// once, when the session opens), sorted newest first.
 /// </summary>
 internal sealed class SearchSession : IDisposable
 {
     private readonly CaseStore _store;
-    private readonly SqliteEventSearch _search;
+    private readonly CaseIndex _index;
+    private readonly LuceneEventSearch _search;
     private readonly CaseTimeZone _zone;
     private readonly PhoneRegion _region;
 
     public SearchSession(string caseDir)
     {
         _store = CaseStore.Open(caseDir, create: false);
-        _search = new SqliteEventSearch(_store);
+        _index = CaseIndex.Open(_store, verifyCount: false, _ => { }, CancellationToken.None);
+        _search = new LuceneEventSearch(_index);
         _zone = new CaseTimeZone(_store.GetMeta(SyntheticCase.TimeZoneKey) ?? CaseTimeZone.Default.Id);
         _region = PhoneRegion.TryGet(_store.GetMeta(SyntheticCase.RegionKey) ?? PhoneRegion.Default.Code, out var region) ? region : PhoneRegion.Default;
     }
@@ -60,5 +66,10 @@ internal sealed class SearchSession : IDisposable
     public SearchResult Run(string query, int limit = SearchQueries.FirstPage, SearchSort sort = SearchSort.Time) =>
         _search.Search(new SearchRequest(new QueryParser(_zone, _region).Parse(query), limit, sort), CancellationToken.None);
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        _search.Dispose();
+        _index.Dispose();
+        _store.Dispose();
+    }
 }

@@ -45,7 +45,7 @@ internal static class Program
             return cl.Command switch
             {
                 "ingest" => await IngestCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
-                "search" => SearchCommand.Run(cl, stdout, cancellationToken),
+                "search" => SearchCommand.Run(cl, stdout, cancellationToken, stderr),
                 "export" => await ExportCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
                 "verify" => await VerifyCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "synth" => SynthCommand.Run(cl, stdout),
@@ -106,11 +106,12 @@ internal static class Usage
     public const string Text = """
         usage: evidencepipe <command> [options]
 
-          ingest <path>… --case DIR [--tz ZONE] [--region CC] [--owner ID]… [--workers N] [--cdr-map FILE]… [--json]
+          ingest <path>… --case DIR [--tz ZONE] [--region CC] [--owner ID]… [--language L] [--workers N] [--cdr-map FILE]… [--json]
               Walk the paths, hash every file (SHA-256) before parsing, recognise formats by content,
               and add their events to the case. Re-ingesting the same files adds nothing.
-          search --case DIR [--json] [--limit N] [--sort time|oldest|relevance] QUERY
-              QUERY: words, "phrases", AND OR NOT ( ), prefix*, from: to: channel: before: after:
+          search --case DIR [--case DIR]… [--json] [--limit N] [--sort time|oldest|relevance] QUERY
+              QUERY: words, "phrases", AND OR NOT ( ), prefix*, word~ (fuzzy), "a b"~N (proximity),
+              from: to: channel: kind: direction: has:attachment before: after: (ISO-8601 dates)
           export --case DIR --format jsonl|csv|geojson [--out FILE]
               Every event, ordered by time then id; byte-identical for the same case.
           contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--limit N]

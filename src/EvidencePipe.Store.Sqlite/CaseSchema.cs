@@ -72,12 +72,9 @@ internal static class CaseSchema
         CREATE INDEX IF NOT EXISTS events_time_ms ON events(time_ms);
         CREATE INDEX IF NOT EXISTS events_channel ON events(channel, time_ms);
 
-        -- Contentless FTS5 (https://sqlite.org/fts5.html §4.4.3): rows are fetched from events by rowid,
-        -- so the index does not keep a second copy of every message. contentless_delete (§4.4.4) lets
-        -- a row be replaced when the same content is found at a path that sorts first.
-        CREATE VIRTUAL TABLE IF NOT EXISTS events_fts USING fts5(
-            text, subject, names, from_f, to_f,
-            content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+        -- The full-text index is Lucene.Net beside this file (EvidencePipe.Index.Lucene), derived from
+        -- these rows; cases made by earlier builds had an FTS5 table, dropped on open (CaseStore.Upgrade).
+        DROP TABLE IF EXISTS events_fts;
 
         -- Attachment hashes, so a photo found on its own and the same photo sent in a message link up.
         CREATE TABLE IF NOT EXISTS attachment_hashes(

@@ -5,8 +5,8 @@ using Microsoft.Data.Sqlite;
 namespace EvidencePipe.Store.Sqlite;
 
 /// <summary>
-/// A case directory holding one SQLite database (<c>case.db</c>): sources, events, identifiers, the
-/// FTS5 index and the audit log. WAL journalling keeps readers and the single writer apart.
+/// A case directory holding one SQLite database (<c>case.db</c>): sources, events, identifiers and
+/// the audit log (the full-text index is derived from it and kept beside it). WAL journalling keeps readers and the single writer apart.
 /// </summary>
 public sealed class CaseStore : IDisposable
 {

@@ -105,6 +105,62 @@ public static class EventQueries
             yield return EventRows.Read(r);
         }
     }
+
+    /// <summary>The largest event row id (0 for an empty case): row ids only grow, so it marks how far the store has got.</summary>
+    public static long HighWaterMark(CaseStore store)
+    {
+        using var cmd = store.Connection.CreateCommand();
+        cmd.CommandText = "SELECT coalesce(max(rowid), 0) FROM events";
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>How many events have a row id at most <paramref name="rowId"/>.</summary>
+    public static long CountUpTo(CaseStore store, long rowId)
+    {
+        using var cmd = store.Connection.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM events WHERE rowid <= $r";
+        cmd.Parameters.AddWithValue("$r", rowId);
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    /// <summary>Events with a row id above <paramref name="afterRowId"/> and at most <paramref name="upToRowId"/>, in row id order. Streams.</summary>
+    public static IEnumerable<StoredEvent> ReadStored(CaseStore store, long afterRowId, long upToRowId, CancellationToken cancellationToken)
+    {
+        using var cmd = store.Connection.CreateCommand();
+        cmd.CommandText = $"SELECT {EventRows.Columns}, e.rowid FROM events e WHERE e.rowid > $a AND e.rowid <= $b ORDER BY e.rowid";
+        cmd.Parameters.AddWithValue("$a", afterRowId);
+        cmd.Parameters.AddWithValue("$b", upToRowId);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new StoredEvent(r.GetInt64(EventRows.ColumnCount), EventRows.Read(r));
+        }
+    }
+
+    /// <summary>The events with these row ids, in the order asked for (ids not in the store are left out).</summary>
+    public static IReadOnlyList<StoredEvent> ReadByRowIds(CaseStore store, IReadOnlyList<long> rowIds)
+    {
+        if (rowIds.Count == 0)
+        {
+            return [];
+        }
+
+        using var cmd = store.Connection.CreateCommand();
+        cmd.CommandText = $"SELECT {EventRows.Columns}, e.rowid FROM events e WHERE e.rowid IN (SELECT value FROM json_each($ids))";
+        cmd.Parameters.AddWithValue("$ids", "[" + string.Join(',', rowIds.Select(r => r.ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]");
+        var found = new Dictionary<long, StoredEvent>();
+        using (var r = cmd.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                var rowid = r.GetInt64(EventRows.ColumnCount);
+                found[rowid] = new StoredEvent(rowid, EventRows.Read(r));
+            }
+        }
+
+        return rowIds.Where(found.ContainsKey).Select(id => found[id]).ToList();
+    }
 }
 
 /// <summary>The columns of an event the contact analysis reads (see <see cref="EventQueries.ReadForAnalysis"/>).</summary>

@@ -5,7 +5,7 @@ namespace EvidencePipe.Store.Sqlite;
 
 /// <summary>
 /// An event with every text column it is stored under already encoded as UTF-8 (SQLite's text
-/// encoding here), in one buffer: the event columns, the JSON list columns and the FTS5 party text.
+/// encoding here), in one buffer: the event columns and the JSON list columns.
 /// Built on a parse worker (<see cref="SqliteCaseWriter.Prepare"/>), so the single writer thread only
 /// binds and steps; encoding on that thread was a third of its time (benchmarks/results).
 /// </summary>
@@ -40,9 +40,6 @@ internal sealed unsafe class EventRow
         values[(int)Column.SourceFormat] = e.Source.Format;
         values[(int)Column.Locator] = e.Source.Locator;
         values[(int)Column.MessageId] = e.MessageId;
-        values[(int)Column.FtsNames] = e.Names.Count switch { 0 => string.Empty, 1 => e.Names.Values.First(), _ => string.Join(' ', e.Names.Values) };
-        values[(int)Column.FtsFrom] = Party(e.From, e.Names);
-        values[(int)Column.FtsTo] = Parties(e.To, e.Names);
 
         var total = 0;
         foreach (var v in values)
@@ -73,7 +70,7 @@ internal sealed unsafe class EventRow
     private enum Column
     {
         Id, Kind, Channel, Direction, Basis, Zone, Anomaly, From, To, Names, Text, Subject, CallStatus, Attachments, Thread,
-        SourceSha, SourcePath, SourceFormat, Locator, MessageId, FtsNames, FtsFrom, FtsTo, Count,
+        SourceSha, SourcePath, SourceFormat, Locator, MessageId, Count,
     }
 
     public CommunicationEvent Event { get; }
@@ -119,38 +116,8 @@ internal sealed unsafe class EventRow
         }
     }
 
-    /// <summary>Runs the FTS5 insert (rowid, text, subject, names, from_f, to_f) with this row bound.</summary>
-    public void ExecuteFts(RawStatement statement, long rowid)
-    {
-        fixed (byte* p = _utf8)
-        {
-            statement.Int(1, rowid);
-            Text(statement, p, 2, Column.Text);
-            Text(statement, p, 3, Column.Subject);
-            Text(statement, p, 4, Column.FtsNames);
-            Text(statement, p, 5, Column.FtsFrom);
-            Text(statement, p, 6, Column.FtsTo);
-            statement.Execute();
-        }
-    }
-
     private void Text(RawStatement statement, byte* buffer, int index, Column column) =>
         statement.Utf8(index, buffer + _start[(int)column], _length[(int)column]);
-
-    /// <summary>The identifier and its display name as FTS text, so <c>from:</c> matches either.</summary>
-    private static string? Party(string? identifier, IReadOnlyDictionary<string, string> names) =>
-        identifier is null ? null : names.TryGetValue(identifier, out var name) ? identifier + " " + name : identifier;
-
-    private static string Parties(IReadOnlyList<string> identifiers, IReadOnlyDictionary<string, string> names)
-    {
-        var sb = new StringBuilder();
-        foreach (var id in identifiers)
-        {
-            sb.Append(Party(id, names)).Append(' ');
-        }
-
-        return sb.ToString();
-    }
 
     /// <summary>
     /// The JSON of the list columns for the parties a batch keeps repeating (the owner, the same

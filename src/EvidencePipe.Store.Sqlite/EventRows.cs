@@ -12,6 +12,9 @@ internal static class EventRows
         e.geo_lat, e.geo_lon, e.thread, e.source_sha256, e.source_path, e.source_format, e.locator, e.message_id
         """;
 
+    /// <summary>How many columns <see cref="Columns"/> selects: a query may add its own after them.</summary>
+    public const int ColumnCount = 25;
+
     public static CommunicationEvent Read(SqliteDataReader r)
     {
         var offset = TimeSpan.FromMinutes(r.GetInt32(5));

@@ -20,10 +20,8 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
 
     // The per-event statements run through the C API (RawStatement); the per-source ones are rare.
     private readonly RawStatement _insertEvent;
-    private readonly RawStatement _insertFts;
     private readonly RawStatement _existingPath;
     private readonly RawStatement _replaceEvent;
-    private readonly RawStatement _deleteFts;
     private readonly RawStatement _insertIdentifier;
     private readonly RawStatement _insertName;
     private readonly RawStatement _insertAttachmentHash;
@@ -39,11 +37,22 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
     private readonly HashSet<string> _identifiersWritten = new(StringComparer.Ordinal);
     private readonly HashSet<(string Identifier, string Name, string Basis, string Sha)> _namesWritten = [];
 
-    public SqliteCaseWriter(CaseStore store, Func<DateTimeOffset>? clock = null)
+    // Events written by the open transaction, handed to the sink once it commits.
+    private readonly List<StoredEvent> _written = [];
+    private readonly IStoredEventSink? _sink;
+    private long _highWaterMark;
+
+    /// <param name="sink">
+    /// Receives every event this writer puts in the case, after its transaction commits, with the store's
+    /// high-water mark (the full-text index, DESIGN.md "Architecture": derived data fed beside the store).
+    /// </param>
+    public SqliteCaseWriter(CaseStore store, Func<DateTimeOffset>? clock = null, IStoredEventSink? sink = null)
     {
         _store = store;
         _clock = clock ?? (() => DateTimeOffset.UtcNow);
+        _sink = sink;
         _completed = LoadCompleted(store.Connection);
+        _highWaterMark = EventQueries.HighWaterMark(store);
         var c = store.Connection;
         _insertEvent = new RawStatement(c, """
             INSERT OR IGNORE INTO events(id, kind, channel, direction, time_ms, time_offset_min, time_basis, time_zone, time_anomaly,
@@ -51,7 +60,6 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
                 source_sha256, source_path, source_format, locator, message_id)
             VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)
             """);
-        _insertFts = new RawStatement(c, "INSERT INTO events_fts(rowid, text, subject, names, from_f, to_f) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
         _existingPath = new RawStatement(c, "SELECT rowid, source_path FROM events WHERE id = ?1");
         _replaceEvent = new RawStatement(c, """
             UPDATE events SET kind = ?2, channel = ?3, direction = ?4, time_ms = ?5, time_offset_min = ?6, time_basis = ?7, time_zone = ?8,
@@ -60,7 +68,6 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
                 source_path = ?22, source_format = ?23, locator = ?24, message_id = ?25
             WHERE id = ?1
             """);
-        _deleteFts = new RawStatement(c, "DELETE FROM events_fts WHERE rowid = ?1");
         _insertIdentifier = new RawStatement(c, "INSERT OR IGNORE INTO identifiers(identifier, scheme) VALUES(?1, ?2)");
         _insertName = new RawStatement(c, "INSERT OR IGNORE INTO identifier_names(identifier, name, basis, source_sha256) VALUES(?1, ?2, ?3, ?4)");
         _insertAttachmentHash = new RawStatement(c, "INSERT OR IGNORE INTO attachment_hashes(sha256, event_id) VALUES(?1, ?2)");
@@ -99,19 +106,31 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
     public ValueTask<int> WriteBatchAsync(IReadOnlyList<WriteItem> items, CancellationToken cancellationToken)
     {
         var added = 0;
-        using var tx = _store.Connection.BeginTransaction();
-        try
+        var mark = _highWaterMark;
+        using (var tx = _store.Connection.BeginTransaction())
         {
-            added = Apply(items, tx);
-            tx.Commit();
-        }
-        catch
-        {
-            _identifiersWritten.Clear();
-            _namesWritten.Clear();
-            throw;
+            try
+            {
+                added = Apply(items, tx);
+                tx.Commit();
+            }
+            catch
+            {
+                _identifiersWritten.Clear();
+                _namesWritten.Clear();
+                _written.Clear();
+                _highWaterMark = mark;
+                throw;
+            }
         }
 
+        if (_sink is not null && _written.Count > 0)
+        {
+            // Outside the transaction: the sink may wait for room (back-pressure from the indexer), never the database.
+            _sink.Committed(_written.ToArray(), _highWaterMark);
+        }
+
+        _written.Clear();
         return ValueTask.FromResult(added);
     }
 
@@ -197,13 +216,18 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
         if (added == 1)
         {
             rowid = _insertEvent.LastInsertRowId;
+            _highWaterMark = Math.Max(_highWaterMark, rowid);
         }
         else if (!ReplaceIfFirstPath(row, out rowid))
         {
             return 0;
         }
 
-        row.ExecuteFts(_insertFts, rowid);
+        if (_sink is not null)
+        {
+            _written.Add(new StoredEvent(rowid, e));
+        }
+
         if (e.From is not null)
         {
             AddIdentifier(e.From);
@@ -257,7 +281,6 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
         }
 
         row.ExecuteEvent(_replaceEvent);
-        _deleteFts.Int(1, rowid).Execute();
         return true;
     }
 
@@ -336,10 +359,8 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
     public void Dispose()
     {
         _insertEvent.Dispose();
-        _insertFts.Dispose();
         _existingPath.Dispose();
         _replaceEvent.Dispose();
-        _deleteFts.Dispose();
         _insertIdentifier.Dispose();
         _insertName.Dispose();
         _insertCard.Dispose();
@@ -349,4 +370,15 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
         _finishSource.Dispose();
         _insertDiagnostic.Dispose();
     }
+}
+
+/// <summary>An event as stored: its row id in <c>events</c> (ascending in insertion order) and the event.</summary>
+public sealed record StoredEvent(long RowId, Model.CommunicationEvent Event);
+
+/// <summary>Receives what the writer committed, in commit order, on the writer's thread: it must only hand the work on.</summary>
+public interface IStoredEventSink
+{
+    /// <param name="events">Events inserted or replaced by the committed transaction.</param>
+    /// <param name="highWaterMark">The largest event row id in the store once it committed.</param>
+    void Committed(IReadOnlyList<StoredEvent> events, long highWaterMark);
 }

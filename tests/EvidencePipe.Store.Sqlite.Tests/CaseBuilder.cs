@@ -35,9 +35,9 @@ internal static class CaseBuilder
         };
     }
 
-    public static void Write(CaseStore store, IEnumerable<CommunicationEvent> events)
+    public static void Write(CaseStore store, IEnumerable<CommunicationEvent> events, IStoredEventSink? sink = null)
     {
-        using var writer = new SqliteCaseWriter(store);
+        using var writer = new SqliteCaseWriter(store, sink: sink);
         var info = new SourceInfo("/evidence/test.txt", "test.txt", 1, Sha, "test");
         var records = events.Select(e => (EvidenceRecord)new EventRecord(e)).ToList();
         writer.WriteBatchAsync([new SourceStarted(info), new RecordBatch(info, records), new SourceFinished(info, new SourceOutcome(SourceStatus.Complete, records.Count, 0, 0, [], 0))], CancellationToken.None)

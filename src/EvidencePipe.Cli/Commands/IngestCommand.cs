@@ -1,5 +1,6 @@
 using System.Globalization;
 using EvidencePipe.Export;
+using EvidencePipe.Index.Lucene;
 using EvidencePipe.Pipeline;
 using EvidencePipe.Readers;
 using EvidencePipe.Store.Sqlite;
@@ -18,6 +19,7 @@ internal static class IngestCommand
         var tz = cl.Option("tz");
         var region = cl.Option("region");
         var owners = cl.Options("owner");
+        var language = cl.Option("language");
         var cdrMaps = cl.Options("cdr-map").Select(LoadCdrMap).ToList();
         cl.RejectUnknown();
         if (cl.Positionals.Count == 0)
@@ -35,7 +37,13 @@ internal static class IngestCommand
 
         using var store = Tool.OpenAudited(cl, create: true);
         var settings = CaseOptions.Resolve(store, tz, region, owners, persist: true);
-        using var writer = new SqliteCaseWriter(store);
+        ResolveLanguage(store, language);
+
+        // The index is brought up to date with the store first (an earlier run may have been killed between
+        // the two), then fed by the writer beside it (DESIGN.md "Architecture").
+        using var index = CaseIndex.Open(store, verifyCount: true, d => stderr.WriteLine("evidencepipe: " + d), cancellationToken);
+        var feed = new IndexFeed(index);
+        using var writer = new SqliteCaseWriter(store, sink: feed);
         var options = new IngestOptions(settings)
         {
             Workers = workers,
@@ -47,6 +55,7 @@ internal static class IngestCommand
         await using (quiet ? null : new ProgressReporter(pipeline.Snapshot, stderr, tty: !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)))
         {
             result = await pipeline.RunAsync(cl.Positionals, cancellationToken).ConfigureAwait(false);
+            await feed.CompleteAsync().ConfigureAwait(false);
         }
 
         var totalEvents = store.CountEvents();
@@ -66,6 +75,29 @@ internal static class IngestCommand
         }
 
         return result.Diagnostics > 0 ? ExitCodes.Diagnostics : ExitCodes.Ok;
+    }
+
+    /// <summary><c>--language</c>: kept with the case like <c>--tz</c> (one for its life); it chooses the index's stemmer.</summary>
+    private static void ResolveLanguage(CaseStore store, string? language)
+    {
+        if (language is null)
+        {
+            return;
+        }
+
+        var canonical = CaseLanguages.Canonical(language);
+        if (!CaseLanguages.IsKnown(canonical))
+        {
+            throw new UsageException($"unknown --language '{language}' (known: {string.Join(", ", CaseLanguages.Known)})");
+        }
+
+        var stored = store.GetMeta(CaseIndex.LanguageKey);
+        if (stored is not null && stored != canonical)
+        {
+            throw new UsageException($"this case uses --language {stored}; it cannot be ingested with --language {canonical}");
+        }
+
+        store.SetMeta(CaseIndex.LanguageKey, canonical);
     }
 
     private static Readers.Cdr.CdrMapping LoadCdrMap(string path)

@@ -1,15 +1,19 @@
 using System.Globalization;
 using EvidencePipe.Export;
+using EvidencePipe.Index.Lucene;
 using EvidencePipe.Model;
 using EvidencePipe.Search;
 using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;
 
-/// <summary><c>search --case DIR QUERY</c>: full-text and field search; the query is audited.</summary>
+/// <summary>
+/// <c>search --case DIR [--case DIR…] QUERY</c>: full-text and field search over one case or several
+/// (a folder holding cases counts as each of them); each hit names its case. The query is audited in every case searched.
+/// </summary>
 internal static class SearchCommand
 {
-    public static int Run(CommandLine cl, TextWriter stdout, CancellationToken cancellationToken)
+    public static int Run(CommandLine cl, TextWriter stdout, CancellationToken cancellationToken, TextWriter? stderr = null)
     {
         var json = cl.Flag("json");
         var limit = cl.Int("limit", 50, 0);
@@ -20,7 +24,7 @@ internal static class SearchCommand
             "relevance" => SearchSort.Relevance,
             var other => throw new UsageException($"--sort must be time, oldest or relevance, not '{other}'"),
         };
-        cl.Required("case");
+        var cases = CaseDirectories(cl.Options("case"));
         cl.RejectUnknown();
         var query = string.Join(' ', cl.Positionals);
         if (string.IsNullOrWhiteSpace(query))
@@ -28,33 +32,81 @@ internal static class SearchCommand
             throw new UsageException("search needs a query");
         }
 
-        using var store = Tool.OpenAudited(cl, create: false);
-        var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
-        var node = new QueryParser(settings.TimeZone, settings.Region).Parse(query);
-        var result = new SqliteEventSearch(store).Search(new SearchRequest(node, limit, sort), cancellationToken);
+        long total = 0;
+        var hits = new List<(string Case, SearchHit Hit)>();
+        foreach (var caseDir in cases)
+        {
+            using var store = CaseStore.Open(caseDir, create: false);
+            store.AppendAudit(cl.Command, cl.Arguments, Tool.Version, DateTimeOffset.UtcNow);
+            var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
+            var node = new QueryParser(settings.TimeZone, settings.Region).Parse(query);
+            using var index = CaseIndex.Open(store, verifyCount: false, d => (stderr ?? Console.Error).WriteLine($"evidencepipe: {caseDir}: {d}"), cancellationToken);
+            using var search = new LuceneEventSearch(index);
+            var result = search.Search(new SearchRequest(node, limit, sort), cancellationToken);
+            total += result.Total;
+            hits.AddRange(result.Hits.Select(h => (caseDir, h)));
+        }
+
+        var page = Merge(hits, sort).Take(limit).ToList();
         if (json)
         {
-            WriteJson(stdout, result);
+            WriteJson(stdout, total, page);
         }
         else
         {
-            WriteHuman(stdout, result);
+            WriteHuman(stdout, total, page, cases.Count > 1);
         }
 
         return ExitCodes.Ok;
     }
 
-    private static void WriteJson(TextWriter stdout, SearchResult result)
+    /// <summary>The cases named, in order; a folder that is not a case but holds cases stands for each of them (sorted).</summary>
+    private static List<string> CaseDirectories(IReadOnlyList<string> given)
+    {
+        if (given.Count == 0)
+        {
+            throw new UsageException("--case is required");
+        }
+
+        var list = new List<string>();
+        foreach (var dir in given)
+        {
+            if (!CaseStore.Exists(dir) && Directory.Exists(dir))
+            {
+                var inside = Directory.GetDirectories(dir).Where(CaseStore.Exists).Order(StringComparer.Ordinal).ToList();
+                if (inside.Count > 0)
+                {
+                    list.AddRange(inside);
+                    continue;
+                }
+            }
+
+            list.Add(dir);
+        }
+
+        return list.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Each case's page is already in order; the merged page is ordered the same way (time then id; or score first).</summary>
+    private static IEnumerable<(string Case, SearchHit Hit)> Merge(List<(string Case, SearchHit Hit)> hits, SearchSort sort) => sort switch
+    {
+        SearchSort.Oldest => hits.OrderBy(h => h.Hit.Event.Time.Utc).ThenBy(h => h.Hit.Event.Id, StringComparer.Ordinal).ThenBy(h => h.Case, StringComparer.Ordinal),
+        SearchSort.Relevance => hits.OrderByDescending(h => h.Hit.Score).ThenByDescending(h => h.Hit.Event.Time.Utc).ThenBy(h => h.Hit.Event.Id, StringComparer.Ordinal).ThenBy(h => h.Case, StringComparer.Ordinal),
+        _ => hits.OrderByDescending(h => h.Hit.Event.Time.Utc).ThenBy(h => h.Hit.Event.Id, StringComparer.Ordinal).ThenBy(h => h.Case, StringComparer.Ordinal),
+    };
+
+    private static void WriteJson(TextWriter stdout, long total, IReadOnlyList<(string Case, SearchHit Hit)> hits)
     {
         stdout.WriteLine(EventJson.Build(w =>
         {
             w.WriteStartObject();
-            w.WriteNumber("total", result.Total);
+            w.WriteNumber("total", total);
             w.WriteStartArray("hits");
-            foreach (var hit in result.Hits)
+            foreach (var (caseDir, hit) in hits)
             {
                 var e = hit.Event;
                 w.WriteStartObject();
+                w.WriteString("case", caseDir);
                 w.WriteString("id", e.Id);
                 w.WriteString("time", EventJson.Time(e.Time.Utc));
                 w.WriteString("time_offset", EventJson.Offset(e.Time.Offset));
@@ -75,11 +127,11 @@ internal static class SearchCommand
         }));
     }
 
-    private static void WriteHuman(TextWriter stdout, SearchResult result)
+    private static void WriteHuman(TextWriter stdout, long total, IReadOnlyList<(string Case, SearchHit Hit)> hits, bool severalCases)
     {
         var ci = CultureInfo.InvariantCulture;
-        stdout.WriteLine(string.Create(ci, $"{result.Total:N0} matching events (showing {result.Hits.Count})"));
-        foreach (var hit in result.Hits)
+        stdout.WriteLine(string.Create(ci, $"{total:N0} matching events (showing {hits.Count})"));
+        foreach (var (caseDir, hit) in hits)
         {
             var e = hit.Event;
             var local = e.Time.Local.ToString("yyyy-MM-dd HH:mm:ss zzz", ci);
@@ -90,7 +142,7 @@ internal static class SearchCommand
                 stdout.WriteLine("    " + hit.Snippet.ReplaceLineEndings(" ⏎ "));
             }
 
-            stdout.WriteLine($"    [{e.Source.Path} @ {e.Source.Locator}]  id {e.Id}");
+            stdout.WriteLine($"    [{(severalCases ? caseDir + ": " : string.Empty)}{e.Source.Path} @ {e.Source.Locator}]  id {e.Id}");
         }
     }
 

@@ -7,10 +7,12 @@ namespace EvidencePipe.Search;
 
 /// <summary>
 /// The search language: terms, "phrases", <c>AND</c>/<c>OR</c>/<c>NOT</c> (upper case; juxtaposition
-/// means AND; <c>-term</c> means NOT term), parentheses, <c>prefix*</c>, and the fields
-/// <c>from:</c> <c>to:</c> <c>channel:</c> <c>before:</c> <c>after:</c>. Dates are calendar days in
-/// the case time zone (<c>after:2024-03-01</c> includes the 1st; <c>before:2024-03-02</c> excludes
-/// the 2nd) or full ISO-8601 times. Numbers in <c>from:</c>/<c>to:</c> are normalised like the data.
+/// means AND; <c>-term</c> means NOT term), parentheses, <c>prefix*</c>, fuzzy <c>word~</c> /
+/// <c>word~N</c>, proximity <c>"a b"~N</c>, and the fields <c>from:</c> <c>to:</c> <c>channel:</c>
+/// <c>kind:</c> <c>direction:</c> <c>has:attachment</c> <c>before:</c> <c>after:</c>. Dates are ISO-8601
+/// only (DESIGN.md, second wave): a calendar day in the case time zone (<c>after:2024-03-01</c> includes
+/// the 1st; <c>before:2024-03-02</c> excludes the 2nd), or a date and time, local to the case zone
+/// unless it carries <c>Z</c> or an offset. Numbers in <c>from:</c>/<c>to:</c> are normalised like the data.
 /// </summary>
 public sealed class QueryParser
 {
@@ -102,7 +104,7 @@ public sealed class QueryParser
                 _pos++;
                 return inner;
             case TokenKind.Phrase:
-                return new TextNode(token.Text, IsPhrase: true, IsPrefix: false);
+                return new TextNode(token.Text, IsPhrase: true, IsPrefix: false, Slop: Proximity(token));
             case TokenKind.Word:
                 return Word(token);
             default:
@@ -134,9 +136,36 @@ public sealed class QueryParser
                     return new TimeNode(IsBefore: true, ParseTime(Require(value, token)));
                 case "after":
                     return new TimeNode(IsBefore: false, ParseTime(Require(value, token)));
+                case "kind":
+                    return Require(value, token).ToLowerInvariant() switch
+                    {
+                        "message" => new KindNode(Model.EventKind.Message),
+                        "call" => new KindNode(Model.EventKind.Call),
+                        "email" => new KindNode(Model.EventKind.Email),
+                        "media" => new KindNode(Model.EventKind.Media),
+                        _ => throw new QuerySyntaxException($"'{text}': kind is message, call, email or media (position {token.Position + 1})"),
+                    };
+                case "direction":
+                    return Require(value, token).ToLowerInvariant() switch
+                    {
+                        "incoming" or "in" => new DirectionNode(Model.Direction.Incoming),
+                        "outgoing" or "out" => new DirectionNode(Model.Direction.Outgoing),
+                        "unknown" => new DirectionNode(Model.Direction.Unknown),
+                        _ => throw new QuerySyntaxException($"'{text}': direction is incoming, outgoing or unknown (position {token.Position + 1})"),
+                    };
+                case "has":
+                    return Require(value, token).ToLowerInvariant() is "attachment" or "attachments"
+                        ? new HasAttachmentNode()
+                        : throw new QuerySyntaxException($"'{text}': only has:attachment is known (position {token.Position + 1})");
                 default:
                     break; // not a field: "re:" or a URL is searched as text
             }
+        }
+
+        var tilde = text.LastIndexOf('~');
+        if (tilde > 0 && FuzzyEdits(text[(tilde + 1)..], token) is { } edits)
+        {
+            return new TextNode(text[..tilde], IsPhrase: false, IsPrefix: false, FuzzyEdits: edits);
         }
 
         var prefix = text.EndsWith('*');
@@ -147,6 +176,46 @@ public sealed class QueryParser
         }
 
         return new TextNode(word, IsPhrase: false, IsPrefix: prefix);
+    }
+
+    /// <summary>
+    /// <c>~</c> alone asks for the edits to suit the word (<see cref="TextNode.AutoEdits"/>); <c>~0</c>–<c>~2</c>
+    /// fix them (Levenshtein automata go no further: Lucene's FuzzyQuery, LevenshteinAutomata.MAXIMUM_SUPPORTED_DISTANCE).
+    /// Anything else after a tilde is not fuzzy syntax, and the word is searched as written.
+    /// </summary>
+    private static int? FuzzyEdits(string suffix, Token token)
+    {
+        if (suffix.Length == 0)
+        {
+            return TextNode.AutoEdits;
+        }
+
+        if (!suffix.All(char.IsAsciiDigit))
+        {
+            return null;
+        }
+
+        var n = int.Parse(suffix, CultureInfo.InvariantCulture);
+        return n <= 2 ? n : throw new QuerySyntaxException($"'~{suffix}': at most 2 edits (position {token.Position + 1})");
+    }
+
+    /// <summary><c>"a b"~N</c>: the number right after a phrase's closing quote; 0 when there is none.</summary>
+    private int Proximity(Token phrase)
+    {
+        if (_pos < _tokens.Count && _tokens[_pos] is { Kind: TokenKind.Word } next && next.Position == phrase.Position + phrase.Text.Length + 2
+            && next.Text.StartsWith('~'))
+        {
+            var digits = next.Text[1..];
+            if (digits.Length == 0 || !digits.All(char.IsAsciiDigit) || digits.Length > 4)
+            {
+                throw new QuerySyntaxException($"'{next.Text}' after a phrase must be ~N, a number of words (position {next.Position + 1})");
+            }
+
+            _pos++;
+            return int.Parse(digits, CultureInfo.InvariantCulture);
+        }
+
+        return 0;
     }
 
     private PartyNode Party(PartyRole role, string value, Token token)
@@ -169,35 +238,36 @@ public sealed class QueryParser
 
     private DateTimeOffset ParseTime(string value)
     {
-        if (DateOnly.TryParseExact(value, ["yyyy-MM-dd", "yyyy/MM/dd", "yyyyMMdd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateOnly.TryParseExact(value, IsoDates, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
             return _zone.StartOfDay(date);
         }
 
-        if (HasExplicitOffset(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var withOffset))
+        if (DateTimeOffset.TryParseExact(value, IsoTimesWithOffset, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var withOffset))
         {
             return withOffset;
         }
 
-        if (DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (DateTime.TryParseExact(value, IsoLocalTimes, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             return _zone.FromLocal(local).Utc;
         }
 
-        throw new QuerySyntaxException($"'{value}' is not a date (use YYYY-MM-DD or an ISO-8601 time)");
+        throw new QuerySyntaxException($"'{value}' is not an ISO-8601 date or time (YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM])");
     }
 
-    private static bool HasExplicitOffset(string value)
-    {
-        var t = value.IndexOf('T', StringComparison.OrdinalIgnoreCase);
-        if (t < 0)
-        {
-            return false;
-        }
+    // ISO 8601-1:2019 calendar dates (extended and basic) and times of day, with a UTC designator or offset or none.
+    private static readonly string[] IsoDates = ["yyyy-MM-dd", "yyyyMMdd"];
 
-        var time = value[t..];
-        return time.EndsWith('Z') || time.EndsWith('z') || time.Contains('+', StringComparison.Ordinal) || time.Contains('-', StringComparison.Ordinal);
-    }
+    private static readonly string[] IsoLocalTimes =
+        ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyyMMdd'T'HHmm", "yyyyMMdd'T'HHmmss"];
+
+    private static readonly string[] IsoTimesWithOffset =
+    [
+        "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
+        "yyyy-MM-dd'T'HH:mmzz", "yyyy-MM-dd'T'HH:mm:sszz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzz",
+        "yyyyMMdd'T'HHmmK", "yyyyMMdd'T'HHmmssK",
+    ];
 
     private bool Peek(TokenKind kind) => _pos < _tokens.Count && _tokens[_pos].Kind == kind;
 

@@ -16,11 +16,15 @@ public enum SearchSort
 
 public sealed record SearchRequest(QueryNode Query, int Limit, SearchSort Sort);
 
-public sealed record SearchHit(CommunicationEvent Event, string? Snippet);
+public sealed record SearchHit(CommunicationEvent Event, string? Snippet)
+{
+    /// <summary>The relevance score when sorted by relevance (comparable within one index only); 0 otherwise.</summary>
+    public float Score { get; init; }
+}
 
 public sealed record SearchResult(long Total, IReadOnlyList<SearchHit> Hits);
 
-/// <summary>The full-text index behind search; SQLite FTS5 today, kept behind this seam for a Lucene-class engine later.</summary>
+/// <summary>The full-text index behind search (Lucene.Net: EvidencePipe.Index.Lucene).</summary>
 public interface IEventSearch
 {
     SearchResult Search(SearchRequest request, CancellationToken cancellationToken);

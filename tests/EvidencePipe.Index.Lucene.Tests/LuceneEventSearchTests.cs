@@ -4,11 +4,13 @@ using EvidencePipe.Model;
 using EvidencePipe.Search;
 using EvidencePipe.Synthesis;
 using EvidencePipe.TestSupport;
+using EvidencePipe.Store.Sqlite;
+using EvidencePipe.Store.Sqlite.Tests;
 using EvidencePipe.Time;
 
-namespace EvidencePipe.Store.Sqlite.Tests;
+namespace EvidencePipe.Index.Lucene.Tests;
 
-public sealed partial class SqliteEventSearchTests : IDisposable
+public sealed partial class LuceneEventSearchTests : IDisposable
 {
     private static readonly string[] Words = ["outside", "your", "house", "the", "I", "am", "saw", "you", "at", "gym", "love", "hate", "tonight", "threaten", "threatened", "threats"];
     private readonly TempDirectory _dir = new();
@@ -16,7 +18,7 @@ public sealed partial class SqliteEventSearchTests : IDisposable
     private readonly List<CommunicationEvent> _events = [];
     private readonly QueryParser _parser = new(CaseTimeZone.Default, PhoneRegion.Default);
 
-    public SqliteEventSearchTests()
+    public LuceneEventSearchTests()
     {
         _store = CaseStore.Open(_dir.Path, create: true);
         var random = new SplitMix64(42);
@@ -133,10 +135,10 @@ public sealed partial class SqliteEventSearchTests : IDisposable
         var oldest = matching.OrderBy(e => e.Time.Utc).ThenBy(e => e.Id, StringComparer.Ordinal).Select(e => e.Id).ToList();
         foreach (var limit in new[] { 1, 3, 7, 50 })
         {
-            var byTime = new SqliteEventSearch(store).Search(new SearchRequest(parsed, limit, SearchSort.Time), CancellationToken.None);
+            var byTime = CaseSearch.Run(store, new SearchRequest(parsed, limit, SearchSort.Time), CancellationToken.None);
             Assert.Equal(matching.Count, byTime.Total);
             Assert.Equal(newest.Take(limit), byTime.Hits.Select(h => h.Event.Id));
-            var byAge = new SqliteEventSearch(store).Search(new SearchRequest(parsed, limit, SearchSort.Oldest), CancellationToken.None);
+            var byAge = CaseSearch.Run(store, new SearchRequest(parsed, limit, SearchSort.Oldest), CancellationToken.None);
             Assert.Equal(oldest.Take(limit), byAge.Hits.Select(h => h.Event.Id));
         }
     }
@@ -169,7 +171,7 @@ public sealed partial class SqliteEventSearchTests : IDisposable
     }
 
     private SearchResult Search(string query, int limit, SearchSort sort) =>
-        new SqliteEventSearch(_store).Search(new SearchRequest(_parser.Parse(query), limit, sort), CancellationToken.None);
+        CaseSearch.Run(_store, new SearchRequest(_parser.Parse(query), limit, sort), CancellationToken.None);
 
     private List<string> Ids(string query) => Search(query, 100_000, SearchSort.Time).Hits.Select(h => h.Event.Id).Order().ToList();
 

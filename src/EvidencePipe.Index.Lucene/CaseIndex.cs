@@ -1,0 +1,256 @@
+using System.Globalization;
+using EvidencePipe.Store.Sqlite;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+
+namespace EvidencePipe.Index.Lucene;
+
+/// <summary>
+/// A case's full-text index: Lucene.Net in <c>index/</c> beside <c>case.db</c> (DESIGN.md "Architecture":
+/// derived data, rebuildable from the store). Each commit records the store's high-water mark (the
+/// largest event row id it covers) and the analysis it was made with; on open the index is checked
+/// against the store and brought up to date — missing, damaged, made with other analysis or ahead of
+/// the store: rebuilt; behind it: the rest indexed — and each such repair is reported as a diagnostic.
+/// NIOFSDirectory, not FSDirectory.Open: MMapDirectory crashes (apache/lucenenet #1013) and is slow on Linux (#1151).
+/// </summary>
+public sealed class CaseIndex : IDisposable
+{
+    public const string FolderName = "index";
+
+    /// <summary>The case's language for stemming (<c>ingest --language</c>), kept in the store's meta table.</summary>
+    public const string LanguageKey = "language";
+
+    internal const string MarkKey = "store_high_water_mark";
+    internal const string AnalysisKey = "analysis";
+
+    private readonly CaseStore _store;
+    private readonly FSDirectory _directory;
+    private IndexWriter? _writer;
+
+    private CaseIndex(CaseStore store, FSDirectory directory, CaseAnalyzer analyzer, long mark)
+    {
+        _store = store;
+        _directory = directory;
+        Analyzer = analyzer;
+        Mark = mark;
+    }
+
+    public CaseAnalyzer Analyzer { get; }
+
+    /// <summary>The store high-water mark of the last commit.</summary>
+    public long Mark { get; private set; }
+
+    internal CaseStore Store => _store;
+
+    public static string PathOf(CaseStore store) => Path.Combine(store.Directory, FolderName);
+
+    /// <summary>
+    /// Opens the case's index and brings it up to date with the store (see the class remarks).
+    /// <paramref name="verifyCount"/> also checks that the index holds as many documents as the store
+    /// has events up to the mark (a count over the store: done by ingest, not by every search).
+    /// </summary>
+    public static CaseIndex Open(CaseStore store, bool verifyCount, Action<string> diagnostic, CancellationToken cancellationToken)
+    {
+        var analyzer = new CaseAnalyzer(store.GetMeta(LanguageKey));
+        var path = PathOf(store);
+        System.IO.Directory.CreateDirectory(path);
+        var directory = new NIOFSDirectory(new DirectoryInfo(path));
+        try
+        {
+            var storeMark = EventQueries.HighWaterMark(store);
+            var (mark, problem) = Inspect(directory, store, analyzer, storeMark, verifyCount);
+            var index = new CaseIndex(store, directory, analyzer, mark ?? 0);
+            if (problem is not null)
+            {
+                diagnostic($"search index {problem}: rebuilding it from the store ({storeMark.ToString(CultureInfo.InvariantCulture)} events)");
+                index.Rebuild(storeMark, cancellationToken);
+            }
+            else if (mark < storeMark)
+            {
+                var behind = store.CountEvents() - EventQueries.CountUpTo(store, mark.Value);
+                diagnostic($"search index was {behind.ToString(CultureInfo.InvariantCulture)} events behind the store (interrupted run): indexing them");
+                index.CatchUp(storeMark, cancellationToken);
+            }
+
+            return index;
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The mark of a usable index, or why it cannot be used.</summary>
+    private static (long? Mark, string? Problem) Inspect(FSDirectory directory, CaseStore store, CaseAnalyzer analyzer, long storeMark, bool verifyCount)
+    {
+        try
+        {
+            if (!DirectoryReader.IndexExists(directory))
+            {
+                return (null, directory.ListAll().Length == 0 ? "is missing" : "is damaged (no readable commit)");
+            }
+
+            var infos = new SegmentInfos();
+            infos.Read(directory);
+            var data = infos.UserData;
+            if (!data.TryGetValue(MarkKey, out var markText) || !long.TryParse(markText, NumberStyles.None, CultureInfo.InvariantCulture, out var mark))
+            {
+                return (null, "has no store high-water mark");
+            }
+
+            if (!data.TryGetValue(AnalysisKey, out var analysis) || analysis != analyzer.Key)
+            {
+                return (null, $"was made with analysis '{analysis}', the case now uses '{analyzer.Key}'");
+            }
+
+            if (mark > storeMark)
+            {
+                return (null, $"covers events up to row {mark.ToString(CultureInfo.InvariantCulture)}, beyond the store's {storeMark.ToString(CultureInfo.InvariantCulture)}");
+            }
+
+            using var reader = DirectoryReader.Open(directory);
+            if (verifyCount)
+            {
+                var expected = EventQueries.CountUpTo(store, mark);
+                if (reader.NumDocs != expected)
+                {
+                    return (null, $"holds {reader.NumDocs.ToString(CultureInfo.InvariantCulture)} documents where the store has {expected.ToString(CultureInfo.InvariantCulture)} events up to its mark");
+                }
+            }
+
+            return (mark, null);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException or IndexOutOfRangeException or FormatException or OverflowException)
+        {
+            return (null, $"is damaged ({ex.GetType().Name}: {ex.Message})");
+        }
+    }
+
+    /// <summary>The writer (one per index, holding its lock), created on first use.</summary>
+    internal IndexWriter Writer => _writer ??= new IndexWriter(_directory, new IndexWriterConfig(CaseAnalyzer.Version, Analyzer)
+    {
+        OpenMode = OpenMode.CREATE_OR_APPEND,
+        RAMBufferSizeMB = 64,
+        Similarity = new BM25Similarity(),
+    });
+
+    /// <summary>Commits what was added, recording <paramref name="mark"/>: every event up to it is in the index.</summary>
+    internal void Commit(long mark)
+    {
+        Writer.SetCommitData(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [MarkKey] = mark.ToString(CultureInfo.InvariantCulture),
+            [AnalysisKey] = Analyzer.Key,
+        });
+        Writer.Commit();
+        Mark = mark;
+    }
+
+    private void Rebuild(long storeMark, CancellationToken cancellationToken)
+    {
+        _writer?.Rollback();
+        _writer = null;
+        foreach (var file in _directory.ListAll())
+        {
+            _directory.DeleteFile(file);
+        }
+
+        Mark = 0;
+        CatchUp(storeMark, cancellationToken);
+    }
+
+    /// <summary>Indexes the store's events after <see cref="Mark"/> up to <paramref name="storeMark"/>, and commits.</summary>
+    private void CatchUp(long storeMark, CancellationToken cancellationToken)
+    {
+        var chunk = new List<StoredEvent>(ChunkSize);
+        foreach (var stored in EventQueries.ReadStored(_store, Mark, storeMark, cancellationToken))
+        {
+            chunk.Add(stored);
+            if (chunk.Count == ChunkSize)
+            {
+                Index(chunk, Mark);
+                chunk = new List<StoredEvent>(ChunkSize);
+            }
+        }
+
+        Index(chunk, Mark);
+        Commit(storeMark);
+    }
+
+    private const int ChunkSize = 4096;
+
+    /// <summary>
+    /// Adds a batch of stored events; an event whose row is already indexed (row id at most <paramref name="mark"/>,
+    /// or earlier in the batch: the same content under a path that sorts first replaced it) replaces its document.
+    /// Large batches are split over two threads (IndexWriter takes documents from several threads at once).
+    /// </summary>
+    internal void Index(IReadOnlyList<StoredEvent> events, long mark)
+    {
+        var writer = Writer;
+        var latest = new Dictionary<long, int>(events.Count);
+        Dictionary<long, HashSet<long>>? replaced = null;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var rowid = events[i].RowId;
+            if (rowid <= mark || latest.ContainsKey(rowid))
+            {
+                var key = EventFields.SortKeyOf(events[i].Event.Time.UnixMilliseconds, events[i].Event.Id);
+                replaced ??= [];
+                if (!replaced.TryGetValue(key, out var rows))
+                {
+                    replaced[key] = rows = [];
+                }
+
+                rows.Add(rowid);
+            }
+
+            latest[rowid] = i;
+        }
+
+        if (replaced is not null)
+        {
+            writer.DeleteDocuments(new ConstantScoreQuery(new RowIdFilter(replaced)));
+        }
+
+        var order = latest.Values.Order().ToArray();
+        if (order.Length < 2 * ParallelMinimum)
+        {
+            AddAll(writer, events, order, 0, order.Length);
+            return;
+        }
+
+        var half = order.Length / 2;
+        Parallel.Invoke(() => AddAll(writer, events, order, 0, half), () => AddAll(writer, events, order, half, order.Length));
+    }
+
+    private const int ParallelMinimum = 512;
+
+    private static void AddAll(IndexWriter writer, IReadOnlyList<StoredEvent> events, int[] order, int from, int to)
+    {
+        var builder = t_builder ??= new EventFields.Builder();
+        for (var i = from; i < to; i++)
+        {
+            writer.AddDocument(builder.Fields(events[order[i]]));
+        }
+    }
+
+    [ThreadStatic]
+    private static EventFields.Builder? t_builder;
+
+    /// <summary>A point-in-time reader of the last commit.</summary>
+    internal DirectoryReader OpenReader() => DirectoryReader.Open(_directory);
+
+    /// <summary>
+    /// Closes without committing: everything meant to be kept was committed with its mark, and a commit
+    /// on close would record documents beyond the mark.
+    /// </summary>
+    public void Dispose()
+    {
+        _writer?.Rollback();
+        _writer = null;
+        _directory.Dispose();
+    }
+}

@@ -1,0 +1,68 @@
+using EvidencePipe.Search;
+using EvidencePipe.Store.Sqlite;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+
+namespace EvidencePipe.Index.Lucene;
+
+/// <summary>
+/// <see cref="IEventSearch"/> over a case's Lucene index: the query finds and orders documents, whose
+/// row ids read the events back from the store. Newest first (the default) and oldest first sort on
+/// the time doc values with ties broken by event id, as the store orders events; relevance is BM25
+/// (Lucene's BM25Similarity, as FTS5's bm25()), ties newest first. The total is exact.
+/// </summary>
+public sealed class LuceneEventSearch : IEventSearch, IDisposable
+{
+    private readonly CaseIndex _index;
+    private readonly DirectoryReader _reader;
+    private readonly IndexSearcher _searcher;
+
+    public LuceneEventSearch(CaseIndex index)
+    {
+        _index = index;
+        _reader = index.OpenReader();
+        _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
+    }
+
+    public SearchResult Search(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var query = new QueryCompiler(_index.Analyzer).Compile(request.Query);
+        if (request.Limit <= 0)
+        {
+            var counter = new TotalHitCountCollector();
+            _searcher.Search(query, counter);
+            return new SearchResult(counter.TotalHits, []);
+        }
+
+        var relevance = request.Sort == SearchSort.Relevance;
+        var top = _searcher.Search(query, null, request.Limit, SortFor(request.Sort), doDocScores: relevance, doMaxScore: false);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var rowIds = new List<long>(top.ScoreDocs.Length);
+        var scores = new Dictionary<long, float>();
+        foreach (var hit in top.ScoreDocs)
+        {
+            var rowid = _searcher.Doc(hit.Doc, RowIdOnly).GetField(EventFields.RowId).GetInt64Value() ?? 0;
+            rowIds.Add(rowid);
+            scores[rowid] = hit.Score;
+        }
+
+        var snippets = new SnippetMaker(_index.Analyzer, request.Query);
+        var hits = EventQueries.ReadByRowIds(_index.Store, rowIds)
+            .Select(s => new SearchHit(s.Event, snippets.Make(s.Event.Text ?? s.Event.Subject)) { Score = relevance ? scores[s.RowId] : 0 })
+            .ToList();
+        return new SearchResult(top.TotalHits, hits);
+    }
+
+    private static readonly ISet<string> RowIdOnly = new HashSet<string>(StringComparer.Ordinal) { EventFields.RowId };
+
+    private static Sort SortFor(SearchSort sort) => sort switch
+    {
+        SearchSort.Oldest => new Sort(new SortField(EventFields.SortKey, SortFieldType.INT64)),
+        SearchSort.Relevance => new Sort(SortField.FIELD_SCORE, new SortField(EventFields.SortKey, NewestFirstComparer.Source)),
+        _ => new Sort(new SortField(EventFields.SortKey, NewestFirstComparer.Source)),
+    };
+
+    public void Dispose() => _reader.Dispose();
+}

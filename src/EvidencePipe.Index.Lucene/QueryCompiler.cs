@@ -1,0 +1,178 @@
+using EvidencePipe.Model;
+using EvidencePipe.Search;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Spans;
+
+namespace EvidencePipe.Index.Lucene;
+
+/// <summary>
+/// Turns a parsed <see cref="QueryNode"/> into a Lucene query over <see cref="EventFields"/>. Words and
+/// phrases are analysed exactly as the indexed text was (<see cref="CaseAnalyzer"/>; of a punctuated
+/// token only the whole is searched, not its stacked parts), in text/subject and names; <c>from:</c>/<c>to:</c>
+/// in the party fields; the rest are exact terms and a range over the time doc values.
+/// </summary>
+internal sealed class QueryCompiler(CaseAnalyzer analyzer)
+{
+    private static readonly string[] TextFields = [EventFields.Text, EventFields.Names];
+
+    public Query Compile(QueryNode node) => node switch
+    {
+        AndNode and => And(and.Children),
+        OrNode or => Or(or.Children),
+        NotNode not => Without(Compile(not.Child)),
+        TextNode text => Text(text),
+        PartyNode party => Party(party),
+        ChannelNode channel => new TermQuery(new Term(EventFields.Channel, channel.Channel)),
+        KindNode kind => new TermQuery(new Term(EventFields.Kind, ModelNames.Of(kind.Kind))),
+        DirectionNode direction => new TermQuery(new Term(EventFields.Direction, ModelNames.Of(direction.Direction))),
+        HasAttachmentNode => new TermQuery(new Term(EventFields.Has, EventFields.HasAttachment)),
+        // A doc-values range (FieldCacheRangeFilter reads the time doc values): in a conjunction it is only asked about candidates.
+        TimeNode time => new ConstantScoreQuery(time.IsBefore
+            ? FieldCacheRangeFilter.NewInt64Range(EventFields.SortKey, null, EventFields.FirstKeyAt(time.Instant.ToUnixTimeMilliseconds()), true, false)
+            : FieldCacheRangeFilter.NewInt64Range(EventFields.SortKey, EventFields.FirstKeyAt(time.Instant.ToUnixTimeMilliseconds()), null, true, true)),
+        _ => throw new NotSupportedException(node.GetType().Name),
+    };
+
+    private Query And(IReadOnlyList<QueryNode> children)
+    {
+        var q = new BooleanQuery();
+        var positive = false;
+        foreach (var child in children)
+        {
+            if (child is NotNode not)
+            {
+                q.Add(Compile(not.Child), Occur.MUST_NOT);
+            }
+            else
+            {
+                q.Add(Compile(child), Occur.MUST);
+                positive = true;
+            }
+        }
+
+        if (!positive)
+        {
+            q.Add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+
+        return q;
+    }
+
+    private Query Or(IReadOnlyList<QueryNode> children)
+    {
+        var q = new BooleanQuery();
+        foreach (var child in children)
+        {
+            q.Add(Compile(child), Occur.SHOULD);
+        }
+
+        return q;
+    }
+
+    private static BooleanQuery Without(Query excluded) => new()
+    {
+        { new MatchAllDocsQuery(), Occur.MUST },
+        { excluded, Occur.MUST_NOT },
+    };
+
+    private Query Text(TextNode node)
+    {
+        var q = new BooleanQuery();
+        foreach (var field in TextFields)
+        {
+            q.Add(Field(field, node.Value, node.IsPrefix, node.Slop, node.FuzzyEdits), Occur.SHOULD);
+        }
+
+        return q;
+    }
+
+    private Query Party(PartyNode node) =>
+        Field(node.Role == PartyRole.From ? EventFields.From : EventFields.To, node.Value, node.IsPrefix, 0, null);
+
+    private Query Field(string field, string value, bool prefix, int slop, int? fuzzy)
+    {
+        if (fuzzy is { } edits)
+        {
+            var term = TermNormalizer.Normalize(value);
+            return new FuzzyQuery(new Term(field, term), edits == TextNode.AutoEdits ? AutoEdits(term) : edits);
+        }
+
+        var tokens = Tokens(field, value);
+        if (prefix)
+        {
+            // The word as typed, normalised but not stemmed: "threat*" must still find "threatening".
+            var last = TermNormalizer.Normalize(field is EventFields.From or EventFields.To && tokens.Count > 0 ? LastRawToken(field, value) : value);
+            if (tokens.Count <= 1)
+            {
+                return new PrefixQuery(new Term(field, last));
+            }
+
+            var clauses = tokens.Take(tokens.Count - 1).Select(t => (SpanQuery)new SpanTermQuery(new Term(field, t.Term)))
+                .Append(new SpanMultiTermQueryWrapper<PrefixQuery>(new PrefixQuery(new Term(field, tokens[^1].Term))))
+                .ToArray();
+            return new SpanNearQuery(clauses, 0, true);
+        }
+
+        switch (tokens.Count)
+        {
+            case 0:
+                return new BooleanQuery(); // nothing searchable in it (punctuation only): matches nothing
+            case 1:
+                return new TermQuery(new Term(field, tokens[0].Term));
+            default:
+                var phrase = new PhraseQuery { Slop = slop };
+                foreach (var (term, position) in tokens)
+                {
+                    phrase.Add(new Term(field, term), position);
+                }
+
+                return phrase;
+        }
+    }
+
+    /// <summary>
+    /// <c>word~</c>: no edits for one or two letters, one up to five, two beyond (the usual "auto" fuzziness):
+    /// two edits on a short word match almost anything.
+    /// </summary>
+    internal static int AutoEdits(string term) => term.Length <= 2 ? 0 : term.Length <= 5 ? 1 : 2;
+
+    /// <summary>The analysed tokens of <paramref name="value"/> that start a position (stacked parts left out), with positions.</summary>
+    internal List<(string Term, int Position)> Tokens(string field, string value)
+    {
+        var list = new List<(string, int)>();
+        using var stream = analyzer.GetTokenStream(field, value);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        var position = -1;
+        while (stream.IncrementToken())
+        {
+            if (increment.PositionIncrement > 0)
+            {
+                position += increment.PositionIncrement;
+                list.Add((term.ToString(), position));
+            }
+        }
+
+        stream.End();
+        return list;
+    }
+
+    private string LastRawToken(string field, string value)
+    {
+        using var stream = analyzer.GetTokenStream(field, value);
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        stream.Reset();
+        var last = value;
+        while (stream.IncrementToken())
+        {
+            last = value[offset.StartOffset..offset.EndOffset];
+        }
+
+        stream.End();
+        return last;
+    }
+}
