@@ -11,9 +11,9 @@ namespace EvidencePipe.Cli;
 /// </summary>
 internal static class CaseOptions
 {
-    public const string TimeZoneKey = "time_zone";
-    public const string RegionKey = "region";
-    public const string OwnersKey = "owners";
+    public const string TimeZoneKey = CaseMetaKeys.TimeZone;
+    public const string RegionKey = CaseMetaKeys.Region;
+    public const string OwnersKey = CaseMetaKeys.Owners;
 
     public static CaseSettings Resolve(CaseStore store, string? tz, string? region, IReadOnlyList<string> owners, bool persist)
     {
@@ -43,7 +43,7 @@ internal static class CaseOptions
         var regionCode = (region ?? storedRegion ?? PhoneRegion.Default.Code).ToUpperInvariant();
         if (!PhoneRegion.TryGet(regionCode, out var phoneRegion))
         {
-            throw new UsageException($"unknown --region '{regionCode}' (known: {string.Join(", ", PhoneRegion.Known)})");
+            throw new UsageException($"unknown --region '{regionCode}' (expected an ISO 3166-1 region code libphonenumber knows, such as GB, US, IT)");
         }
 
         // Owners accumulate over a case's ingests (a phone and a victim's own exports may name them differently).

@@ -82,6 +82,8 @@ internal static class CaseSchema
             event_id TEXT NOT NULL,
             PRIMARY KEY(sha256, event_id)) WITHOUT ROWID;
 
+        -- phone_check (tel: only): valid | possible | impossible | short-code | alphanumeric, from libphonenumber
+        -- (PhoneNormalizer.Check); the column is added by CaseStore.Upgrade so cases made before it take it too.
         CREATE TABLE IF NOT EXISTS identifiers(
             identifier TEXT PRIMARY KEY,
             scheme TEXT NOT NULL) WITHOUT ROWID;

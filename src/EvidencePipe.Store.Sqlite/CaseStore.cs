@@ -56,6 +56,7 @@ public sealed class CaseStore : IDisposable
         {
             Execute(connection, CaseSchema.Sql, tx);
             Upgrade(connection, tx);
+            PhoneRenormalization.Run(connection, tx);
             Execute(connection, $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{CaseSchema.Version}')", tx);
             tx.Commit();
         }
@@ -83,7 +84,7 @@ public sealed class CaseStore : IDisposable
         }
     }
 
-    private static readonly (string Table, string Column)[] AddedColumns = [("sources", "container_entry"), ("events", "message_id")];
+    private static readonly (string Table, string Column)[] AddedColumns = [("sources", "container_entry"), ("events", "message_id"), ("identifiers", "phone_check")];
 
     public string? GetMeta(string key)
     {

@@ -68,7 +68,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
                 source_path = ?22, source_format = ?23, locator = ?24, message_id = ?25
             WHERE id = ?1
             """);
-        _insertIdentifier = new RawStatement(c, "INSERT OR IGNORE INTO identifiers(identifier, scheme) VALUES(?1, ?2)");
+        _insertIdentifier = new RawStatement(c, "INSERT OR IGNORE INTO identifiers(identifier, scheme, phone_check) VALUES(?1, ?2, ?3)");
         _insertName = new RawStatement(c, "INSERT OR IGNORE INTO identifier_names(identifier, name, basis, source_sha256) VALUES(?1, ?2, ?3, ?4)");
         _insertAttachmentHash = new RawStatement(c, "INSERT OR IGNORE INTO attachment_hashes(sha256, event_id) VALUES(?1, ?2)");
         // Same content at two paths: keep the path that sorts first, whichever copy was written first.
@@ -305,7 +305,7 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
         if (_identifiersWritten.Add(identifier))
         {
             var colon = identifier.IndexOf(':', StringComparison.Ordinal);
-            _insertIdentifier.Text(1, identifier).Text(2, colon > 0 ? identifier[..colon] : "unknown").Execute();
+            _insertIdentifier.Text(1, identifier).Text(2, colon > 0 ? identifier[..colon] : "unknown").Text(3, Identifiers.PhoneNormalizer.Check(identifier)).Execute();
         }
     }
 

@@ -138,4 +138,63 @@ public sealed class CaseStoreTests
         var ex = Assert.Throws<CaseNotFoundException>(() => CaseStore.Open(dir.Combine("nope"), create: false));
         Assert.Contains("nope", ex.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Issue 16: the hand-written tables kept the trunk zero after +44, so one mobile was stored as
+    /// both tel:+4407700900666 and tel:+447700900666. Opening such a case (no normaliser recorded)
+    /// re-normalises every stored identifier: one identifier remains, everywhere it is kept.
+    /// </summary>
+    [Fact]
+    public void A_case_made_by_the_old_hand_written_normaliser_is_renormalised_on_open_so_one_number_is_one_identifier()
+    {
+        using var dir = new TempDirectory();
+        using (var store = CaseStore.Open(dir.Path, create: true))
+        {
+            CaseBuilder.Write(store, [
+                CaseBuilder.Message(1, "old form", from: "tel:+4407700900666", fromName: "Jordan"),
+                CaseBuilder.Message(2, "new form", from: "tel:+447700900666"),
+                CaseBuilder.Message(3, "sent", from: "tel:+447700900123", to: "tel:+4407700900666"),
+            ]);
+            store.SetMeta("owners", "[\"tel:+447700900123\"]");
+            store.SetMeta("region", "GB");
+        }
+
+        // Make it look like a case from before this build: no normaliser recorded, no check column.
+        using (var old = new SqliteConnection($"Data Source={Path.Combine(dir.Path, CaseStore.DatabaseFileName)};Pooling=False"))
+        {
+            old.Open();
+            using var cmd = old.CreateCommand();
+            cmd.CommandText = "DELETE FROM meta WHERE key = 'phone_normaliser'; ALTER TABLE identifiers DROP COLUMN phone_check";
+            cmd.ExecuteNonQuery();
+        }
+
+        using (var upgraded = CaseStore.Open(dir.Path, create: false))
+        {
+            Assert.Equal("libphonenumber-csharp 9.0.43", upgraded.GetMeta("phone_normaliser"));
+        }
+
+        using var check = new SqliteConnection($"Data Source={Path.Combine(dir.Path, CaseStore.DatabaseFileName)};Mode=ReadOnly;Pooling=False");
+        check.Open();
+        Assert.Equal(["tel:+447700900123", "tel:+447700900666"], Column(check, "SELECT DISTINCT from_id FROM events ORDER BY 1"));
+        Assert.Equal(["[\"tel:+447700900123\"]", "[\"tel:+447700900666\"]"], Column(check, "SELECT DISTINCT to_json FROM events ORDER BY 1"));
+        Assert.Equal(["tel:+447700900123|possible", "tel:+447700900666|possible"], Column(check, "SELECT identifier || '|' || phone_check FROM identifiers ORDER BY 1"));
+        Assert.Equal(["tel:+447700900666|Jordan"], Column(check, "SELECT identifier || '|' || name FROM identifier_names"));
+        // The full-text row follows the event: from: finds both messages under the one identifier.
+        Assert.Equal(["line 1", "line 2"], Column(check, "SELECT locator FROM events WHERE rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH 'from_f:447700900666') ORDER BY 1"));
+        Assert.Empty(Column(check, "SELECT rowid FROM events_fts WHERE events_fts MATCH 'from_f:\"4407700900666\"'"));
+    }
+
+    private static string[] Column(SqliteConnection connection, string sql)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        using var r = cmd.ExecuteReader();
+        var list = new List<string>();
+        while (r.Read())
+        {
+            list.Add(r.GetString(0));
+        }
+
+        return [.. list];
+    }
 }

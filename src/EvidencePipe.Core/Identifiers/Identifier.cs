@@ -69,90 +69,10 @@ public static class Identifier
 
     /// <summary>
     /// Normalises a telephone number to E.164 (ITU-T E.164 §6) using <paramref name="region"/> for
-    /// national numbers. Short codes and alphanumeric sender ids (<c>DPD</c>) are kept as they are.
+    /// national numbers; see <see cref="PhoneNormalizer"/> for short codes, alphanumeric sender ids,
+    /// extensions and impossible numbers.
     /// </summary>
-    public static string ForPhone(string raw, PhoneRegion region)
-    {
-        var trimmed = raw.Trim();
-        var hasPlus = trimmed.StartsWith('+');
-        var digits = new StringBuilder(trimmed.Length);
-        var letters = false;
-        for (var i = 0; i < trimmed.Length; i++)
-        {
-            var c = trimmed[i];
-            if (char.IsAsciiDigit(c))
-            {
-                digits.Append(c);
-            }
-            else if (char.IsLetter(c))
-            {
-                letters = true;
-            }
-            else if (c == '(' && i + 2 < trimmed.Length && trimmed[i + 1] == '0' && trimmed[i + 2] == ')' && digits.Length > 0)
-            {
-                // "+44 (0)7700 900666": the bracketed trunk zero is not dialled internationally.
-                i += 2;
-            }
-        }
-
-        if (letters || digits.Length == 0)
-        {
-            // Alphanumeric sender ids (3GPP TS 23.040 §9.1.2.5) are names, not numbers: keep them.
-            return Tel + trimmed;
-        }
-
-        var d = digits.ToString();
-        if (hasPlus)
-        {
-            return Tel + "+" + d;
-        }
-
-        if (d.Length <= 6)
-        {
-            return Tel + d; // short code: only meaningful inside its own network
-        }
-
-        if (d.StartsWith(region.InternationalPrefix, StringComparison.Ordinal) && d.Length - region.InternationalPrefix.Length >= 7)
-        {
-            return Tel + "+" + d[region.InternationalPrefix.Length..];
-        }
-
-        if (region.InternationalPrefix != "00" && d.StartsWith("00", StringComparison.Ordinal) && d.Length >= 10)
-        {
-            return Tel + "+" + d[2..];
-        }
-
-        if (region.TrunkPrefix is { } trunk && d.StartsWith(trunk, StringComparison.Ordinal))
-        {
-            var national = d[trunk.Length..];
-            if (national.Length >= region.MinNationalLength && national.Length <= region.MaxNationalLength)
-            {
-                return Tel + "+" + region.CountryCode + national;
-            }
-        }
-
-        if (d.StartsWith(region.CountryCode, StringComparison.Ordinal))
-        {
-            var national = d[region.CountryCode.Length..];
-            if (national.Length >= region.MinNationalLength && national.Length <= region.MaxNationalLength)
-            {
-                return Tel + "+" + d;
-            }
-        }
-
-        if (region.TrunkPrefix is null && d.Length >= region.MinNationalLength && d.Length <= region.MaxNationalLength)
-        {
-            return Tel + "+" + region.CountryCode + d;
-        }
-
-        if (region.TrunkPrefix is not null && d.Length >= region.MinNationalLength && d.Length <= region.MaxNationalLength && !d.StartsWith(region.TrunkPrefix, StringComparison.Ordinal))
-        {
-            // A national significant number written without its trunk prefix (common in contact lists).
-            return Tel + "+" + region.CountryCode + d;
-        }
-
-        return Tel + d;
-    }
+    public static string ForPhone(string raw, PhoneRegion region) => region.Normalize(raw);
 
     /// <summary>The part after the scheme, e.g. <c>+447700900666</c>.</summary>
     public static string ValueOf(string identifier)

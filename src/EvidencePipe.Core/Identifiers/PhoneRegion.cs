@@ -1,51 +1,69 @@
+using System.Collections.Concurrent;
+
 namespace EvidencePipe.Identifiers;
 
 /// <summary>
-/// Dialling facts for one region: its country calling code (ITU-T E.164 Annex), the national trunk
-/// prefix that is dropped in international form, and the plausible national significant number
-/// lengths. libphonenumber is not obtainable here, so this is a deliberately small, explicit table;
-/// numbers from regions not listed are kept in the form the source gave them.
+/// The dialling region national numbers are read in (<c>--region</c>, an ISO 3166-1 alpha-2 code):
+/// any region libphonenumber has metadata for. One instance per code, shared by every reader of a
+/// case, so it carries the per-raw-string cache of normalised numbers (<see cref="PhoneNormalizer"/>).
 /// </summary>
-public sealed record PhoneRegion(string Code, string CountryCode, string? TrunkPrefix, int MinNationalLength, int MaxNationalLength, string InternationalPrefix)
+public sealed class PhoneRegion
 {
-    private static readonly Dictionary<string, PhoneRegion> Table = new(StringComparer.OrdinalIgnoreCase)
+    // Bounded so that a hostile source with millions of distinct "numbers" cannot grow memory without
+    // limit; past the cap numbers are still normalised, just not remembered.
+    private const int MaxCachedNumbers = 200_000;
+
+    private static readonly ConcurrentDictionary<string, PhoneRegion> Regions = new(StringComparer.OrdinalIgnoreCase);
+
+    private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
+
+    private PhoneRegion(string code, int countryCode)
     {
-        ["GB"] = new("GB", "44", "0", 9, 10, "00"),
-        ["IE"] = new("IE", "353", "0", 7, 9, "00"),
-        ["US"] = new("US", "1", "1", 10, 10, "011"),
-        ["CA"] = new("CA", "1", "1", 10, 10, "011"),
-        ["DE"] = new("DE", "49", "0", 6, 11, "00"),
-        ["AT"] = new("AT", "43", "0", 4, 13, "00"),
-        ["CH"] = new("CH", "41", "0", 9, 9, "00"),
-        ["FR"] = new("FR", "33", "0", 9, 9, "00"),
-        ["BE"] = new("BE", "32", "0", 8, 9, "00"),
-        ["NL"] = new("NL", "31", "0", 9, 9, "00"),
-        ["ES"] = new("ES", "34", null, 9, 9, "00"),
-        ["PT"] = new("PT", "351", null, 9, 9, "00"),
-        // Italy keeps the leading 0 of geographic numbers in international form.
-        ["IT"] = new("IT", "39", null, 6, 11, "00"),
-        ["PL"] = new("PL", "48", null, 9, 9, "00"),
-        ["SE"] = new("SE", "46", "0", 7, 9, "00"),
-        ["NO"] = new("NO", "47", null, 8, 8, "00"),
-        ["DK"] = new("DK", "45", null, 8, 8, "00"),
-        ["AU"] = new("AU", "61", "0", 9, 9, "0011"),
-        ["NZ"] = new("NZ", "64", "0", 8, 10, "00"),
-        ["IN"] = new("IN", "91", "0", 10, 10, "00"),
-    };
+        Code = code;
+        CountryCode = countryCode;
+    }
 
-    public static PhoneRegion Default => Table["GB"];
+    /// <summary>ISO 3166-1 alpha-2, upper case (<c>GB</c>).</summary>
+    public string Code { get; }
 
-    public static IEnumerable<string> Known => Table.Keys.Order(StringComparer.Ordinal);
+    /// <summary>The ITU-T E.164 country calling code (<c>44</c>).</summary>
+    public int CountryCode { get; }
+
+    public static PhoneRegion Default { get; } = Get("GB");
+
+    /// <summary>Every region code libphonenumber has metadata for, sorted.</summary>
+    public static IEnumerable<string> Known => PhoneNormalizer.SupportedRegions;
 
     public static bool TryGet(string code, out PhoneRegion region)
     {
-        if (Table.TryGetValue(code, out var found))
+        if (!string.IsNullOrWhiteSpace(code) && PhoneNormalizer.IsSupportedRegion(code.Trim()))
         {
-            region = found;
+            region = Get(code.Trim());
             return true;
         }
 
         region = Default;
         return false;
     }
+
+    public override string ToString() => Code;
+
+    internal string Normalize(string raw)
+    {
+        if (_cache.TryGetValue(raw, out var known))
+        {
+            return known;
+        }
+
+        var identifier = PhoneNormalizer.Normalize(raw, Code);
+        if (_cache.Count < MaxCachedNumbers)
+        {
+            _cache.TryAdd(raw, identifier);
+        }
+
+        return identifier;
+    }
+
+    private static PhoneRegion Get(string code) =>
+        Regions.GetOrAdd(code.ToUpperInvariant(), static c => new PhoneRegion(c, PhoneNormalizer.CountryCodeFor(c)));
 }

@@ -179,10 +179,11 @@ public sealed partial class VCardReaderTests
 
         var card = Assert.Single(cards);
         Assert.Equal("Mr. Michael Angstadt Jr.", card.Name);
-        // Area code 111 starts with the NANP trunk digit, so ForPhone leaves these numbers unexpanded;
+        // Area code 111 is not an assigned NANP area code, but ten digits written nationally are a
+        // possible NANP number: +1 then the ten digits (hand-computed; recorded as "possible", not "valid").
         // X-MS-TEL (111) 555-4444 repeats the CELL number.
         Assert.Equal(
-            ["tel:1115551111", "tel:1115552222", "tel:1115554444", "tel:1115553333", "email:mike.angstadt@gmail.com", "handle:im:im@aim.com"],
+            ["tel:+11115551111", "tel:+11115552222", "tel:+11115554444", "tel:+11115553333", "email:mike.angstadt@gmail.com", "handle:im:im@aim.com"],
             card.Ids());
         Assert.Empty(context.Diagnostics);
     }

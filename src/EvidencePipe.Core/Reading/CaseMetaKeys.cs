@@ -1,0 +1,15 @@
+namespace EvidencePipe.Reading;
+
+/// <summary>
+/// Keys of the settings a case keeps for its life (the store's <c>meta</c> table): what a later run
+/// must agree with, and which libraries' data the case's identifiers and times were made with.
+/// </summary>
+public static class CaseMetaKeys
+{
+    public const string TimeZone = "time_zone";
+    public const string Region = "region";
+    public const string Owners = "owners";
+
+    /// <summary>The phone-number normaliser and its version (<c>libphonenumber-csharp 9.0.43</c>).</summary>
+    public const string PhoneNormaliser = "phone_normaliser";
+}
