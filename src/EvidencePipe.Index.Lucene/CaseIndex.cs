@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvidencePipe.Reading;
 using EvidencePipe.Store.Sqlite;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -24,6 +25,7 @@ public sealed class CaseIndex : IDisposable
 
     internal const string MarkKey = "store_high_water_mark";
     internal const string AnalysisKey = "analysis";
+    internal const string RevisionKey = "store_revision";
 
     private readonly CaseStore _store;
     private readonly FSDirectory _directory;
@@ -106,6 +108,12 @@ public sealed class CaseIndex : IDisposable
                 return (null, $"was made with analysis '{analysis}', the case now uses '{analyzer.Key}'");
             }
 
+            var revision = StoreRevision(store);
+            if ((data.TryGetValue(RevisionKey, out var indexed) ? indexed : "0") != revision)
+            {
+                return (null, $"was made before stored events were rewritten (store revision {revision})");
+            }
+
             if (mark > storeMark)
             {
                 return (null, $"covers events up to row {mark.ToString(CultureInfo.InvariantCulture)}, beyond the store's {storeMark.ToString(CultureInfo.InvariantCulture)}");
@@ -137,6 +145,9 @@ public sealed class CaseIndex : IDisposable
         Similarity = new BM25Similarity(),
     });
 
+    /// <summary>The store's revision (<see cref="CaseMetaKeys.StoreRevision"/>): raised when event rows are rewritten in place.</summary>
+    private static string StoreRevision(CaseStore store) => store.GetMeta(CaseMetaKeys.StoreRevision) ?? "0";
+
     /// <summary>Commits what was added, recording <paramref name="mark"/>: every event up to it is in the index.</summary>
     internal void Commit(long mark)
     {
@@ -144,6 +155,7 @@ public sealed class CaseIndex : IDisposable
         {
             [MarkKey] = mark.ToString(CultureInfo.InvariantCulture),
             [AnalysisKey] = Analyzer.Key,
+            [RevisionKey] = StoreRevision(_store),
         });
         Writer.Commit();
         Mark = mark;

@@ -11,7 +11,8 @@ namespace EvidencePipe.Store.Sqlite;
 /// person is never split between two schemes: <c>tel:+4407700900666</c> written by the old tables
 /// and <c>tel:+447700900666</c> written now are the same number. Each stored value is run through
 /// the current normaliser with the case's region, and every place an identifier is kept is
-/// rewritten in the same transaction (events, their index row, identifiers, names, cards, owners).
+/// rewritten in the same transaction (events, identifiers, names, cards, owners), and the store
+/// revision is raised so the search index, derived from the events, is rebuilt on its next open.
 /// The raw strings are not in the case, so a number an old build expanded wrongly (a national
 /// Italian mobile read as a landline) stays as it was stored: re-ingesting the sources fixes that.
 /// </summary>
@@ -90,8 +91,8 @@ internal static class PhoneRenormalization
 
     private static void RewriteEvents(SqliteConnection connection, SqliteTransaction tx, Dictionary<string, string> map)
     {
-        var changed = new List<(long Rowid, string? From, string To, string Names, string? Text, string? Subject)>();
-        using (var select = Command(connection, tx, "SELECT rowid, from_id, to_json, names_json, text, subject FROM events"))
+        var changed = new List<(long Rowid, string? From, string To, string Names)>();
+        using (var select = Command(connection, tx, "SELECT rowid, from_id, to_json, names_json FROM events"))
         using (var rd = select.ExecuteReader())
         {
             while (rd.Read())
@@ -112,14 +113,11 @@ internal static class PhoneRenormalization
                 }
 
                 changed.Add((rd.GetInt64(0), from is null ? null : Map(map, from),
-                    StoredJson.Identifiers(to.Select(t => Map(map, t)).ToList()), StoredJson.Names(newNames),
-                    rd.IsDBNull(4) ? null : rd.GetString(4), rd.IsDBNull(5) ? null : rd.GetString(5)));
+                    StoredJson.Identifiers(to.Select(t => Map(map, t)).ToList()), StoredJson.Names(newNames)));
             }
         }
 
         using var update = Command(connection, tx, "UPDATE events SET from_id = $f, to_json = $t, names_json = $n WHERE rowid = $r");
-        using var deleteFts = Command(connection, tx, "DELETE FROM events_fts WHERE rowid = $r");
-        using var insertFts = Command(connection, tx, "INSERT INTO events_fts(rowid, text, subject, names, from_f, to_f) VALUES($r, $x, $s, $n, $f, $t)");
         foreach (var row in changed)
         {
             update.Parameters.Clear();
@@ -128,25 +126,12 @@ internal static class PhoneRenormalization
             update.Parameters.AddWithValue("$n", row.Names);
             update.Parameters.AddWithValue("$r", row.Rowid);
             update.ExecuteNonQuery();
-
-            // The index row holds the same party text the writer gives it (EventRow): identifier, then its name.
-            var names = StoredJson.ReadNames(row.Names);
-            deleteFts.Parameters.Clear();
-            deleteFts.Parameters.AddWithValue("$r", row.Rowid);
-            deleteFts.ExecuteNonQuery();
-            insertFts.Parameters.Clear();
-            insertFts.Parameters.AddWithValue("$r", row.Rowid);
-            insertFts.Parameters.AddWithValue("$x", (object?)row.Text ?? DBNull.Value);
-            insertFts.Parameters.AddWithValue("$s", (object?)row.Subject ?? DBNull.Value);
-            insertFts.Parameters.AddWithValue("$n", string.Join(' ', names.Values));
-            insertFts.Parameters.AddWithValue("$f", row.From is null ? DBNull.Value : Party(row.From, names));
-            insertFts.Parameters.AddWithValue("$t", string.Join(' ', StoredJson.ReadIdentifiers(row.To).Select(t => Party(t, names))));
-            insertFts.ExecuteNonQuery();
         }
-    }
 
-    private static string Party(string identifier, IReadOnlyDictionary<string, string> names) =>
-        names.TryGetValue(identifier, out var name) ? identifier + " " + name : identifier;
+        // The search index is derived from these rows: a new store revision makes it rebuild on its next open.
+        var revision = long.TryParse(Meta(connection, tx, CaseMetaKeys.StoreRevision), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var r) ? r : 0;
+        SetMeta(connection, tx, CaseMetaKeys.StoreRevision, (revision + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
 
     private static void RewriteIdentifiers(SqliteConnection connection, SqliteTransaction tx, Dictionary<string, string> map)
     {

@@ -1,4 +1,5 @@
 using EvidencePipe.Model;
+using EvidencePipe.Search;
 using EvidencePipe.Store.Sqlite;
 using EvidencePipe.Store.Sqlite.Tests;
 using EvidencePipe.TestSupport;
@@ -182,5 +183,34 @@ public sealed class CaseIndexTests : IDisposable
         var diagnostics = new List<string>();
         Assert.Equal(1, CaseSearch.Run(store, new Search.SearchRequest(new Search.TextNode("threaten", false, false), 5, Search.SearchSort.Time), CancellationToken.None, diagnostics).Total);
         Assert.Contains("message-v1/english", Assert.Single(diagnostics), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_index_made_before_identifiers_were_renormalised_is_rebuilt_so_from_finds_the_one_identifier()
+    {
+        using (var store = CaseStore.Open(_dir.Path, create: true))
+        {
+            store.SetMeta("region", "GB");
+            WriteIndexed(store, [
+                CaseBuilder.Message(1, "old form", from: "tel:+4407700900666"),
+                CaseBuilder.Message(2, "new form", from: "tel:+447700900666"),
+            ]);
+        }
+
+        // As a case from an earlier build: no normaliser recorded, so the next open re-normalises the rows.
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_dir.Path, CaseStore.DatabaseFileName)};Pooling=False"))
+        {
+            old.Open();
+            using var cmd = old.CreateCommand();
+            cmd.CommandText = "DELETE FROM meta WHERE key = 'phone_normaliser'";
+            cmd.ExecuteNonQuery();
+        }
+
+        using var reopened = CaseStore.Open(_dir.Path, create: false);
+        var diagnostics = new List<string>();
+        var result = CaseSearch.Run(reopened, new SearchRequest(new QueryParser(Time.CaseTimeZone.Default, Identifiers.PhoneRegion.Default).Parse("from:07700900666"), 10, SearchSort.Oldest), CancellationToken.None, diagnostics);
+        Assert.Contains(diagnostics, d => d.Contains("rewritten", StringComparison.Ordinal));
+        Assert.Equal(["line 1", "line 2"], result.Hits.Select(h => h.Event.Source.Locator));
+        Assert.Equal("1", CommitData(reopened)[CaseIndex.RevisionKey]);
     }
 }

@@ -12,4 +12,11 @@ public static class CaseMetaKeys
 
     /// <summary>The phone-number normaliser and its version (<c>libphonenumber-csharp 9.0.43</c>).</summary>
     public const string PhoneNormaliser = "phone_normaliser";
+
+    /// <summary>
+    /// A counter raised whenever stored event rows are rewritten in place (identifiers re-normalised on
+    /// open). Derived data records the revision it was made from, so an index made before a rewrite is
+    /// rebuilt rather than trusted: its documents would still carry the old identifiers.
+    /// </summary>
+    public const string StoreRevision = "store_revision";
 }
