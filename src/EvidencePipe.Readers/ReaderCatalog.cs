@@ -2,6 +2,7 @@ using EvidencePipe.Readers.Cdr;
 using EvidencePipe.Readers.Email;
 using EvidencePipe.Readers.Media;
 using EvidencePipe.Readers.Meta;
+using EvidencePipe.Readers.OutlookMsg;
 using EvidencePipe.Readers.PhoneDb;
 using EvidencePipe.Readers.Signal;
 using EvidencePipe.Readers.SmsBackup;
@@ -22,6 +23,7 @@ public static class ReaderCatalog
         return new FormatRegistry()
             .Add(new SqliteSniffer(), new SqliteEvidenceReader())
             .Add(new MediaSniffer(), new MediaReader())
+            .Add(new OutlookMsgSniffer(), new OutlookMsgReader())
             // Apple Mail's byte-count first line and mbox "From " lines come before generic message sniffing.
             .Add(new EmlxSniffer(), new EmlxReader())
             .Add(new MboxSniffer(), new MboxReader())
