@@ -38,7 +38,7 @@ internal sealed class CompoundFile
     private readonly uint[] _miniFat;
     private readonly uint _miniCutoff;
     private readonly List<CfbEntry> _entries;
-    private byte[]? _miniStream;
+    private List<uint>? _miniSectors;
 
     private CompoundFile(Stream stream, int sectorSize, long sectorCount, uint[] fat, uint[] miniFat, uint miniCutoff, List<CfbEntry> entries)
     {
@@ -141,7 +141,7 @@ internal sealed class CompoundFile
             miniFat[i] = BinaryPrimitives.ReadUInt32LittleEndian(miniFatBytes.AsSpan(i * 4));
         }
 
-        var directory = file.ReadChain(firstDirectory, sectorCount * sectorSize, "directory", cancellationToken);
+        var directory = file.ReadChain(firstDirectory, sectorCount * sectorSize, "directory", cancellationToken, out var directoryCut);
         var entries = new List<CfbEntry>(directory.Length / DirectoryEntrySize);
         for (var i = 0; i + DirectoryEntrySize <= directory.Length; i += DirectoryEntrySize)
         {
@@ -153,8 +153,21 @@ internal sealed class CompoundFile
             throw new CompoundFileException(file.Offset(firstDirectory), "the first directory entry is not the root storage");
         }
 
-        return new CompoundFile(stream, sectorSize, sectorCount, fat, miniFat, miniCutoff, entries);
+        var result = new CompoundFile(stream, sectorSize, sectorCount, fat, miniFat, miniCutoff, entries);
+        if (directoryCut)
+        {
+            // Outlook appends directory sectors as the file grows; in a file cut short the later ones are
+            // gone, and with them the streams they name. What the first sectors name is still read.
+            result._damage.Add($"the directory continues beyond the end of the file: {entries.Count} directory entries read, any after them are lost");
+        }
+
+        return result;
     }
+
+    private readonly List<string> _damage = [];
+
+    /// <summary>Damage found while opening that did not stop the file being read (a directory cut short).</summary>
+    public IReadOnlyList<string> Damage => _damage;
 
     /// <summary>The children of a storage (§2.6.4: a red-black tree through left/right siblings from the storage's child), in directory order.</summary>
     public List<CfbEntry> Children(CfbEntry storage)
@@ -249,14 +262,16 @@ internal sealed class CompoundFile
 
     private void WalkMini(CfbEntry entry, SpanAction action, CancellationToken cancellationToken)
     {
-        // §2.4: the mini stream is the root entry's stream; mini sector n is at n × 64 in it.
-        _miniStream ??= Root.Size > MaxMaterialisedStream
-            ? throw new CompoundFileException(-1, $"mini stream of {Root.Size} bytes is over the {MaxMaterialisedStream}-byte limit")
-            : ReadChain(Root.Start, Root.Size, "mini stream", cancellationToken);
+        // §2.4: the mini stream is the root entry's stream; mini sector n is at n × 64 in it. Only the
+        // sector numbers of its chain are kept; each regular sector is read when a mini sector in it
+        // is wanted, so a file cut short still yields the small streams that lie before the cut.
+        _miniSectors ??= [.. Chain(Root.Start, "mini stream", cancellationToken)];
         var remaining = entry.Size;
         var current = entry.Start;
         var steps = 0L;
         var seen = new HashSet<uint>();
+        var sector = new byte[_sectorSize];
+        var loaded = -1L;
         while (remaining > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -266,20 +281,35 @@ internal sealed class CompoundFile
             }
 
             var offset = (long)current * 64;
+            var index = offset / _sectorSize;
             var take = (int)Math.Min(remaining, 64);
-            if (offset + take > _miniStream.Length)
+            if (offset + take > Root.Size || index >= _miniSectors.Count)
             {
                 throw new CompoundFileException(-1, $"mini sector {current} of '{entry.Name}' lies outside the mini stream");
             }
 
-            action(_miniStream.AsSpan((int)offset, take));
+            if (index != loaded)
+            {
+                ReadSector(_miniSectors[(int)index], sector);
+                loaded = index;
+            }
+
+            action(sector.AsSpan((int)(offset % _sectorSize), take));
             remaining -= take;
             current = _miniFat[current];
         }
     }
 
-    private byte[] ReadChain(uint start, long size, string what, CancellationToken cancellationToken)
+    private byte[] ReadChain(uint start, long size, string what, CancellationToken cancellationToken) =>
+        ReadChain(start, size, what, tolerateCut: false, out _, cancellationToken);
+
+    private byte[] ReadChain(uint start, long size, string what, CancellationToken cancellationToken, out bool cut) =>
+        ReadChain(start, size, what, tolerateCut: true, out cut, cancellationToken);
+
+    /// <summary>A chain's bytes; with <paramref name="tolerateCut"/>, a sector beyond the end of the file ends it (cut = true) instead of failing.</summary>
+    private byte[] ReadChain(uint start, long size, string what, bool tolerateCut, out bool cut, CancellationToken cancellationToken)
     {
+        cut = false;
         var capped = Math.Min(size, (long)_sectorCount * _sectorSize);
         if (capped > MaxMaterialisedStream)
         {
@@ -290,6 +320,12 @@ internal sealed class CompoundFile
         var sector = new byte[_sectorSize];
         foreach (var number in Chain(start, what, cancellationToken))
         {
+            if (tolerateCut && number >= _sectorCount)
+            {
+                cut = true;
+                break;
+            }
+
             ReadSector(number, sector);
             var take = (int)Math.Min(_sectorSize, capped - buffer.Length);
             buffer.Write(sector, 0, take);
@@ -310,7 +346,7 @@ internal sealed class CompoundFile
         while (current != EndOfChain)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (current > MaxRegularSector || current >= _fat.Length || current >= _sectorCount)
+            if (current > MaxRegularSector || current >= _fat.Length)
             {
                 throw new CompoundFileException(Offset(start), $"{what}: chain reaches sector number 0x{current:X8}, which is not a sector of this file");
             }
@@ -329,7 +365,7 @@ internal sealed class CompoundFile
     {
         if (number > MaxRegularSector || number >= _sectorCount)
         {
-            throw new CompoundFileException(0, $"sector number 0x{number:X8} is outside the file ({_sectorCount} sectors)");
+            throw new CompoundFileException(Offset(Math.Min(number, MaxRegularSector)), $"sector {number} is beyond the end of the file ({_sectorCount} sectors): the file is cut short or the number is damaged");
         }
 
         var offset = Offset(number);

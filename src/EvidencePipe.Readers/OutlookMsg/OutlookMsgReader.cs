@@ -25,6 +25,11 @@ public sealed class OutlookMsgReader : IEvidenceReader
             using var local = source.OpenLocalFile();
             await using var stream = EvidenceSource.OpenEvidence(local.Path);
             var file = CompoundFile.Open(stream, cancellationToken);
+            foreach (var damage in file.Damage)
+            {
+                context.RecoveredRecord("file", $"{source.FileName}: {damage}");
+            }
+
             events = MsgMessageMapper.ReadAll(file, context, cancellationToken);
         }
         catch (CompoundFileException ex)
