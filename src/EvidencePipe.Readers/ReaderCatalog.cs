@@ -3,6 +3,7 @@ using EvidencePipe.Readers.Email;
 using EvidencePipe.Readers.Media;
 using EvidencePipe.Readers.Meta;
 using EvidencePipe.Readers.Ocr;
+using EvidencePipe.Readers.OutlookMsg;
 using EvidencePipe.Readers.Pdf;
 using EvidencePipe.Readers.PhoneDb;
 using EvidencePipe.Readers.Signal;
@@ -26,6 +27,7 @@ public static class ReaderCatalog
         return new FormatRegistry()
             .Add(new SqliteSniffer(), new SqliteEvidenceReader())
             .Add(new MediaSniffer(), new MediaReader(ocr))
+            .Add(new OutlookMsgSniffer(), new OutlookMsgReader())
             // Apple Mail's byte-count first line and mbox "From " lines come before generic message sniffing.
             .Add(new EmlxSniffer(), new EmlxReader())
             .Add(new MboxSniffer(), new MboxReader())

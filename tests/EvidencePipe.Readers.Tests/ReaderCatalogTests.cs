@@ -46,6 +46,7 @@ public sealed class ReaderCatalogTests
         return relative.Split('/')[0] switch
         {
             "vcard" => "vcard",
+            "email_msg" => name.EndsWith(".msg", StringComparison.Ordinal) ? "outlook-msg" : null,
             "android_db" or "ios_db" or "whatsapp_db" or "whatsapp_ios_db" or "google_voice_ios_db" => "sqlite",
             "images" => name == "exiftool.json" ? null : "media",
             "telegram" => name == "target.json" ? null : "telegram-json",

@@ -11,5 +11,5 @@ public sealed class SmsBackupCallsReader : IEvidenceReader
     public string Format => SmsBackupFormats.Calls;
 
     public IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, CancellationToken cancellationToken) =>
-        CallLogWalk.ReadAsync(source, context, CallLogLayout.SmsBackupRestore, cancellationToken);
+        SbrWalk.CallsAsync(source, context, CallLogLayout.SmsBackupRestore, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.SmsBackup;
@@ -12,23 +11,6 @@ public sealed class SmsBackupReader : IEvidenceReader
 {
     public string Format => SmsBackupFormats.Messages;
 
-    public async IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var identifiers = new SbrIdentifiers(context);
-        using var walker = SbrDocumentWalker.Open(source, context, SmsBackupFormats.MessagesRoot, new SmsRecordParser(identifiers), new MmsRecordParser(identifiers));
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var step = walker.Next(cancellationToken);
-            if (step.Event is not null)
-            {
-                yield return new EventRecord(step.Event);
-            }
-
-            if (step.Done)
-            {
-                yield break;
-            }
-        }
-    }
+    public IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, CancellationToken cancellationToken) =>
+        SbrWalk.ReadAsync(source, context, SmsBackupFormats.MessagesRoot, identifiers => [new SmsRecordParser(identifiers), new MmsRecordParser(identifiers)], cancellationToken);
 }

@@ -11,5 +11,5 @@ public sealed class SuperBackupCallsReader : IEvidenceReader
     public string Format => SmsBackupFormats.SuperBackupCalls;
 
     public IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, CancellationToken cancellationToken) =>
-        CallLogWalk.ReadAsync(source, context, CallLogLayout.SuperBackup, cancellationToken);
+        SbrWalk.CallsAsync(source, context, CallLogLayout.SuperBackup, cancellationToken);
 }
