@@ -110,7 +110,7 @@ public static class HtmlReport
         w.Write(string.Create(ci, $"<tr><td>Threat occasions</td><td>{c.Legal.ThreatOccasions}{(c.Legal.FearOfViolenceEvidence ? " — evidence towards s.4A fear of violence on at least two occasions" : string.Empty)}</td></tr>"));
         foreach (var b in c.Breaches)
         {
-            w.Write(string.Create(ci, $"<tr><td>Breaches of {E(b.Type)} [{E(b.Order)}]</td><td>{b.Count}{(b.First is { } f ? $" (first {f:yyyy-MM-dd HH:mm}Z, last {b.Last:yyyy-MM-dd HH:mm}Z)" : string.Empty)}</td></tr>"));
+            w.Write(string.Create(ci, $"<tr><td>Breaches of {E(b.Type)} [{E(b.Order)}]</td><td>{b.Count}{(b.First is { } f ? string.Create(ci, $" (first {f.UtcDateTime:yyyy-MM-dd HH:mm}Z, last {b.Last?.UtcDateTime:yyyy-MM-dd HH:mm}Z)") : string.Empty)}</td></tr>"));
         }
 
         w.Write(string.Create(ci, $"<tr><td>Summary-offence time limit (last occasion + 6 months)</td><td>{D(c.Legal.SummaryTimeLimit)}</td></tr></table>"));
