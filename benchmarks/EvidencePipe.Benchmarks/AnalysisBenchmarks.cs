@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using EvidencePipe.Analysis;
 using EvidencePipe.Analysis.Orders;
 using EvidencePipe.Analysis.Persons;
+using EvidencePipe.Analysis.Streaming;
 using EvidencePipe.Model;
 using EvidencePipe.Reading;
 using EvidencePipe.Store.Sqlite;
@@ -13,7 +14,8 @@ namespace EvidencePipe.Benchmarks;
 /// Scoring cost per million events on a synthetic case ingested by the real pipeline (no <c>--owner</c>,
 /// as scripts/bench.sh ingests it, so the owner is inferred). <c>ScoreCase</c> is what <c>contacts</c>
 /// does (CaseAnalysis.Run in the CLI): infer the owner from a narrow query of senders, build persons
-/// from names and cards, read every event in order through <see cref="ContactAnalyzer"/>.
+/// from names and cards, stream the analysis columns of every event in time order (read ahead on
+/// another thread) through <see cref="ContactAnalyzer"/>, whose memory does not grow with the case.
 /// <c>AnalyzeEventsInMemory</c> is the analyzer alone over events already in memory, which separates the
 /// store's read cost from the analysis.
 /// </summary>
@@ -72,7 +74,11 @@ public class AnalysisBenchmarks
             [],
             owners);
         var analyzer = new ContactAnalyzer(settings.TimeZone, settings.Region, []);
-        return analyzer.Analyze(EventQueries.ReadAllOrdered(_store!, CancellationToken.None), persons, basis).Contacts.Count;
+        var events = Prefetch.InBatches(
+            EventQueries.ReadForAnalysis(_store!, CancellationToken.None)
+                .Select(r => new AnalysisEvent(r.Id, r.TimeMs, r.Direction, r.Channel, r.From, r.To, r.Text, r.CallStatus, r.DurationSeconds)),
+            CancellationToken.None);
+        return analyzer.Analyze(events, persons, basis).Contacts.Count;
     }
 
     [Benchmark]

@@ -24,7 +24,7 @@ internal sealed class CommandLine
     public List<string> Positionals { get; } = [];
 
     /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> FlagNames = new(StringComparer.Ordinal) { "json", "help", "quiet" };
+    private static readonly HashSet<string> FlagNames = new(StringComparer.Ordinal) { "json", "help", "quiet", "benign" };
 
     public static CommandLine Parse(IReadOnlyList<string> args)
     {

@@ -3,6 +3,7 @@ using System.Net;
 using EvidencePipe.Analysis;
 using EvidencePipe.Analysis.Scoring;
 using EvidencePipe.Model;
+using EvidencePipe.Time;
 
 namespace EvidencePipe.Reports;
 
@@ -23,9 +24,11 @@ public static class HtmlReport
         "read in context and confirmed by an officer. Links marked inferred are proposals, not findings.";
 
     /// <param name="lookup">Fetches events by id for the evidence tables.</param>
-    public static void Write(TextWriter w, string caseName, AnalysisResult result, Func<IEnumerable<string>, IReadOnlyList<CommunicationEvent>> lookup, string toolVersion)
+    /// <param name="zone">The case time zone: every date and time in the report is on this clock unless marked UTC.</param>
+    public static void Write(TextWriter w, string caseName, AnalysisResult result, Func<IEnumerable<string>, IReadOnlyList<CommunicationEvent>> lookup, string toolVersion, CaseTimeZone zone)
     {
         var ci = CultureInfo.InvariantCulture;
+        string CaseDate(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone.Zone).ToString("yyyy-MM-dd", ci);
         w.Write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>EvidencePipe report — ");
         w.Write(E(caseName));
         w.Write("</title><style>");
@@ -34,14 +37,15 @@ public static class HtmlReport
         w.Write(".band-high{background:#fde0dc;font-weight:bold}.band-medium{background:#fff3cd}.band-standard{background:#eef6ee}.caveat{background:#fff8e1;border:1px solid #e0c97a;padding:8px 12px}");
         w.Write("details{border:1px solid #ddd;margin:6px 0;padding:4px 8px;border-radius:4px}summary{cursor:pointer}.code{font-family:monospace;background:#eee;padding:0 4px}.legal td:first-child{width:40%}");
         w.Write("</style></head><body>");
-        w.Write($"<h1>Communications analysis — {E(caseName)}</h1>");
-        w.Write($"<p>Device owner: <b>{E(result.Owner?.Label ?? "unknown")}</b> ({E(result.OwnerBasis)}). Data up to {result.AsOf?.ToString("yyyy-MM-dd", ci) ?? "—"}. Scoring table {ScoreWeights.Version}; EvidencePipe {E(toolVersion)}.</p>");
+        w.Write(string.Create(ci, $"<h1>Communications analysis — {E(caseName)}</h1>"));
+        w.Write(string.Create(ci, $"<p>Device owner: <b>{E(result.Owner?.Label ?? "unknown")}</b> ({E(result.OwnerBasis)}). Data up to {result.AsOf?.ToString("yyyy-MM-dd", ci) ?? "—"}. Scoring table {ScoreWeights.Version}; phrase lexicon {E(result.Lexicon)}; EvidencePipe {E(toolVersion)}.</p>"));
+        w.Write(string.Create(ci, $"<p class=\"clock\">Clocks: every date and time in this report is on the case clock, <b>{E(zone.Id)}</b> (calendar days and local times there, daylight saving applied), unless it ends in <b>Z</b> (UTC). Evidence tables also show each record's time as the source recorded it, with the source's own UTC offset.</p>"));
         w.Write($"<p class=\"caveat\">{E(Caveat)}</p>");
 
-        w.Write("<h2>Ranked contacts</h2><table><tr><th>#</th><th>person</th><th>identifiers</th><th>events</th><th>in</th><th>out</th><th>first</th><th>last</th><th>score</th><th>band</th><th>onset</th></tr>");
+        w.Write("<h2>Ranked contacts</h2><table class=\"ranked\"><tr><th>#</th><th>person</th><th>identifiers</th><th>events</th><th>in</th><th>out</th><th>first (case date)</th><th>last (case date)</th><th>score</th><th>band</th><th>onset (case date)</th></tr>");
         foreach (var c in result.Contacts)
         {
-            w.Write(string.Create(ci, $"<tr><td>{c.Rank}</td><td><a href=\"#{c.Person.Id}\">{E(c.Person.Label)}</a></td><td>{E(string.Join(", ", c.Person.Identifiers))}</td><td>{c.Events}</td><td>{c.Incoming}</td><td>{c.Outgoing}</td><td>{c.First:yyyy-MM-dd}</td><td>{c.Last:yyyy-MM-dd}</td><td>{c.Score}</td><td class=\"band-{c.Band}\">{c.Band}</td><td>{c.Onset?.ToString("yyyy-MM-dd", ci) ?? ""}</td></tr>"));
+            w.Write(string.Create(ci, $"<tr><td>{c.Rank}</td><td><a href=\"#{c.Person.Id}\">{E(c.Person.Label)}</a></td><td>{E(string.Join(", ", c.Person.Identifiers))}</td><td>{c.Events}</td><td>{c.Incoming}</td><td>{c.Outgoing}</td><td>{CaseDate(c.First)}</td><td>{CaseDate(c.Last)}</td><td>{c.Score}</td><td class=\"band-{c.Band}\">{c.Band}</td><td>{c.Onset?.ToString("yyyy-MM-dd", ci) ?? ""}</td></tr>"));
         }
 
         w.Write("</table>");
@@ -55,15 +59,15 @@ public static class HtmlReport
 
         foreach (var c in ofConcern)
         {
-            w.Write($"<h2 id=\"{c.Person.Id}\">{c.Rank}. {E(c.Person.Label)} — score {c.Score}, <span class=\"band-{c.Band}\">{c.Band}</span></h2>");
-            w.Write($"<p>{E(string.Join(", ", c.Person.Identifiers))}. {c.Events} events ({c.Incoming} in, {c.Outgoing} out) from {c.First:yyyy-MM-dd} to {c.Last:yyyy-MM-dd}; by channel: {E(string.Join(", ", c.Channels.Select(kv => $"{kv.Key} {kv.Value}")))}.</p>");
+            w.Write(string.Create(ci, $"<h2 id=\"{c.Person.Id}\">{c.Rank}. {E(c.Person.Label)} — score {c.Score}, <span class=\"band-{c.Band}\">{c.Band}</span></h2>"));
+            w.Write(string.Create(ci, $"<p>{E(string.Join(", ", c.Person.Identifiers))}. {c.Events} events ({c.Incoming} in, {c.Outgoing} out) from {CaseDate(c.First)} to {CaseDate(c.Last)} (case dates); by channel: {E(string.Join(", ", c.Channels.Select(kv => string.Create(ci, $"{kv.Key} {kv.Value}"))))}.</p>"));
             w.Write(ContactChart.Render(c, channels));
             if (c.Person.Links.Count > 0)
             {
                 w.Write("<details><summary>How these identifiers were joined</summary><ul>");
                 foreach (var l in c.Person.Links)
                 {
-                    w.Write($"<li>{E(l.A)} ↔ {E(l.B)}: {E(l.Basis)}{(l.Inferred ? " <b>(inferred — to be confirmed)</b>" : string.Empty)}</li>");
+                    w.Write(string.Create(ci, $"<li data-kind=\"{E(l.Kind)}\" data-inferred=\"{(l.Inferred ? "true" : "false")}\">{E(l.A)} ↔ {E(l.B)}: {E(l.Basis)}{(l.Inferred ? " <b>(inferred — to be confirmed)</b>" : string.Empty)}</li>"));
                 }
 
                 w.Write("</ul></details>");
@@ -73,15 +77,15 @@ public static class HtmlReport
             w.Write("<h3>Indicators</h3>");
             foreach (var i in c.Indicators)
             {
-                w.Write(string.Create(ci, $"<details><summary><span class=\"code\">{E(i.Code)}</span> +{i.Weight} — {E(i.Detail)}</summary>"));
-                WriteEvidence(w, lookup(i.Evidence.Take(EvidenceRows)), i.Evidence.Count);
+                w.Write(string.Create(ci, $"<details class=\"indicator\" data-code=\"{E(i.Code)}\"><summary><span class=\"code\">{E(i.Code)}</span> +{i.Weight} — {E(i.Detail)}</summary>"));
+                WriteEvidence(w, lookup(i.Evidence.Take(EvidenceRows)), i.Evidence.Count, zone);
                 w.Write("</details>");
             }
 
             foreach (var b in c.Breaches)
             {
                 w.Write(string.Create(ci, $"<details><summary><span class=\"code\">{E(b.Type)}</span> order [{E(b.Order)}]: {b.Count} contacts while in force</summary>"));
-                WriteEvidence(w, lookup(b.Evidence.Take(EvidenceRows)), b.Evidence.Count);
+                WriteEvidence(w, lookup(b.Evidence.Take(EvidenceRows)), b.Evidence.Count, zone);
                 w.Write("</details>");
             }
         }
@@ -93,7 +97,7 @@ public static class HtmlReport
         }
 
         w.Write(string.Create(ci, $"</table><p>Band: high ≥ {ScoreWeights.HighBand}, medium ≥ {ScoreWeights.MediumBand}, otherwise standard.</p>"));
-        w.Write($"<p class=\"caveat\">{E(Caveat)}</p></body></html>\n");
+        w.Write(string.Create(ci, $"<p class=\"caveat\">{E(Caveat)}</p></body></html>\n"));
     }
 
     private static void WriteLegal(TextWriter w, ContactReport c)
@@ -101,30 +105,31 @@ public static class HtmlReport
         var ci = CultureInfo.InvariantCulture;
         string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", ci) ?? "—";
         w.Write("<h3>Legal panel</h3><table class=\"legal\">");
-        w.Write($"<tr><td>First / last occasion</td><td>{D(c.Legal.FirstOccasion)} / {D(c.Legal.LastOccasion)}</td></tr>");
+        w.Write(string.Create(ci, $"<tr><td>First / last occasion (case dates)</td><td>{D(c.Legal.FirstOccasion)} / {D(c.Legal.LastOccasion)}</td></tr>"));
         w.Write(string.Create(ci, $"<tr><td>Occasions (days with contact from this person)</td><td>{c.Legal.Occasions}{(c.Legal.Occasions >= 2 ? " — course of conduct (2 or more)" : string.Empty)}</td></tr>"));
         w.Write(string.Create(ci, $"<tr><td>Threat occasions</td><td>{c.Legal.ThreatOccasions}{(c.Legal.FearOfViolenceEvidence ? " — evidence towards s.4A fear of violence on at least two occasions" : string.Empty)}</td></tr>"));
         foreach (var b in c.Breaches)
         {
-            w.Write(string.Create(ci, $"<tr><td>Breaches of {E(b.Type)} [{E(b.Order)}]</td><td>{b.Count}{(b.First is { } f ? $" (first {f:yyyy-MM-dd HH:mm}Z, last {b.Last:yyyy-MM-dd HH:mm}Z)" : string.Empty)}</td></tr>"));
+            w.Write(string.Create(ci, $"<tr><td>Breaches of {E(b.Type)} [{E(b.Order)}]</td><td>{b.Count}{(b.First is { } f ? string.Create(ci, $" (first {f.UtcDateTime:yyyy-MM-dd HH:mm}Z, last {b.Last?.UtcDateTime:yyyy-MM-dd HH:mm}Z)") : string.Empty)}</td></tr>"));
         }
 
-        w.Write($"<tr><td>Summary-offence time limit (last occasion + 6 months)</td><td>{D(c.Legal.SummaryTimeLimit)}</td></tr></table>");
+        w.Write(string.Create(ci, $"<tr><td>Summary-offence time limit (last occasion + 6 months)</td><td>{D(c.Legal.SummaryTimeLimit)}</td></tr></table>"));
     }
 
-    private static void WriteEvidence(TextWriter w, IReadOnlyList<CommunicationEvent> events, int total)
+    private static void WriteEvidence(TextWriter w, IReadOnlyList<CommunicationEvent> events, int total, CaseTimeZone zone)
     {
         var ci = CultureInfo.InvariantCulture;
-        w.Write("<table><tr><th>time (case)</th><th>channel</th><th>direction</th><th>excerpt</th><th>source @ locator</th></tr>");
+        w.Write(string.Create(ci, $"<table class=\"evidence\"><tr><th>time ({E(zone.Id)})</th><th>as recorded (source offset)</th><th>channel</th><th>direction</th><th>excerpt</th><th>source @ locator</th></tr>"));
         foreach (var e in events)
         {
-            var excerpt = e.Text ?? e.Subject ?? (e.Kind == EventKind.Call ? $"call {ModelNames.Of(e.CallStatus)} {e.DurationSeconds}s" : string.Empty);
+            var excerpt = e.Text ?? e.Subject ?? (e.Kind == EventKind.Call ? string.Create(ci, $"call {ModelNames.Of(e.CallStatus)} {e.DurationSeconds}s") : string.Empty);
             if (excerpt.Length > 160)
             {
                 excerpt = excerpt[..160] + "…";
             }
 
-            w.Write($"<tr><td>{e.Time.Local.ToString("yyyy-MM-dd HH:mm:ss zzz", ci)}</td><td>{E(e.Channel)}</td><td>{ModelNames.Of(e.Direction)}</td><td>{E(excerpt)}</td><td>{E(e.Source.Path)} @ {E(e.Source.Locator)}</td></tr>");
+            var caseTime = TimeZoneInfo.ConvertTime(e.Time.Utc, zone.Zone);
+            w.Write(string.Create(ci, $"<tr><td>{caseTime.ToString("yyyy-MM-dd HH:mm:ss", ci)}</td><td>{e.Time.Local.ToString("yyyy-MM-dd HH:mm:ss zzz", ci)}</td><td>{E(e.Channel)}</td><td>{ModelNames.Of(e.Direction)}</td><td>{E(excerpt)}</td><td>{E(e.Source.Path)} @ {E(e.Source.Locator)}</td></tr>"));
         }
 
         w.Write("</table>");

@@ -149,7 +149,7 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone)
         threats.Merge(s.Threats);
         if (reciprocated && s.BanterThreats.Hits > 0)
         {
-            Fire("threat_banter", s.BanterThreats.Events.Count, $"{s.BanterThreats.Hits} threat phrases in joking messages between people who talk both ways — not scored, to be read by an officer: {Examples(s.BanterThreats)}", s.BanterThreats.Events.Ids);
+            Fire("threat_banter", s.BanterThreats.Events.Count, string.Create(ci, $"{s.BanterThreats.Hits} threat phrases in joking messages between people who talk both ways — not scored, to be read by an officer: {Examples(s.BanterThreats)}"), s.BanterThreats.Events.Ids);
         }
         else
         {
@@ -172,7 +172,7 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone)
 
         if (threatDays.Count >= 2)
         {
-            Fire("threat_occasions", threatDays.Count, $"threats on {threatDays.Count} separate days ({string.Join(", ", threatDays.Take(10).Select(Day))}{(threatDays.Count > 10 ? ", …" : string.Empty)}): evidence towards fear of violence on at least two occasions (Protection from Harassment Act 1997 s.4A)", threats.Days.Values.Select(d => d.Id));
+            Fire("threat_occasions", threatDays.Count, string.Create(ci, $"threats on {threatDays.Count} separate days ({string.Join(", ", threatDays.Take(10).Select(Day))}{(threatDays.Count > 10 ? ", …" : string.Empty)}): evidence towards fear of violence on at least two occasions (Protection from Harassment Act 1997 s.4A)"), threats.Days.Values.Select(d => d.Id));
         }
 
         if (s.Surveillance.Hits > 0)

@@ -19,7 +19,7 @@ internal static class ReportCommand
         var temp = outPath + ".partial";
         await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
         {
-            HtmlReport.Write(file, Path.GetFileName(store.Directory), result, ids => PersonQueries.EventsByIds(store, ids), Tool.Version);
+            HtmlReport.Write(file, Path.GetFileName(store.Directory), result, ids => PersonQueries.EventsByIds(store, ids), Tool.Version, settings.TimeZone);
         }
 
         File.Move(temp, outPath, overwrite: true);

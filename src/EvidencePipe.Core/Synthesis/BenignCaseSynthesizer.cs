@@ -185,12 +185,21 @@ public sealed class BenignCaseSynthesizer(ulong seed)
         return new Item(local, Zone.FromLocal(local).UnixMilliseconds, persona, incoming, text, callType, duration);
     }
 
-    /// <summary>Knuth's method: fine for the small daily rates here.</summary>
+    /// <summary>Knuth's method for small rates; above 30 the normal approximation (Knuth's product underflows for large rates).</summary>
     private static int Poisson(SplitMix64 random, double lambda)
     {
         if (lambda <= 0)
         {
             return 0;
+        }
+
+        if (lambda > 30)
+        {
+            // Box–Muller: one standard normal from two uniforms.
+            var u1 = 1.0 - random.NextDouble();
+            var u2 = random.NextDouble();
+            var z = Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+            return Math.Max(0, (int)Math.Round(lambda + (Math.Sqrt(lambda) * z)));
         }
 
         var l = Math.Exp(-lambda);
