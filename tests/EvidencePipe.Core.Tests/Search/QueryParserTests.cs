@@ -102,7 +102,6 @@ public sealed class QueryParserTests
     [InlineData("before:March 1 2024")]
     [InlineData("before:1 Mar 2024")]
     [InlineData("after:2024-3-1")]
-    [InlineData("after:2024-03-01 12:00")]
     public void Dates_that_are_not_ISO_8601_are_rejected(string query) =>
         Assert.Contains("ISO-8601", Assert.Throws<QuerySyntaxException>(() => _parser.Parse(query)).Message, StringComparison.Ordinal);
 
