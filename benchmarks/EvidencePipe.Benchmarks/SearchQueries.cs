@@ -30,7 +30,7 @@ internal static class SearchQueries
         new("selective term", "gym", SelectiveTargetMs),
         new("phrase", "\"outside your house\"", SelectiveTargetMs),
         new("from: field", "from:07700900333", SelectiveTargetMs),
-        new("AND of two terms", "think AND watch", SelectiveTargetMs),
+        new("AND of two terms", "call AND me", SelectiveTargetMs),
         new("prefix", "thin*", CommonTargetMs),
         // Channel and date filters: a different plan (exact terms and a doc-values range), held to the field-query target.
         new("channel + date range", "channel:whatsapp after:2024-03-01 before:2024-03-15", SelectiveTargetMs),

@@ -72,8 +72,16 @@ public sealed class CaseIndex : IDisposable
             else if (mark < storeMark)
             {
                 var behind = store.CountEvents() - EventQueries.CountUpTo(store, mark.Value);
-                diagnostic($"search index was {behind.ToString(CultureInfo.InvariantCulture)} events behind the store (interrupted run): indexing them");
-                index.CatchUp(storeMark, cancellationToken);
+                try
+                {
+                    index.CatchUp(storeMark, cancellationToken);
+                    diagnostic($"search index was {behind.ToString(CultureInfo.InvariantCulture)} events behind the store (interrupted run): indexed them");
+                }
+                catch (LockObtainFailedException) when (!verifyCount)
+                {
+                    // An ingest is writing the case now and feeds the index itself: search what it last committed.
+                    diagnostic($"search index is being written by another process: searching its last commit ({behind.ToString(CultureInfo.InvariantCulture)} events not in it yet)");
+                }
             }
 
             return index;

@@ -59,7 +59,7 @@ public sealed class LuceneEventSearch : IEventSearch, IDisposable
 
     private static Sort SortFor(SearchSort sort) => sort switch
     {
-        SearchSort.Oldest => new Sort(new SortField(EventFields.SortKey, SortFieldType.INT64)),
+        SearchSort.Oldest => new Sort(new SortField(EventFields.SortKey, NewestFirstComparer.OldestSource)),
         SearchSort.Relevance => new Sort(SortField.FIELD_SCORE, new SortField(EventFields.SortKey, NewestFirstComparer.Source)),
         _ => new Sort(new SortField(EventFields.SortKey, NewestFirstComparer.Source)),
     };

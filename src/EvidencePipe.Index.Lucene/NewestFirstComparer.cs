@@ -6,25 +6,33 @@ namespace EvidencePipe.Index.Lucene;
 /// <summary>
 /// Orders documents newest first with ties by id ascending (the store's <c>time_ms DESC, id</c>) from the one
 /// <see cref="EventFields.SortKey"/>: a reversed numeric sort would reverse the id tie-break too, so the
-/// time part is flipped and the id part kept before comparing.
+/// time part is flipped and the id part kept before comparing. Reads the keys held in memory (<see cref="SortKeys"/>).
 /// </summary>
-internal sealed class NewestFirstComparer(int slots) : FieldComparer<J2N.Numerics.Int64>
+internal sealed class NewestFirstComparer(int slots, bool newest) : FieldComparer<J2N.Numerics.Int64>
 {
     private readonly long[] _values = new long[slots];
-    private NumericDocValues? _current;
+    private long[] _current = [];
     private long _bottom;
     private long _top;
 
-    public static FieldComparerSource Source { get; } = new ComparerSource();
+    public static FieldComparerSource Source { get; } = new ComparerSource(newest: true);
 
-    private static long Order(long key)
+    /// <summary>Oldest first: the key as it is (time, then id, ascending).</summary>
+    public static FieldComparerSource OldestSource { get; } = new ComparerSource(newest: false);
+
+    private long Order(long key)
     {
+        if (!newest)
+        {
+            return key;
+        }
+
         var time = key >> EventFields.IdBits;
         var id = key & ((1L << EventFields.IdBits) - 1);
         return ((EventFields.MaxTimePart - time) << EventFields.IdBits) | id;
     }
 
-    private long Value(int doc) => Order(_current!.Get(doc));
+    private long Value(int doc) => Order(_current[doc]);
 
     public override int Compare(int slot1, int slot2) => _values[slot1].CompareTo(_values[slot2]);
 
@@ -40,14 +48,14 @@ internal sealed class NewestFirstComparer(int slots) : FieldComparer<J2N.Numeric
 
     public override FieldComparer SetNextReader(AtomicReaderContext context)
     {
-        _current = context.AtomicReader.GetNumericDocValues(EventFields.SortKey) ?? DocValues.EMPTY_NUMERIC;
+        _current = SortKeys.Of(context.AtomicReader);
         return this;
     }
 
     public override J2N.Numerics.Int64 this[int slot] => J2N.Numerics.Int64.GetInstance(_values[slot]);
 
-    private sealed class ComparerSource : FieldComparerSource
+    private sealed class ComparerSource(bool newest) : FieldComparerSource
     {
-        public override FieldComparer NewComparer(string fieldname, int numHits, int sortPos, bool reversed) => new NewestFirstComparer(numHits);
+        public override FieldComparer NewComparer(string fieldname, int numHits, int sortPos, bool reversed) => new NewestFirstComparer(numHits, newest);
     }
 }

@@ -29,10 +29,10 @@ internal sealed class QueryCompiler(CaseAnalyzer analyzer)
         KindNode kind => new TermQuery(new Term(EventFields.Kind, ModelNames.Of(kind.Kind))),
         DirectionNode direction => new TermQuery(new Term(EventFields.Direction, ModelNames.Of(direction.Direction))),
         HasAttachmentNode => new TermQuery(new Term(EventFields.Has, EventFields.HasAttachment)),
-        // A doc-values range (FieldCacheRangeFilter reads the time doc values): in a conjunction it is only asked about candidates.
+        // A range over the in-memory sort keys: in a conjunction it is only asked about candidates.
         TimeNode time => new ConstantScoreQuery(time.IsBefore
-            ? FieldCacheRangeFilter.NewInt64Range(EventFields.SortKey, null, EventFields.FirstKeyAt(time.Instant.ToUnixTimeMilliseconds()), true, false)
-            : FieldCacheRangeFilter.NewInt64Range(EventFields.SortKey, EventFields.FirstKeyAt(time.Instant.ToUnixTimeMilliseconds()), null, true, true)),
+            ? new SortKeyRangeFilter(long.MinValue, EventFields.FirstKeyAt(time.Instant.ToUnixTimeMilliseconds()))
+            : new SortKeyRangeFilter(EventFields.FirstKeyAt(time.Instant.ToUnixTimeMilliseconds()), long.MaxValue)),
         _ => throw new NotSupportedException(node.GetType().Name),
     };
 

@@ -14,19 +14,14 @@ internal sealed class RowIdFilter(IReadOnlyDictionary<long, HashSet<long>> rowId
 {
     private static readonly ISet<string> RowIdOnly = new HashSet<string>(StringComparer.Ordinal) { EventFields.RowId };
 
-    public override DocIdSet? GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
+    public override DocIdSet GetDocIdSet(AtomicReaderContext context, IBits? acceptDocs)
     {
         var reader = context.AtomicReader;
-        var keys = reader.GetNumericDocValues(EventFields.SortKey);
-        if (keys is null)
-        {
-            return null;
-        }
-
+        var keys = SortKeys.Of(reader);
         var bits = new FixedBitSet(reader.MaxDoc);
         for (var doc = 0; doc < reader.MaxDoc; doc++)
         {
-            if ((acceptDocs is null || acceptDocs.Get(doc)) && rowIdsBySortKey.TryGetValue(keys.Get(doc), out var rowIds)
+            if ((acceptDocs is null || acceptDocs.Get(doc)) && rowIdsBySortKey.TryGetValue(keys[doc], out var rowIds)
                 && reader.Document(doc, RowIdOnly).GetField(EventFields.RowId)?.GetInt64Value() is { } rowId && rowIds.Contains(rowId))
             {
                 bits.Set(doc);

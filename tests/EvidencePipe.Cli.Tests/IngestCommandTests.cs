@@ -70,6 +70,21 @@ public sealed class IngestCommandTests : IDisposable
         Assert.Contains("Europe/London", run.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_case_keeps_its_language_and_searches_with_its_stemmer()
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync("ingest", Demo, "--case", _dir.Combine("case"), "--language", "en", "--quiet")).ExitCode);
+        var run = await CliRunner.RunAsync("ingest", Demo, "--case", _dir.Combine("case"), "--language", "german");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("--language english", run.Stderr, StringComparison.Ordinal);
+
+        // English stemming: "regrets" and "regret" are one word; without a language only the exact form matches.
+        var stemmed = await CliRunner.RunAsync("search", "--case", _dir.Combine("case"), "--json", "--limit", "0", "regrets");
+        var exact = await CliRunner.RunAsync("search", "--case", _dir.Combine("case"), "--json", "--limit", "0", "regret");
+        Assert.True(stemmed.Json.GetProperty("total").GetInt32() > 0);
+        Assert.Equal(exact.Json.GetProperty("total").GetInt32(), stemmed.Json.GetProperty("total").GetInt32());
+    }
+
     [Theory]
     [InlineData("ingest")]
     [InlineData("ingest", "--case")]
@@ -77,6 +92,7 @@ public sealed class IngestCommandTests : IDisposable
     [InlineData("ingest", ".", "--case", "x", "--workers", "0")]
     [InlineData("ingest", ".", "--case", "x", "--tz", "Nowhere/Land")]
     [InlineData("ingest", ".", "--case", "x", "--frobnicate", "1")]
+    [InlineData("ingest", ".", "--case", "x", "--language", "klingon")]
     [InlineData("search", "--case", "/no/such/case", "x")]
     [InlineData("export", "--case", "x", "--format", "xml")]
     [InlineData("launch")]

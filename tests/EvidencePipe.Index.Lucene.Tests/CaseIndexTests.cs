@@ -110,6 +110,21 @@ public sealed class CaseIndexTests : IDisposable
     }
 
     [Fact]
+    public void A_search_while_an_ingest_holds_the_index_searches_its_last_commit()
+    {
+        using var store = CaseStore.Open(_dir.Path, create: true);
+        WriteIndexed(store, Messages(0, 20));
+        using var writing = CaseIndex.Open(store, verifyCount: true, _ => { }, CancellationToken.None);
+        _ = writing.Writer; // the ingest's writer holds the index lock
+        CaseBuilder.Write(store, Messages(20, 5));
+        var diagnostics = new List<string>();
+        using var reading = CaseIndex.Open(store, verifyCount: false, diagnostics.Add, CancellationToken.None);
+        using var search = new LuceneEventSearch(reading);
+        Assert.Equal(20, search.Search(new Search.SearchRequest(new Search.TextNode("hello", false, false), 5, Search.SearchSort.Time), CancellationToken.None).Total);
+        Assert.Contains("5 events not in it yet", Assert.Single(diagnostics), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_damaged_index_is_rebuilt_with_a_diagnostic()
     {
         using var store = CaseStore.Open(_dir.Path, create: true);

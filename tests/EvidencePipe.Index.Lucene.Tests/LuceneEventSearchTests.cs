@@ -170,6 +170,77 @@ public sealed partial class LuceneEventSearchTests : IDisposable
         Assert.Equal(original.Direction, hit.Event.Direction);
     }
 
+    [Fact]
+    public void Snippets_mark_every_hit_in_the_window_and_a_phrase_as_one_span()
+    {
+        var hit = Search("\"outside your house\" now", 100, SearchSort.Time).Hits.Single(h => h.Event.Text!.StartsWith("I'm", StringComparison.Ordinal));
+        Assert.Equal("I'm [OUTSIDE, your house]... [now]!", hit.Snippet);
+    }
+
+    [Theory]
+    [InlineData("threaten~1", new[] { "i will threaten you", "i will thretaen you", "i will thraten you" })]
+    [InlineData("threaten~", new[] { "i will threaten you", "i will thretaen you", "i will thraten you", "i will threat you" })]
+    [InlineData("threaten~0", new[] { "i will threaten you" })]
+    public void A_fuzzy_word_matches_words_within_its_edits(string query, string[] expected)
+    {
+        // Edits counted by hand: thretaen = one transposition, thraten = one deletion, threat = two deletions,
+        // throttle = five; "~" alone allows two edits for a word of eight letters.
+        string[] texts = ["i will threaten you", "i will thretaen you", "i will thraten you", "i will threat you", "i will throttle you"];
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        CaseBuilder.Write(store, texts.Select((t, i) => CaseBuilder.Message(i, t)));
+        var found = CaseSearch.Run(store, query).Hits.Select(h => h.Event.Text).Order(StringComparer.Ordinal);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), found);
+    }
+
+    [Fact]
+    public void A_fuzzy_hit_is_marked_in_its_snippet()
+    {
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        CaseBuilder.Write(store, [CaseBuilder.Message(1, "u r gonna regert this")]);
+        Assert.Equal("u r gonna [regert] this", Assert.Single(CaseSearch.Run(store, "regret~").Hits).Snippet);
+    }
+
+    [Theory]
+    [InlineData("\"outside house\"~1", new[] { "outside your house" })]
+    [InlineData("\"outside house\"~2", new[] { "outside your house", "outside of your house", "house outside" })]
+    [InlineData("\"outside house\"", new string[0])]
+    public void A_phrase_with_a_proximity_allows_that_many_moves(string query, string[] expected)
+    {
+        // Lucene's sloppy phrase counts how far words move from their places in the phrase (counted by hand):
+        // "outside your house" 1, "outside of your house" 2, "house outside" 2 (a swap is two moves), the last 3.
+        string[] texts = ["outside your house", "outside of your house", "house outside", "outside the big old house"];
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        CaseBuilder.Write(store, texts.Select((t, i) => CaseBuilder.Message(i, t)));
+        var found = CaseSearch.Run(store, query).Hits.Select(h => h.Event.Text).Order(StringComparer.Ordinal);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), found);
+    }
+
+    [Fact]
+    public void Kind_direction_and_attachment_fields_select_exactly_those_events()
+    {
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        var kinds = new[] { EventKind.Message, EventKind.Call, EventKind.Email, EventKind.Media };
+        var directions = new[] { Direction.Incoming, Direction.Outgoing, Direction.Unknown };
+        var events = Enumerable.Range(0, 60).Select(i => CaseBuilder.Message(i, "word " + i) with
+        {
+            Kind = kinds[i % 4],
+            Direction = directions[i % 3],
+            Attachments = i % 5 == 0 ? [new Attachment("photo.jpg", "image/jpeg", 10, new string('c', 64))] : [],
+        }).ToList();
+        CaseBuilder.Write(store, events);
+        List<string> Ids(Func<CommunicationEvent, bool> where) => events.Where(where).Select(e => e.Id).Order(StringComparer.Ordinal).ToList();
+        List<string> Found(string q) => CaseSearch.Run(store, q).Hits.Select(h => h.Event.Id).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(Ids(e => e.Kind == EventKind.Call), Found("kind:call"));
+        Assert.Equal(Ids(e => e.Direction == Direction.Outgoing), Found("direction:outgoing"));
+        Assert.Equal(Ids(e => e.Attachments.Count > 0), Found("has:attachment"));
+        Assert.Equal(Ids(e => e.Kind == EventKind.Email && e.Direction == Direction.Incoming && e.Attachments.Count == 0), Found("kind:email direction:incoming -has:attachment"));
+    }
+
     private SearchResult Search(string query, int limit, SearchSort sort) =>
         CaseSearch.Run(_store, new SearchRequest(_parser.Parse(query), limit, sort), CancellationToken.None);
 

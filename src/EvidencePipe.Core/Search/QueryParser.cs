@@ -243,14 +243,15 @@ public sealed class QueryParser
             return _zone.StartOfDay(date);
         }
 
-        if (DateTimeOffset.TryParseExact(value, IsoTimesWithOffset, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var withOffset))
-        {
-            return withOffset;
-        }
-
+        // Local first: the offset formats' K also accepts no offset, and would then take the machine's zone.
         if (DateTime.TryParseExact(value, IsoLocalTimes, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             return _zone.FromLocal(local).Utc;
+        }
+
+        if (DateTimeOffset.TryParseExact(value, IsoTimesWithOffset, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var withOffset))
+        {
+            return withOffset;
         }
 
         throw new QuerySyntaxException($"'{value}' is not an ISO-8601 date or time (YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM])");

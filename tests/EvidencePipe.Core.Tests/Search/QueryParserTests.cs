@@ -84,10 +84,51 @@ public sealed class QueryParserTests
     [InlineData("after:yesterday")]
     [InlineData("from:")]
     [InlineData("*")]
+    [InlineData("kind:letter")]
+    [InlineData("direction:sideways")]
+    [InlineData("has:geo")]
+    [InlineData("word~3")]
+    [InlineData("\"a b\"~x")]
     public void Malformed_queries_are_rejected_with_a_reason(string query) =>
         Assert.False(string.IsNullOrWhiteSpace(Assert.Throws<QuerySyntaxException>(() => _parser.Parse(query)).Message));
 
     [Fact]
     public void An_unknown_field_is_searched_as_text() =>
         Assert.Equal(new TextNode("re:hello", false, false), _parser.Parse("re:hello"));
+
+    [Theory]
+    [InlineData("after:2024/03/01")]
+    [InlineData("after:01/03/2024")]
+    [InlineData("before:March 1 2024")]
+    [InlineData("before:1 Mar 2024")]
+    [InlineData("after:2024-3-1")]
+    public void Dates_that_are_not_ISO_8601_are_rejected(string query) =>
+        Assert.Contains("ISO-8601", Assert.Throws<QuerySyntaxException>(() => _parser.Parse(query)).Message, StringComparison.Ordinal);
+
+    [Fact]
+    public void ISO_8601_basic_dates_and_local_times_are_taken_in_the_case_zone()
+    {
+        // Europe/London is UTC+1 on 1 July 2024 (BST): local midnight and noon are 23:00 and 11:00 UTC.
+        Assert.Equal(new TimeNode(false, new DateTimeOffset(2024, 6, 30, 23, 0, 0, TimeSpan.Zero)), _parser.Parse("after:20240701"));
+        Assert.Equal(new TimeNode(false, new DateTimeOffset(2024, 7, 1, 11, 0, 0, TimeSpan.Zero)), _parser.Parse("after:2024-07-01T12:00"));
+        Assert.Equal(new TimeNode(false, new DateTimeOffset(2024, 7, 1, 12, 0, 0, TimeSpan.Zero)), _parser.Parse("after:2024-07-01T12:00:00Z"));
+    }
+
+    [Fact]
+    public void A_tilde_makes_a_word_fuzzy_with_automatic_or_given_edits()
+    {
+        Assert.Equal(new TextNode("regret", false, false, FuzzyEdits: TextNode.AutoEdits), _parser.Parse("regret~"));
+        Assert.Equal(new TextNode("regret", false, false, FuzzyEdits: 1), _parser.Parse("regret~1"));
+    }
+
+    [Fact]
+    public void A_number_after_a_phrase_is_its_proximity() =>
+        Assert.Equal(new TextNode("outside house", true, false, Slop: 5), _parser.Parse("\"outside house\"~5"));
+
+    [Fact]
+    public void Kind_direction_and_attachment_fields_are_parsed()
+    {
+        var and = Assert.IsType<AndNode>(_parser.Parse("kind:Call direction:outgoing has:attachment"));
+        Assert.Equal([new KindNode(Model.EventKind.Call), new DirectionNode(Model.Direction.Outgoing), new HasAttachmentNode()], and.Children);
+    }
 }
