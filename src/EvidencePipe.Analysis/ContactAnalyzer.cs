@@ -392,9 +392,9 @@ public sealed partial class ContactAnalyzer
             || person.Id.Equals(order.Party, StringComparison.OrdinalIgnoreCase);
     }
 
-    private DateOnly LocalDate(long ms) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), _zone.Zone).DateTime);
+    private DateOnly LocalDate(long ms) => DateOnly.FromDateTime(_zone.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(ms)).DateTime);
 
-    private int LocalHour(long ms) => TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(ms), _zone.Zone).Hour;
+    private int LocalHour(long ms) => _zone.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(ms)).Hour;
 
     private int[] DailyIncoming(List<Contact> incoming, DateOnly firstDay, DateOnly asOf)
     {

@@ -12,4 +12,7 @@ public static class CaseMetaKeys
 
     /// <summary>The phone-number normaliser and its version (<c>libphonenumber-csharp 9.0.43</c>).</summary>
     public const string PhoneNormaliser = "phone_normaliser";
+
+    /// <summary>The release of the TZDB naive local times were converted with (NodaTime's bundled copy, <c>2025b</c>).</summary>
+    public const string TzdbVersion = "tzdb_version";
 }
