@@ -167,36 +167,35 @@ public sealed class QueryParser
     private static string Require(string value, Token token) =>
         value.Length > 0 ? value : throw new QuerySyntaxException($"'{token.Text}' needs a value (position {token.Position + 1})");
 
+    // ISO 8601-1:2019 calendar dates and local times, extended format (§5.2.2.1, §5.3.1.2, §5.4.2.1) and
+    // the basic date (§5.2.2.1 "YYYYMMDD"); nothing culture-dependent (DESIGN.md, second wave: "before:/after:
+    // are ISO-8601 only; anything else is a usage error") — 01/03/2024 is refused, not read as 3 January.
+    private static readonly string[] DayFormats = ["yyyy-MM-dd", "yyyyMMdd"];
+    private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
+    private static readonly string[] OffsetFormats = [.. LocalFormats.Select(f => f + "zzz"), .. LocalFormats.Select(f => f + "'Z'")];
+
+    /// <summary>The forms a search date may take, for the error that refuses anything else.</summary>
+    public const string AcceptedDateForms = "YYYY-MM-DD (a day in the case zone), YYYY-MM-DDThh:mm[:ss[.fff]] (a case-zone time) or the same with Z or ±hh:mm";
+
     private DateTimeOffset ParseTime(string value)
     {
-        if (DateOnly.TryParseExact(value, ["yyyy-MM-dd", "yyyy/MM/dd", "yyyyMMdd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        var ci = CultureInfo.InvariantCulture;
+        if (DateOnly.TryParseExact(value, DayFormats, ci, DateTimeStyles.None, out var date))
         {
             return _zone.StartOfDay(date);
         }
 
-        if (HasExplicitOffset(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var withOffset))
+        if (DateTimeOffset.TryParseExact(value, OffsetFormats, ci, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var withOffset))
         {
             return withOffset;
         }
 
-        if (DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+        if (DateTime.TryParseExact(value, LocalFormats, ci, DateTimeStyles.None, out var local))
         {
             return _zone.FromLocal(local).Utc;
         }
 
-        throw new QuerySyntaxException($"'{value}' is not a date (use YYYY-MM-DD or an ISO-8601 time)");
-    }
-
-    private static bool HasExplicitOffset(string value)
-    {
-        var t = value.IndexOf('T', StringComparison.OrdinalIgnoreCase);
-        if (t < 0)
-        {
-            return false;
-        }
-
-        var time = value[t..];
-        return time.EndsWith('Z') || time.EndsWith('z') || time.Contains('+', StringComparison.Ordinal) || time.Contains('-', StringComparison.Ordinal);
+        throw new QuerySyntaxException($"'{value}' is not an ISO-8601 date or time; use {AcceptedDateForms}");
     }
 
     private bool Peek(TokenKind kind) => _pos < _tokens.Count && _tokens[_pos].Kind == kind;
