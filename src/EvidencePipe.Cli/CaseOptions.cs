@@ -57,6 +57,7 @@ internal static class CaseOptions
         if (persist)
         {
             store.SetMeta(TimeZoneKey, zone.Id);
+            store.SetMeta(CaseMetaKeys.TzdbVersion, CaseTimeZone.TzdbVersion);
             store.SetMeta(RegionKey, phoneRegion.Code);
             store.SetMeta(OwnersKey, System.Text.Json.JsonSerializer.Serialize(ownerIds.Order(StringComparer.Ordinal).ToArray()));
         }

@@ -1,142 +1,102 @@
+using System.CommandLine;
+
 namespace EvidencePipe.Cli;
 
 /// <summary>
-/// Raw command-line options, exactly as typed (the ripgrep split: this class only tokenises; each
-/// command resolves these into its own typed configuration and validates it).
+/// One command's options as System.CommandLine parsed and checked them (<see cref="CommandSpecs"/>),
+/// read by name so command bodies stay as they were: by the time a body runs the whole command line
+/// has been validated, and nothing has been written anywhere.
 /// </summary>
 internal sealed class CommandLine
 {
-    private readonly Dictionary<string, List<string>> _options = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _flags = new(StringComparer.Ordinal);
+    private readonly ParseResult _parse;
+    private readonly System.CommandLine.Command _command;
     private readonly HashSet<string> _consumed = new(StringComparer.Ordinal);
 
-    private CommandLine(string command, IReadOnlyList<string> all)
+    private CommandLine(ParseResult parse, System.CommandLine.Command command, IReadOnlyList<string> arguments)
     {
-        Command = command;
-        Arguments = all;
+        _parse = parse;
+        _command = command;
+        Arguments = arguments;
+        Positionals = command.Arguments.Count == 0 ? [] : [.. parse.GetValue((Argument<string[]>)command.Arguments[0]) ?? []];
     }
 
-    public string Command { get; }
+    public string Command => _command.Name;
 
-    /// <summary>Everything after the command, verbatim, for the audit log.</summary>
+    /// <summary>Everything after the command, as typed (response files expanded), for the audit log.</summary>
     public IReadOnlyList<string> Arguments { get; }
 
-    public List<string> Positionals { get; } = [];
+    public List<string> Positionals { get; }
 
-    /// <summary>Options that take no value.</summary>
-    private static readonly HashSet<string> FlagNames = new(StringComparer.Ordinal) { "json", "help", "quiet", "benign" };
-
+    /// <summary>Parses a whole command line (command first) against <see cref="CommandSpecs"/>; any error is a usage error.</summary>
     public static CommandLine Parse(IReadOnlyList<string> args)
     {
-        if (args.Count == 0)
-        {
-            throw new UsageException("no command given");
-        }
+        var root = CommandSpecs.Build();
+        var command = root.Subcommands.First(c => c.Name == args[0]);
+        var parse = root.Parse([.. args]);
+        return parse.Errors.Count > 0
+            ? throw new UsageException(string.Join("; ", parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal)))
+            : From(parse, command, args);
+    }
 
-        var cl = new CommandLine(args[0], args.Skip(1).ToArray());
-        for (var i = 1; i < args.Count; i++)
-        {
-            var a = args[i];
-            if (a == "--")
-            {
-                cl.Positionals.AddRange(args.Skip(i + 1));
-                break;
-            }
-
-            if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
-            {
-                var name = a[2..];
-                string? value = null;
-                var eq = name.IndexOf('=', StringComparison.Ordinal);
-                if (eq > 0)
-                {
-                    value = name[(eq + 1)..];
-                    name = name[..eq];
-                }
-
-                if (FlagNames.Contains(name) && value is null)
-                {
-                    cl._flags.Add(name);
-                    continue;
-                }
-
-                if (value is null)
-                {
-                    if (i + 1 >= args.Count)
-                    {
-                        throw new UsageException($"--{name} needs a value");
-                    }
-
-                    value = args[++i];
-                }
-
-                if (!cl._options.TryGetValue(name, out var list))
-                {
-                    cl._options[name] = list = [];
-                }
-
-                list.Add(value);
-            }
-            else if (a == "-h")
-            {
-                cl._flags.Add("help");
-            }
-            else
-            {
-                cl.Positionals.Add(a);
-            }
-        }
-
-        return cl;
+    public static CommandLine From(ParseResult parse, System.CommandLine.Command command, IReadOnlyList<string> args)
+    {
+        // A response file (@file) is recorded as the arguments it stood for, so the audit shows what ran.
+        IReadOnlyList<string> arguments = args.Skip(1).Any(a => a.StartsWith('@'))
+            ? [.. parse.Tokens.Select(t => t.Value).SkipWhile(v => v != command.Name).Skip(1)]
+            : [.. args.Skip(1)];
+        return new CommandLine(parse, command, arguments);
     }
 
     public bool Flag(string name)
     {
         _consumed.Add(name);
-        return _flags.Contains(name);
+        return Find(name) is Option<bool> flag && _parse.GetValue(flag);
     }
 
     public string? Option(string name)
     {
         _consumed.Add(name);
-        if (!_options.TryGetValue(name, out var values))
-        {
-            return null;
-        }
-
-        return values.Count == 1 ? values[0] : throw new UsageException($"--{name} given more than once");
+        return Find(name) is Option<string> option && Given(option) ? _parse.GetValue(option) : null;
     }
 
     public IReadOnlyList<string> Options(string name)
     {
         _consumed.Add(name);
-        return _options.TryGetValue(name, out var values) ? values : [];
+        return Find(name) is Option<string[]> option ? _parse.GetValue(option) ?? [] : [];
     }
 
     public string Required(string name) => Option(name) ?? throw new UsageException($"--{name} is required");
 
+    /// <summary>A whole-number option; its lower bound was checked when the line was parsed.</summary>
     public int Int(string name, int fallback, int min)
     {
-        var raw = Option(name);
-        if (raw is null)
+        _consumed.Add(name);
+        if (Find(name) is not Option<int> option || !Given(option))
         {
             return fallback;
         }
 
-        return int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= min
-            ? n
-            : throw new UsageException($"--{name} must be a whole number ≥ {min}, not '{raw}'");
+        var n = _parse.GetValue(option);
+        return n >= min ? n : throw new UsageException($"--{name} must be a whole number ≥ {min}, not '{n}'");
     }
 
-    /// <summary>Fails on any option the command did not ask about (a typo must not be ignored).</summary>
+    /// <summary>
+    /// Fails on an option given but not read by the command body: the parser refuses options a command
+    /// does not declare, so this only catches a declaration the body forgot to use.
+    /// </summary>
     public void RejectUnknown()
     {
-        var unknown = _options.Keys.Concat(_flags).Where(k => !_consumed.Contains(k)).Order(StringComparer.Ordinal).ToList();
-        if (unknown.Count > 0)
+        var unread = _command.Options.Where(o => Given(o) && !_consumed.Contains(o.Name.TrimStart('-'))).Select(o => o.Name).ToList();
+        if (unread.Count > 0)
         {
-            throw new UsageException("unknown option(s): " + string.Join(", ", unknown.Select(u => "--" + u)));
+            throw new UsageException("unknown option(s): " + string.Join(", ", unread));
         }
     }
+
+    private Option? Find(string name) => _command.Options.FirstOrDefault(o => o.Name == "--" + name);
+
+    private bool Given(Option option) => _parse.GetResult(option) is { Implicit: false };
 }
 
 internal sealed class UsageException(string message) : Exception(message);

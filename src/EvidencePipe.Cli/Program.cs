@@ -1,3 +1,5 @@
+using System.CommandLine;
+using System.CommandLine.Help;
 using EvidencePipe.Cli.Commands;
 using EvidencePipe.Search;
 using EvidencePipe.Store.Sqlite;
@@ -35,13 +37,45 @@ internal static class Program
     {
         try
         {
-            var cl = CommandLine.Parse(args);
-            if (cl.Command is "help" or "--help" or "-h" || cl.Flag("help"))
+            if (args.Count == 0)
+            {
+                throw new UsageException("no command given");
+            }
+
+            if (args[0] is "help" or "--help" or "-h" or "-?")
             {
                 await stdout.WriteAsync(Usage.Text).ConfigureAwait(false);
                 return ExitCodes.Ok;
             }
 
+            if (args[0] is "--version")
+            {
+                return await Version(stdout).ConfigureAwait(false);
+            }
+
+            var root = CommandSpecs.Build();
+            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
+            if (args[0].StartsWith('['))
+            {
+                // Directives such as [suggest] (shell completion) are System.CommandLine's own.
+                return await root.Parse([.. args]).InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+            }
+
+            var command = root.Subcommands.FirstOrDefault(c => c.Name == args[0])
+                ?? throw new UsageException($"unknown command '{args[0]}'{Suggest(args[0], root.Subcommands.Select(c => c.Name))}");
+            RejectUnknownOptions(command, args);
+            var parse = root.Parse([.. args]);
+            if (parse.Action is HelpAction)
+            {
+                return await parse.InvokeAsync(invocation, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (parse.Errors.Count > 0)
+            {
+                throw new UsageException(string.Join("; ", parse.Errors.Select(e => e.Message).Distinct(StringComparer.Ordinal)));
+            }
+
+            var cl = CommandLine.From(parse, command, args);
             return cl.Command switch
             {
                 "ingest" => await IngestCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
@@ -54,7 +88,7 @@ internal static class Program
                 "manifest" => await ManifestCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
                 "validate" => await ValidateCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "demo" => await DemoCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
-                "version" or "--version" => await Version(stdout).ConfigureAwait(false),
+                "version" => await Version(stdout).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{cl.Command}'"),
             };
         }
@@ -78,6 +112,66 @@ internal static class Program
             await stderr.WriteLineAsync("evidencepipe: interrupted").ConfigureAwait(false);
             return ExitCodes.Interrupted;
         }
+    }
+
+    /// <summary>
+    /// System.CommandLine reads an unknown <c>--word</c> as a positional argument where a command takes
+    /// some (a search query, ingest paths), and a flag's <c>--json=true</c> as the flag plus a word; both
+    /// would be silently wrong, so every <c>--name</c> before <c>--</c> must be one the command declares,
+    /// and a flag must not be given a value.
+    /// </summary>
+    private static void RejectUnknownOptions(System.CommandLine.Command command, IReadOnlyList<string> args)
+    {
+        var known = CommandSpecs.OptionNames(command);
+        foreach (var a in args.Skip(1).TakeWhile(a => a != "--"))
+        {
+            if (!a.StartsWith("--", StringComparison.Ordinal) || a.Length == 2)
+            {
+                continue;
+            }
+
+            var eq = a.IndexOf('=', StringComparison.Ordinal);
+            var name = eq > 0 ? a[2..eq] : a[2..];
+            if (name == "help")
+            {
+                continue;
+            }
+
+            if (!known.Contains(name))
+            {
+                throw new UsageException($"unknown option --{name} for {command.Name}{Suggest(name, known.Where(k => k.Length > 1).Select(k => "--" + k), "--")}");
+            }
+
+            if (eq > 0 && CommandSpecs.IsFlag(command, name))
+            {
+                throw new UsageException($"--{name} takes no value ('{a}')");
+            }
+        }
+    }
+
+    /// <summary>"; did you mean …?" for a near miss (Levenshtein distance ≤ 2), else nothing.</summary>
+    private static string Suggest(string typed, IEnumerable<string> candidates, string prefix = "")
+    {
+        var best = candidates.Select(c => (c, d: Distance(prefix + typed, c))).Where(x => x.d <= 2).OrderBy(x => x.d).ThenBy(x => x.c, StringComparer.Ordinal).FirstOrDefault();
+        return best.c is null ? string.Empty : $" (did you mean {best.c}?)";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
     }
 
     private static async Task<int> Version(TextWriter stdout)
@@ -137,6 +231,8 @@ internal static class Usage
               --benign: about N events of ordinary relationships only (no stalking), SMS and calls XML.
 
         Defaults: --tz Europe/London, --region GB, --workers = number of cores, --limit 50.
+        `evidencepipe <command> --help` shows a command's options with an example; arguments may be read
+        from a response file (@FILE, one per line).
         Exit codes: 0 ok; 1 usage; 2 finished, but some sources or records had diagnostics;
                     3 integrity failure (verify); 4 a validation check failed (validate);
                     130 interrupted (the next ingest completes the case).

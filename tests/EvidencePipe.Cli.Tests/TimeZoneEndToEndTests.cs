@@ -52,5 +52,41 @@ public sealed class TimeZoneEndToEndTests : IDisposable
         Assert.Equal("2024-03-31T23:30:00.000Z", hit.GetProperty("time").GetString());
     }
 
+    /// <summary>
+    /// Times come from NodaTime's bundled TZDB, never the host's: the CLI is run as its own process
+    /// with TZDIR (where .NET on Linux looks for tzdata) pointing at an empty folder and TZ set
+    /// elsewhere, and must give the same export, byte for byte, as with the host's tzdata.
+    /// </summary>
+    [Fact]
+    public async Task The_same_evidence_exports_byte_identically_whatever_the_host_tzdata()
+    {
+        var evidence = _dir.Combine("evidence");
+        Directory.CreateDirectory(evidence);
+        await File.WriteAllTextAsync(Path.Combine(evidence, "WhatsApp Chat with Jordan.txt"),
+            "27/10/2024, 00:50 - Jordan: before\n" +
+            "27/10/2024, 01:50 - Jordan: first pass\n" +
+            "27/10/2024, 01:05 - Jordan: after the clocks went back\n" +
+            "27/10/2024, 12:00 - Alex: stop\n");
+        var emptyTzdata = _dir.Combine("no-tzdata");
+        Directory.CreateDirectory(emptyTzdata);
+
+        var host = await ExportInChildProcessAsync(evidence, _dir.Combine("case-host"), new Dictionary<string, string>());
+        var bare = await ExportInChildProcessAsync(evidence, _dir.Combine("case-bare"), new Dictionary<string, string> { ["TZDIR"] = emptyTzdata, ["TZ"] = "Pacific/Kiritimati" });
+
+        Assert.Equal(host, bare);
+        var times = host.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("time").GetString()).ToList();
+        // Hand-computed: 00:50 and 01:50 BST (UTC+1), then 01:05 GMT after the change, 12:00 GMT.
+        Assert.Equal(["2024-10-26T23:50:00.000Z", "2024-10-27T00:50:00.000Z", "2024-10-27T01:05:00.000Z", "2024-10-27T12:00:00.000Z"], times);
+    }
+
+    private static async Task<string> ExportInChildProcessAsync(string evidence, string caseDir, Dictionary<string, string> environment)
+    {
+        var ingest = await ProcessRunner.RunAsync(environment, "ingest", evidence, "--case", caseDir, "--tz", "Europe/London", "--owner", "name:Alex", "--quiet");
+        Assert.True(ingest.ExitCode == 0, ingest.Stderr);
+        var export = await ProcessRunner.RunAsync(environment, "export", "--case", caseDir, "--format", "jsonl");
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        return export.Stdout;
+    }
+
     private static (string?, string?) TimeOf(JsonElement e) => (e.GetProperty("time").GetString(), e.GetProperty("time_offset").GetString());
 }

@@ -26,6 +26,8 @@ internal sealed record ValidationReport(
         w.WriteString("reference_sha256", ReferenceSha256);
         w.WriteString("time_zone", Reference.TimeZone);
         w.WriteString("region", Reference.Region);
+        w.WriteString("tzdb_version", Time.CaseTimeZone.TzdbVersion);
+        w.WriteString("phone_normaliser", Identifiers.PhoneNormalizer.Name);
         w.WriteStartArray("datasets");
         foreach (var f in Reference.Files)
         {
@@ -64,7 +66,7 @@ internal sealed record ValidationReport(
         sb.Append(ci, $"- Tool: evidencepipe {Tool.Version}\n");
         sb.Append(ci, $"- Runtime: {RuntimeInformation.FrameworkDescription}; OS: {RuntimeInformation.OSDescription}\n");
         sb.Append(ci, $"- Run (UTC): {EventJson.Time(RunUtc)}\n");
-        sb.Append(ci, $"- Reference set: {Reference.Name} ({ReferencePath}, SHA-256 {ReferenceSha256}); zone {Reference.TimeZone}, region {Reference.Region}\n\n");
+        sb.Append(ci, $"- Reference set: {Reference.Name} ({ReferencePath}, SHA-256 {ReferenceSha256}); zone {Reference.TimeZone} (TZDB {Time.CaseTimeZone.TzdbVersion}), region {Reference.Region} ({Identifiers.PhoneNormalizer.Name})\n\n");
         sb.Append("## Datasets\n\n| file | SHA-256 |\n|---|---|\n");
         foreach (var f in Reference.Files)
         {

@@ -37,6 +37,9 @@ public enum TimeAnomaly
 
     /// <summary>The local time happened twice (clocks went back); the first occurrence was taken.</summary>
     Ambiguous,
+
+    /// <summary>The local time happened twice; the source's line order showed the clock had gone back, so the second occurrence was taken.</summary>
+    AmbiguousLater,
 }
 
 /// <summary>
@@ -76,6 +79,7 @@ public readonly record struct EventTime(DateTimeOffset Utc, TimeSpan Offset, Tim
     {
         TimeAnomaly.Gap => "nonexistent-local-time",
         TimeAnomaly.Ambiguous => "ambiguous-local-time",
+        TimeAnomaly.AmbiguousLater => "ambiguous-local-time-later",
         _ => null,
     };
 
@@ -94,6 +98,7 @@ public readonly record struct EventTime(DateTimeOffset Utc, TimeSpan Offset, Tim
         null or "" => TimeAnomaly.None,
         "nonexistent-local-time" => TimeAnomaly.Gap,
         "ambiguous-local-time" => TimeAnomaly.Ambiguous,
+        "ambiguous-local-time-later" => TimeAnomaly.AmbiguousLater,
         _ => throw new FormatException($"unknown time flag '{value}'"),
     };
 }

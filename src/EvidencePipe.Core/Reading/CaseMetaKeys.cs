@@ -19,4 +19,7 @@ public static class CaseMetaKeys
     /// rebuilt rather than trusted: its documents would still carry the old identifiers.
     /// </summary>
     public const string StoreRevision = "store_revision";
+
+    /// <summary>The release of the TZDB naive local times were converted with (NodaTime's bundled copy, <c>2025b</c>).</summary>
+    public const string TzdbVersion = "tzdb_version";
 }

@@ -236,39 +236,37 @@ public sealed class QueryParser
     private static string Require(string value, Token token) =>
         value.Length > 0 ? value : throw new QuerySyntaxException($"'{token.Text}' needs a value (position {token.Position + 1})");
 
+    // ISO 8601-1:2019 calendar dates and local times, extended format (§5.2.2.1, §5.3.1.2, §5.4.2.1) and
+    // the basic date (§5.2.2.1 "YYYYMMDD"); nothing culture-dependent (DESIGN.md, second wave: "before:/after:
+    // are ISO-8601 only; anything else is a usage error") — 01/03/2024 is refused, not read as 3 January.
+    private static readonly string[] DayFormats = ["yyyy-MM-dd", "yyyyMMdd"];
+    private static readonly string[] LocalFormats =
+        ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyyMMdd'T'HHmm", "yyyyMMdd'T'HHmmss"];
+    private static readonly string[] OffsetFormats = [.. LocalFormats.Select(f => f + "zzz"), .. LocalFormats.Select(f => f + "'Z'")];
+
+    /// <summary>The forms a search date may take, for the error that refuses anything else.</summary>
+    public const string AcceptedDateForms = "YYYY-MM-DD or YYYYMMDD (a day in the case zone), YYYY-MM-DDThh:mm[:ss[.fff]] or YYYYMMDDThhmm[ss] (a case-zone time) or the same with Z or ±hh:mm";
+
     private DateTimeOffset ParseTime(string value)
     {
-        if (DateOnly.TryParseExact(value, IsoDates, CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        var ci = CultureInfo.InvariantCulture;
+        if (DateOnly.TryParseExact(value, DayFormats, ci, DateTimeStyles.None, out var date))
         {
             return _zone.StartOfDay(date);
         }
 
-        // Local first: the offset formats' K also accepts no offset, and would then take the machine's zone.
-        if (DateTime.TryParseExact(value, IsoLocalTimes, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-        {
-            return _zone.FromLocal(local).Utc;
-        }
-
-        if (DateTimeOffset.TryParseExact(value, IsoTimesWithOffset, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var withOffset))
+        if (DateTimeOffset.TryParseExact(value, OffsetFormats, ci, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var withOffset))
         {
             return withOffset;
         }
 
-        throw new QuerySyntaxException($"'{value}' is not an ISO-8601 date or time (YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS[.fff]][Z|±HH:MM])");
+        if (DateTime.TryParseExact(value, LocalFormats, ci, DateTimeStyles.None, out var local))
+        {
+            return _zone.FromLocal(local).Utc;
+        }
+
+        throw new QuerySyntaxException($"'{value}' is not an ISO-8601 date or time; use {AcceptedDateForms}");
     }
-
-    // ISO 8601-1:2019 calendar dates (extended and basic) and times of day, with a UTC designator or offset or none.
-    private static readonly string[] IsoDates = ["yyyy-MM-dd", "yyyyMMdd"];
-
-    private static readonly string[] IsoLocalTimes =
-        ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyyMMdd'T'HHmm", "yyyyMMdd'T'HHmmss"];
-
-    private static readonly string[] IsoTimesWithOffset =
-    [
-        "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK",
-        "yyyy-MM-dd'T'HH:mmzz", "yyyy-MM-dd'T'HH:mm:sszz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzz",
-        "yyyyMMdd'T'HHmmK", "yyyyMMdd'T'HHmmssK",
-    ];
 
     private bool Peek(TokenKind kind) => _pos < _tokens.Count && _tokens[_pos].Kind == kind;
 

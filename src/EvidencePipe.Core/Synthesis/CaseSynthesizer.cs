@@ -117,7 +117,7 @@ public sealed class CaseSynthesizer
         var files = new List<string>();
         using (var sink = new CaseFileSink(directory, formats, totals, _zone, files))
         {
-            var composer = new MailComposer(_random, instant => TimeZoneInfo.ConvertTime(instant, _zone.Zone));
+            var composer = new MailComposer(_random, _zone.ToLocal);
             var day = new List<SynthItem>();
             for (var d = 0; d < Days; d++)
             {
@@ -229,7 +229,7 @@ public sealed class CaseSynthesizer
     {
         var p = Personas[who];
         var local = Start.ToDateTime(TimeOnly.MinValue).AddDays(day).Add(SampleTimeOfDay(p));
-        if (_zone.Zone.IsInvalidTime(local))
+        if (_zone.IsSkipped(local))
         {
             local = local.AddHours(1); // a phone never records a wall-clock time inside the spring-forward gap
         }

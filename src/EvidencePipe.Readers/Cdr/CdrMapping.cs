@@ -146,7 +146,7 @@ public sealed record CdrMapping
             return $"utcOffset '{UtcOffset}' is not like +01:00";
         }
 
-        if (TimeZone is not null && !TimeZoneInfo.TryFindSystemTimeZoneById(TimeZone, out _))
+        if (TimeZone is not null && !Time.CaseTimeZone.IsKnown(TimeZone))
         {
             return $"unknown time zone '{TimeZone}'";
         }

@@ -3,6 +3,7 @@ using System.Text;
 using EvidencePipe.Model;
 using EvidencePipe.Readers.WhatsApp;
 using EvidencePipe.Reading;
+using EvidencePipe.Time;
 
 namespace EvidencePipe.Readers.Signal;
 
@@ -26,6 +27,7 @@ public sealed class SignalTextReader : IEvidenceReader
     {
         var participants = await SurveyAsync(source, context, cancellationToken).ConfigureAwait(false);
         var ownerKnown = participants.Keys.Any(context.Settings.IsOwner);
+        var times = new LocalTimeSequence(context.TimeZone);
         var thread = "signal:" + (participants.Count > 0 ? string.Join(",", participants.Keys) : "file@" + context.Source.Sha256[..12]);
         var names = new System.Collections.ObjectModel.ReadOnlyDictionary<string, string>(participants);
         Pending? pending = null;
@@ -69,7 +71,7 @@ public sealed class SignalTextReader : IEvidenceReader
 
                 if (pending is not null)
                 {
-                    yield return new EventRecord(pending.ToEvent(context, participants, names, ownerKnown, thread));
+                    yield return new EventRecord(pending.ToEvent(context, times, participants, names, ownerKnown, thread));
                     pending = null;
                 }
 
@@ -85,7 +87,7 @@ public sealed class SignalTextReader : IEvidenceReader
 
             if (pending is not null)
             {
-                yield return new EventRecord(pending.ToEvent(context, participants, names, ownerKnown, thread));
+                yield return new EventRecord(pending.ToEvent(context, times, participants, names, ownerKnown, thread));
             }
 
             if (headers == 0)
@@ -132,7 +134,7 @@ public sealed class SignalTextReader : IEvidenceReader
             _text.Append('\n').Append(line);
         }
 
-        public CommunicationEvent ToEvent(ReadContext context, SortedDictionary<string, string> participants, IReadOnlyDictionary<string, string> names, bool ownerKnown, string thread)
+        public CommunicationEvent ToEvent(ReadContext context, LocalTimeSequence times, SortedDictionary<string, string> participants, IReadOnlyDictionary<string, string> names, bool ownerKnown, string thread)
         {
             if (_cut)
             {
@@ -150,7 +152,7 @@ public sealed class SignalTextReader : IEvidenceReader
                 Kind = EventKind.Message,
                 Channel = Channels.Signal,
                 Direction = direction,
-                Time = context.TimeZone.FromLocal(local),
+                Time = times.Next(local),
                 From = from,
                 To = from is null ? [] : participants.Keys.Where(k => k != from).ToList(),
                 Names = from is not null && !participants.ContainsKey(from) ? new SortedDictionary<string, string>(participants, StringComparer.Ordinal) { [from] = sender! } : names,

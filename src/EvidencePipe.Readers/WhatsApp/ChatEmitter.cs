@@ -1,6 +1,7 @@
 using System.Text;
 using EvidencePipe.Model;
 using EvidencePipe.Reading;
+using EvidencePipe.Time;
 
 namespace EvidencePipe.Readers.WhatsApp;
 
@@ -16,6 +17,7 @@ internal sealed class ChatEmitter
     private readonly DateOrder _order;
     private readonly WhatsAppReaderOptions _options;
     private readonly SenderDirectory _senders;
+    private readonly LocalTimeSequence _times;
     private PendingMessage? _message;
     private PendingSkip? _skip;
     private PreambleRun? _preamble;
@@ -27,6 +29,7 @@ internal sealed class ChatEmitter
         _order = order;
         _options = options;
         _senders = senders;
+        _times = new LocalTimeSequence(context.TimeZone);
     }
 
     public long Headers { get; private set; }
@@ -189,7 +192,7 @@ internal sealed class ChatEmitter
             Kind = EventKind.Message,
             Channel = Channels.WhatsApp,
             Direction = DirectionOf(from),
-            Time = _context.TimeZone.FromLocal(message.Local),
+            Time = _times.Next(message.Local),
             From = from,
             To = to,
             Names = names,

@@ -77,6 +77,31 @@ public sealed class QueryParserTests
         Assert.Equal(new TimeNode(true, new DateTimeOffset(2024, 7, 1, 10, 0, 0, TimeSpan.Zero)), _parser.Parse("before:2024-07-01T12:00+02:00"));
 
     [Theory]
+    [InlineData("after:2024-07-01T12:00Z", "2024-07-01T12:00:00.0000000+00:00")]
+    [InlineData("after:2024-07-01T12:00:30.5-05:00", "2024-07-01T17:00:30.5000000+00:00")]
+    [InlineData("after:2024-07-01T12:00", "2024-07-01T11:00:00.0000000+00:00")] // a case-zone time: BST, UTC+1
+    [InlineData("after:20240701", "2024-06-30T23:00:00.0000000+00:00")] // ISO 8601 basic date: the day in the case zone
+    public void ISO_8601_times_are_read_with_their_offset_or_in_the_case_zone(string query, string expectedUtc) =>
+        Assert.Equal(DateTimeOffset.Parse(expectedUtc, System.Globalization.CultureInfo.InvariantCulture), Assert.IsType<TimeNode>(_parser.Parse(query)).Instant);
+
+    /// <summary>
+    /// Issue 16: "01/03/2024" was read by DateTime.TryParse as 3 January; is it 1 March? Any date that
+    /// is not ISO-8601 is refused, and the error names the forms that are accepted.
+    /// </summary>
+    [Theory]
+    [InlineData("after:01/03/2024")]
+    [InlineData("after:03/01/2024")]
+    [InlineData("before:2024/03/01")]
+    [InlineData("before:1 March 2024")]
+    [InlineData("before:March")]
+    [InlineData("after:2024-13-01")]
+    public void Dates_that_are_not_ISO_8601_are_refused_naming_the_accepted_forms(string query)
+    {
+        var message = Assert.Throws<QuerySyntaxException>(() => _parser.Parse(query)).Message;
+        Assert.Contains("YYYY-MM-DD", message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("\"unclosed")]
     [InlineData("(a OR b")]

@@ -79,4 +79,54 @@ public sealed class CaseTimeZoneTests
     [Fact]
     public void An_unknown_zone_is_rejected_with_its_name() =>
         Assert.Contains("Mars/Olympus", Assert.Throws<ArgumentException>(() => new CaseTimeZone("Mars/Olympus")).Message, StringComparison.Ordinal);
+
+    /// <summary>
+    /// UK clocks went back at 02:00 BST on 27 October 2024 (to 01:00 GMT), so 01:00–01:59 happened
+    /// twice. A chat read in line order: 01:50 then 01:05 can only mean the clock went back in between.
+    /// Expected instants hand-computed: BST = UTC+1, GMT = UTC.
+    /// </summary>
+    [Fact]
+    public void In_the_fall_back_hour_a_line_whose_time_went_back_is_read_as_the_second_occurrence()
+    {
+        var lines = new LocalTimeSequence(_london);
+        var read = new[] { (0, 50), (1, 10), (1, 50), (1, 5), (1, 30), (2, 10) }
+            .Select(hm => lines.Next(new DateTime(2024, 10, 27, hm.Item1, hm.Item2, 0)))
+            .ToList();
+
+        Assert.Equal(
+            [
+                new DateTimeOffset(2024, 10, 26, 23, 50, 0, TimeSpan.Zero),
+                new DateTimeOffset(2024, 10, 27, 0, 10, 0, TimeSpan.Zero),
+                new DateTimeOffset(2024, 10, 27, 0, 50, 0, TimeSpan.Zero),
+                new DateTimeOffset(2024, 10, 27, 1, 5, 0, TimeSpan.Zero),
+                new DateTimeOffset(2024, 10, 27, 1, 30, 0, TimeSpan.Zero),
+                new DateTimeOffset(2024, 10, 27, 2, 10, 0, TimeSpan.Zero),
+            ],
+            read.Select(t => t.Utc));
+        Assert.Equal(
+            [TimeAnomaly.None, TimeAnomaly.Ambiguous, TimeAnomaly.Ambiguous, TimeAnomaly.AmbiguousLater, TimeAnomaly.AmbiguousLater, TimeAnomaly.None],
+            read.Select(t => t.Anomaly));
+        Assert.Equal([1, 1, 1, 0, 0, 0], read.Select(t => (int)t.Offset.TotalHours));
+        Assert.Equal("ambiguous-local-time-later", read[3].AnomalyName);
+    }
+
+    [Fact]
+    public void In_the_fall_back_hour_times_that_only_move_forward_stay_at_the_first_occurrence_and_are_flagged()
+    {
+        var lines = new LocalTimeSequence(_london);
+        var a = lines.Next(new DateTime(2024, 10, 27, 1, 10, 0));
+        var b = lines.Next(new DateTime(2024, 10, 27, 1, 40, 0));
+        Assert.Equal(new DateTimeOffset(2024, 10, 27, 0, 10, 0, TimeSpan.Zero), a.Utc);
+        Assert.Equal(new DateTimeOffset(2024, 10, 27, 0, 40, 0, TimeSpan.Zero), b.Utc);
+        Assert.All([a, b], t => Assert.Equal(TimeAnomaly.Ambiguous, t.Anomaly));
+    }
+
+    [Fact]
+    public void The_bundled_TZDB_release_is_named_like_the_IANA_releases()
+    {
+        // IANA names its releases year + letter (https://www.iana.org/time-zones): 2025b.
+        Assert.Matches("^20[0-9]{2}[a-z]$", CaseTimeZone.TzdbVersion);
+        Assert.True(CaseTimeZone.IsKnown("America/New_York"));
+        Assert.False(CaseTimeZone.IsKnown("Mars/Olympus"));
+    }
 }

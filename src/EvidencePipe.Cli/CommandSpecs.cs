@@ -1,0 +1,226 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using EvidencePipe.Analysis.Orders;
+using EvidencePipe.Identifiers;
+using EvidencePipe.Search;
+using EvidencePipe.Synthesis;
+using EvidencePipe.Time;
+
+namespace EvidencePipe.Cli;
+
+/// <summary>
+/// Every command's options and arguments, declared once, on System.CommandLine: typed values, generated
+/// <c>--help</c> with examples, <c>@file</c> response files and the <c>[suggest]</c> completion directive.
+/// The whole command line is parsed and checked here, before a command body runs, so a usage error
+/// (exit 1) never leaves anything in a case — not even an audit row. Command bodies read the result
+/// through <see cref="CommandLine"/>, as they did before.
+/// </summary>
+internal static class CommandSpecs
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("EvidencePipe: hash, parse, normalise and search phone and message exports; score contact for stalking indicators.");
+        root.Subcommands.Add(Command("ingest", """
+            Walk the paths, hash every file (SHA-256) before parsing, recognise formats by content and add their events to the case.
+            Re-ingesting the same files adds nothing.
+            Example: evidencepipe ingest /evidence/exhibit-JB-01 --case cases/op-ivy --tz Europe/London --region GB --owner 07700900123
+            """,
+            Paths("path", "Files and folders to ingest (recursively)."),
+            CaseOption(), Flag("json", "Print one JSON object at the end."), Flag("quiet", "No progress on stderr."),
+            IntOption("workers", "Parse workers (default: the number of cores).", 1),
+            Text("tz", "The case time zone, an IANA id (default Europe/London); kept by the case.", v => CaseTimeZone.IsKnown(v) ? null : $"unknown time zone '{v}' (expected an IANA id such as Europe/London)"),
+            Text("region", "The dialling region for national numbers, ISO 3166-1 (default GB); kept by the case.", v => PhoneRegion.TryGet(v, out _) ? null : $"unknown --region '{v}' (expected an ISO 3166-1 region code libphonenumber knows, such as GB, US, IT)"),
+            Many("owner", "The device owner's number, e-mail, name:… or handle:… (repeatable); kept by the case."),
+            Text("language", "The case language for stemming (an Analysis.Common analyzer, e.g. english); kept by the case."),
+            Many("cdr-map", "A JSON column mapping for operator call-detail records (repeatable).")));
+        root.Subcommands.Add(Command("search", """
+            Search one or more cases. QUERY: words, "phrases", AND OR NOT -word ( ), prefix*, word~ (fuzzy), "a b"~N (proximity),
+            from: to: channel: kind: direction: has:attachment, before: (exclusive) after: (inclusive).
+            Dates are ISO-8601 only: YYYY-MM-DD (a day in the case zone), YYYY-MM-DDThh:mm[:ss] (case-zone time), or with Z / ±hh:mm.
+            Example: evidencepipe search --case cases/op-ivy '"outside your house" from:07700900666 after:2024-03-01'
+            """,
+            Query(), Many("case", "A case directory, or a folder holding cases (repeatable: the cases are searched together).", required: true), Flag("json", "Print {\"total\",\"hits\":[…]}."),
+            IntOption("limit", "Hits to show (default 50).", 0),
+            Choice("sort", "time (newest first, the default), oldest or relevance.", "time", "newest", "oldest", "relevance")));
+        root.Subcommands.Add(Command("export", """
+            Every event, ordered by time then id; byte-identical for the same case.
+            Example: evidencepipe export --case cases/op-ivy --format jsonl --out op-ivy.jsonl
+            """,
+            CaseOption(), Choice("format", "jsonl, csv or geojson.", "jsonl", "csv", "geojson"), Text("out", "Write to FILE instead of stdout.")));
+        root.Subcommands.Add(Command("contacts", """
+            Counter-party persons ranked by a transparent weighted score of stalking indicators, each with its evidence.
+            SPEC = party=ID,from=DATE[,to=DATE][,type=SPO|RO|NMO|BAIL] (dates in the case zone).
+            Example: evidencepipe contacts --case cases/op-ivy --order party=07700900666,from=2024-04-01,type=RO
+            """,
+            CaseOption(), Flag("json", "Print {\"contacts\":[…]}."), Orders(), Text("aliases", "A CSV of person,identifier."),
+            IntOption("limit", "Persons to show (default all).", 1)));
+        root.Subcommands.Add(Command("report", """
+            A self-contained HTML report: ranked contacts, charts, indicator evidence, legal panel.
+            Example: evidencepipe report --case cases/op-ivy --out op-ivy.html --order party=07700900666,from=2024-04-01
+            """,
+            CaseOption(), Text("out", "The HTML file to write.", required: true), Orders(), Text("aliases", "A CSV of person,identifier.")));
+        root.Subcommands.Add(Command("verify", """
+            Re-hash every source against the case manifest; exit 3 on any mismatch.
+            Example: evidencepipe verify --case cases/op-ivy
+            """,
+            CaseOption(), Flag("json", "Print the result as JSON.")));
+        root.Subcommands.Add(Command("manifest", """
+            The exhibit list as CSV (path, size, SHA-256, format, status, records read/recovered/skipped, diagnostics), in path order.
+            Example: evidencepipe manifest --case cases/op-ivy --out exhibits.csv --diagnostics diagnostics.csv
+            """,
+            CaseOption(), Text("out", "Write the exhibit list to FILE.csv."), Text("diagnostics", "Also write every diagnostic to FILE.csv.")));
+        root.Subcommands.Add(Command("validate", """
+            Run the bundled reference set through the pipeline and check every expected hash, count and field; exit 4 when any fails.
+            Example: evidencepipe validate --out validation.json
+            """,
+            Text("reference", "A reference set (default fixtures/validation/reference.json)."), Text("out", "Write the JSON report (and a Markdown copy beside it).")));
+        root.Subcommands.Add(Command("demo", """
+            Ingest the bundled demo case and show what it holds.
+            Example: evidencepipe demo
+            """,
+            Text("case", "The case directory (default ./cases/demo).")));
+        root.Subcommands.Add(Command("synth", """
+            Write a deterministic synthetic case in the real export formats.
+            Example: evidencepipe synth --out /tmp/case --events 3000 --seed 1 --formats sms,whatsapp
+            """,
+            Text("out", "The folder to write.", required: true), IntOption("events", "Events to write (default 3000).", 10),
+            IntOption("seed", "Random seed (default 1).", 0),
+            Text("formats", "Comma-separated subset of sms,calls,whatsapp,mbox,vcard (default all).", v => Check(() => SynthFormatList.Parse(v))),
+            Flag("benign", "Ordinary relationships only, no stalking pattern (for specificity checks).")));
+        root.Subcommands.Add(Command("version", "Print the tool version."));
+        return root;
+    }
+
+    /// <summary>The options a command accepts, by name without dashes (for the unknown-option check).</summary>
+    public static IReadOnlySet<string> OptionNames(Command command) =>
+        command.Options.SelectMany(o => o.Aliases.Prepend(o.Name)).Select(n => n.TrimStart('-')).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Options that take no value: <c>--json=true</c> is refused rather than read as something else.</summary>
+    public static bool IsFlag(Command command, string name) =>
+        command.Options.Any(o => o.Name.TrimStart('-') == name && o.Arity.MaximumNumberOfValues == 0);
+
+    private static Command Command(string name, string description, params Symbol[] symbols)
+    {
+        var command = new Command(name, description.Trim());
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Option o:
+                    command.Options.Add(o);
+                    break;
+                case Argument a:
+                    command.Arguments.Add(a);
+                    break;
+            }
+        }
+
+        return command;
+    }
+
+    private static Option<string> CaseOption() => Text("case", "The case directory.", required: true);
+
+    private static Option<bool> Flag(string name, string description) => new("--" + name)
+    {
+        Description = description,
+        Arity = ArgumentArity.Zero,
+    };
+
+    private static Option<string> Text(string name, string description, Func<string, string?>? check = null, bool required = false)
+    {
+        var option = new Option<string>("--" + name) { Description = description, Required = required };
+        if (check is not null)
+        {
+            option.Validators.Add(r =>
+            {
+                if (r.GetValueOrDefault<string>() is { } v && check(v) is { } error)
+                {
+                    r.AddError(error);
+                }
+            });
+        }
+
+        return option;
+    }
+
+    private static Option<string> Text(string name, string description, bool required) => Text(name, description, null, required);
+
+    private static Option<string> Choice(string name, string description, params string[] values)
+    {
+        var option = new Option<string>("--" + name) { Description = description };
+        option.AcceptOnlyFromAmong(values);
+        return option;
+    }
+
+    private static Option<int> IntOption(string name, string description, int min)
+    {
+        var option = new Option<int>("--" + name) { Description = description };
+        option.Validators.Add(r =>
+        {
+            // A word that is not a number is already a parse error; only a number below the bound is checked here.
+            if (r.Tokens.Count == 1 && int.TryParse(r.Tokens[0].Value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var n) && n < min)
+            {
+                r.AddError($"--{name} must be a whole number ≥ {min}");
+            }
+        });
+        return option;
+    }
+
+    private static Option<string[]> Many(string name, string description, bool required = false) => new("--" + name)
+    {
+        Description = description,
+        Required = required,
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static Option<string[]> Orders()
+    {
+        var option = Many("order", "A protective order, SPEC as above (repeatable).");
+        option.Validators.Add(r =>
+        {
+            foreach (var spec in r.GetValueOrDefault<string[]>() ?? [])
+            {
+                if (Check(() => ProtectiveOrder.Parse(spec)) is { } error)
+                {
+                    r.AddError("--order: " + error);
+                }
+            }
+        });
+        return option;
+    }
+
+    private static Argument<string[]> Paths(string name, string description) => new(name)
+    {
+        Description = description,
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    /// <summary>The query is checked against the search grammar (ISO-8601 dates included) before the case is opened.</summary>
+    private static Argument<string[]> Query()
+    {
+        var query = Paths("query", "The search query (one or more words).");
+        query.Validators.Add(r =>
+        {
+            var text = string.Join(' ', r.GetValueOrDefault<string[]>() ?? []);
+            if (!string.IsNullOrWhiteSpace(text) && Check(() => new QueryParser(CaseTimeZone.Default, PhoneRegion.Default).Parse(text)) is { } error)
+            {
+                r.AddError("search query: " + error);
+            }
+        });
+        return query;
+    }
+
+    private static string? Check(Action parse)
+    {
+        try
+        {
+            parse();
+            return null;
+        }
+        catch (Exception ex) when (ex is FormatException or QuerySyntaxException or ArgumentException)
+        {
+            return ex.Message;
+        }
+    }
+}
