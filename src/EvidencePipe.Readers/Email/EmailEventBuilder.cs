@@ -57,8 +57,12 @@ internal static class EmailEventBuilder
         return options;
     }
 
+    /// <summary>Longest top-level header line passed to MimeKit (see <see cref="HeaderTermination.CapHeaderLines"/>).</summary>
+    private const int MaxHeaderLine = 64 * 1024;
+
     private static (MimeMessage Message, RawBodies Raw) Parse(ReadOnlyMemory<byte> bytes, ICollection<string> problems, CancellationToken cancellationToken)
     {
+        bytes = HeaderTermination.CapHeaderLines(bytes, MaxHeaderLine, problems);
         for (var attempt = 0; ; attempt++)
         {
             var (message, embedded, unterminated) = ParseOnce(bytes, cancellationToken);

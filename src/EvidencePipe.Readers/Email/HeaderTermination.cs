@@ -83,4 +83,54 @@ internal static class HeaderTermination
         output.AddRange(bytes[from..]);
         return [.. output];
     }
+
+    /// <summary>
+    /// The message with every top-level header line longer than <paramref name="max"/> bytes cut to
+    /// that length (RFC 5322 §2.1.1 allows 998). MimeKit takes about a second per megabyte of a single
+    /// header line, so a hostile one would stall the reader; each cut is reported.
+    /// </summary>
+    public static ReadOnlyMemory<byte> CapHeaderLines(ReadOnlyMemory<byte> message, int max, ICollection<string> problems)
+    {
+        var span = message.Span;
+        var cuts = new List<(int Start, int End)>();
+        var pos = 0;
+        while (pos < span.Length)
+        {
+            var lf = span[pos..].IndexOf((byte)'\n');
+            var end = lf < 0 ? span.Length : pos + lf;
+            if (span[pos..end].TrimEnd((byte)'\r').IsEmpty)
+            {
+                break; // the empty line: the body starts
+            }
+
+            if (end - pos > max)
+            {
+                cuts.Add((pos + max, end));
+                problems.Add($"message byte {pos}: header line of {end - pos} bytes cut to {max}");
+            }
+
+            if (lf < 0)
+            {
+                break;
+            }
+
+            pos = end + 1;
+        }
+
+        if (cuts.Count == 0)
+        {
+            return message;
+        }
+
+        var output = new List<byte>(span.Length);
+        var from = 0;
+        foreach (var (start, end) in cuts)
+        {
+            output.AddRange(span[from..start]);
+            from = end;
+        }
+
+        output.AddRange(span[from..]);
+        return output.ToArray();
+    }
 }

@@ -126,6 +126,29 @@ public sealed class MboxReaderTests : IDisposable
         Assert.Equal("Owner", events[0].Names["email:me@example.com"]);
     }
 
+    [Fact]
+    public async Task A_crlf_mailbox_with_8bit_from_lines_and_a_broken_message_in_the_middle_is_read_to_the_end()
+    {
+        // As real archives write it: CRLF, raw UTF-8 in a From_ line, an unescaped "From " line in a body,
+        // and a message with no header at all between two good ones. Reading must not stop at the broken one.
+        const string First = "From j\u00f6rg@example.net Sat Mar  2 23:15:00 2024\r\nFrom: j\u00f6rg@example.net\r\nDate: Sat, 2 Mar 2024 23:15:00 +0000\r\nSubject: one\r\n\r\nline\r\nFrom Russia with love\r\n\r\n";
+        const string Broken = "From x@example.net Sun Mar  3 09:00:00 2024\r\n\r\n\r\n";
+        const string Last = "From b@example.net Sun Mar  3 10:00:00 2024\r\nFrom: b@example.net\r\nDate: Sun, 3 Mar 2024 10:00:00 +0000\r\nSubject: three\r\n\r\nlast\r\n";
+        var path = Write("crlf.mbox", First + Broken + Last);
+
+        var (events, context) = await EmailTestFiles.ReadAsync(_reader, path);
+
+        // Offsets by hand: each From_ line starts where the UTF-8 bytes of what precedes it end.
+        var second = Encoding.UTF8.GetByteCount(First);
+        var third = second + Encoding.UTF8.GetByteCount(Broken);
+        Assert.Equal(["mbox byte 0", "mbox byte " + third], events.Select(e => e.Source.Locator));
+        Assert.Equal("line\nFrom Russia with love\n", events[0].Text);
+        Assert.Equal("email:j\u00f6rg@example.net", events[0].From);
+        Assert.Equal("three", events[1].Subject);
+        var skipped = Assert.Single(context.Of(DiagnosticSeverity.Skipped));
+        Assert.Equal("mbox byte " + second, skipped.Locator);
+    }
+
     private string Write(string name, string content)
     {
         var path = _temp.Combine(name);
