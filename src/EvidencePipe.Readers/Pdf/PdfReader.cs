@@ -69,11 +69,18 @@ public sealed class PdfReader : IEvidenceReader
                 }
 
                 var pageCount = SafePageCount(document, context);
+                var sizes = PdfPageSizes.Read(document);
                 var title = Clean(document.Information.Title);
                 for (var number = 1; number <= pageCount; number++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var locator = "page " + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    if (sizes is not null && sizes.Count == pageCount && sizes[number - 1] > PdfPageSizes.MaxContentBytes)
+                    {
+                        context.SkippedRecord(locator, FormattableString.Invariant($"the page's content stream is {sizes[number - 1]:N0} bytes, over the {PdfPageSizes.MaxContentBytes:N0}-byte cap for text extraction; its text is not read"));
+                        continue;
+                    }
+
                     var page = PdfPages.Read(document, number, locator, context);
                     if (page is null)
                     {
