@@ -12,8 +12,8 @@ namespace EvidencePipe.Readers.Pdf;
 /// </summary>
 internal static class PdfPageSizes
 {
-    /// <summary>Ordinary text pages are 5–50 KB of content; dense vector tables a few hundred.</summary>
-    public const int MaxContentBytes = 384 * 1024;
+    /// <summary>Ordinary text pages are 5–50 KB of content (far less compressed); inline images are kept under 4 KB (§8.9.7).</summary>
+    public const int MaxContentBytes = 192 * 1024;
 
     private const int MaxDepth = 64;
 

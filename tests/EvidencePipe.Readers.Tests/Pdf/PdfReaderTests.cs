@@ -107,6 +107,22 @@ public sealed class PdfReaderTests
     }
 
     [Fact]
+    public async Task A_PDF_cut_before_its_trailer_is_repaired_in_memory_and_its_first_page_recovered_and_reported()
+    {
+        using var dir = new TempDirectory();
+        var bytes = await File.ReadAllBytesAsync(Fixture("printout.pdf"));
+        var path = dir.Combine("cut.pdf");
+        await File.WriteAllBytesAsync(path, bytes[..(bytes.Length * 6 / 10)]);
+
+        var (events, context) = await ReadAsync(path);
+
+        var first = Expected("printout.pdf").GetProperty("pages")[0];
+        Assert.Equal(PageWords(first), Words(Assert.Single(events, e => e.Source.Locator == "page 1").Text!));
+        Assert.Contains(context.Diagnostics, d => d.Severity == DiagnosticSeverity.Recovered && d.Reason.Contains("trailer naming its catalog", StringComparison.Ordinal));
+        Assert.Equal(bytes[..(bytes.Length * 6 / 10)], await File.ReadAllBytesAsync(path)); // the evidence is untouched
+    }
+
+    [Fact]
     public async Task Garbage_after_a_PDF_header_is_skipped_with_a_reason()
     {
         using var dir = new TempDirectory();
@@ -131,7 +147,7 @@ public sealed class PdfReaderTests
 
         Assert.Equal("small page", Assert.Single(events).Text);
         var skipped = Assert.Single(context.Diagnostics, d => d.Locator == "page 2");
-        Assert.Contains("over the 393,216-byte cap", skipped.Reason, StringComparison.Ordinal);
+        Assert.Contains("over the 196,608-byte cap", skipped.Reason, StringComparison.Ordinal);
         Assert.Equal(1, context.Skipped);
     }
 
