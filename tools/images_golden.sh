@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Writes fixtures/images/exiftool.json and fixtures/images/synthetic/exiftool.json: exiftool's own reading of every fixture image, the
+# Writes fixtures/images/exiftool.json and fixtures/images/synthetic/exiftool.json: exiftool's own reading of every fixture image
+# (fixtures/images holds every file of shared/realdata/images and shared/realdata/photo), the
 # independent expected values for tests/EvidencePipe.Readers.Tests/Media/MediaReaderGoldenTests.cs.
 # Needs Debian's libimage-exiftool-perl (apt-get install -y libimage-exiftool-perl).
 # -n: numbers, not prettified text (signed decimal degrees in Composite:GPSLatitude/Longitude);

@@ -11,6 +11,8 @@ Layouts:
 - whatsapp-android: WhatsApp Android light theme — a green header bar with the chat partner's name,
   a centred date chip, incoming bubbles (white) flush left, outgoing bubbles (light green) flush right,
   each with its time (HH:MM) at the bubble's bottom right.
+- imessage: iOS Messages — the partner's name centred in the header, a centred date-and-time stamp,
+  incoming bubbles (grey) flush left, outgoing (blue, white text) flush right, no per-bubble times.
 - note: a plain text screenshot (a notes app page), no chat layout: one text event.
 """
 import json, os, subprocess
@@ -61,6 +63,25 @@ def whatsapp(path, partner, date, messages):
     render(path, y + 20, "#ECE5DD", draws)
 
 
+def imessage(path, partner, stamp, messages):
+    draws = [
+        ["-fill", "#F6F6F6", "-draw", f"rectangle 0,0 {WIDTH},110"],
+        ["-fill", "#111111", "-pointsize", "26", "-annotate", f"+{(WIDTH - text_width(partner, 26)) // 2}+92", partner],
+    ]
+    y = 150
+    draws.append(["-fill", "#8E8E93", "-pointsize", "22", "-annotate", f"+{(WIDTH - text_width(stamp, 22)) // 2}+{y}", stamp])
+    y += 30
+    for side, text in messages:
+        w = text_width(text, TEXT_PT) + 44
+        h = 62
+        x = 20 if side == "in" else WIDTH - 20 - w
+        fill, ink = ("#E5E5EA", "#111111") if side == "in" else ("#0B84FE", "white")
+        draws += [["-fill", fill, "-draw", f"roundrectangle {x},{y} {x + w},{y + h} 28,28"],
+                  ["-fill", ink, "-pointsize", str(TEXT_PT), "-annotate", f"+{x + 22}+{y + 42}", text]]
+        y += h + 22
+    render(path, y + 30, "white", draws)
+
+
 def note(path, lines):
     draws = []
     y = 70
@@ -85,6 +106,13 @@ def main():
     whatsapp(os.path.join(OUT, name), *chat)
     expected[name] = {"layout": "whatsapp-android", "partner": chat[0], "date": "2024-03-12",
                       "messages": [{"side": s, "text": t, "time": tm} for s, t, tm in chat[2]]}
+
+    partner, stamp = "Casey Morgan", "14 March 2024 23:05"
+    bubbles = [("in", "Open the door"), ("in", "I saw you at the gym today"), ("out", "Leave me alone"), ("in", "You are dead")]
+    name = "Screenshot 2024-03-14 at 23.09.12.png"
+    imessage(os.path.join(OUT, name), partner, stamp, bubbles)
+    expected[name] = {"layout": "imessage", "partner": partner, "date": "2024-03-14", "time": "23:05",
+                      "messages": [{"side": s, "text": t} for s, t in bubbles]}
 
     lines = ["Reminder for Thursday", "Bring the parcel to the depot", "Collection number 4471"]
     name = "Screenshot_20240315-090000.png"

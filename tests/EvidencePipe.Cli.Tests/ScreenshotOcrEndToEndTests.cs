@@ -26,6 +26,7 @@ public sealed class ScreenshotOcrEndToEndTests : IDisposable
     [InlineData("contacting", "whatsapp")]
     [InlineData("\"called the police\"", "whatsapp")]
     [InlineData("depot", "screenshot")]
+    [InlineData("\"saw you at the gym\"", "imessage")]
     public async Task Words_read_from_screenshots_are_found_by_search(string query, string channel)
     {
         var caseDir = await IngestAsync();
@@ -36,20 +37,22 @@ public sealed class ScreenshotOcrEndToEndTests : IDisposable
         Assert.Equal(channel, hit.GetProperty("channel").GetString());
     }
 
-    [Fact]
-    public async Task A_threat_read_from_a_chat_screenshot_fires_the_threat_indicator_for_its_sender()
+    [Theory]
+    [InlineData("Jordan Blake", "kill you")]
+    [InlineData("Casey Morgan", "you are dead")]
+    public async Task A_threat_read_from_a_chat_screenshot_fires_the_threat_indicator_for_its_sender(string person, string words)
     {
         var caseDir = await IngestAsync();
 
         var run = await CliRunner.RunAsync("contacts", "--case", caseDir, "--json");
 
-        var jordan = run.Json.GetProperty("contacts").EnumerateArray().Single(c => c.GetProperty("person").GetString() == "Jordan Blake");
+        var jordan = run.Json.GetProperty("contacts").EnumerateArray().Single(c => c.GetProperty("person").GetString() == person);
         var threats = jordan.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "threats");
         var evidence = threats.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()).ToList();
         var export = await CliRunner.RunAsync("export", "--case", caseDir, "--format", "jsonl");
         var events = export.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
         var threat = Assert.Single(events, e => evidence.Contains(e.GetProperty("id").GetString()));
-        Assert.Contains("kill you", threat.GetProperty("text").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(words, threat.GetProperty("text").GetString(), StringComparison.OrdinalIgnoreCase);
         Assert.StartsWith("bubble ", threat.GetProperty("source").GetProperty("locator").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("ocr · confidence", threat.GetProperty("subject").GetString(), StringComparison.Ordinal);
     }

@@ -49,6 +49,8 @@ public sealed class ReaderCatalogTests
             "email_msg" => name.EndsWith(".msg", StringComparison.Ordinal) ? "outlook-msg" : null,
             "android_db" or "ios_db" or "whatsapp_db" or "whatsapp_ios_db" or "google_voice_ios_db" => "sqlite",
             "images" => name == "exiftool.json" ? null : "media",
+            "ocr" => name.EndsWith(".png", StringComparison.Ordinal) ? "media" : null,
+            "pdf" => name.EndsWith(".pdf", StringComparison.Ordinal) ? "pdf" : null,
             "telegram" => name == "target.json" ? null : "telegram-json",
             "meta" => name.StartsWith("instagram", StringComparison.Ordinal) && relative.Contains("/synthetic/", StringComparison.Ordinal) ? "instagram-json" : "messenger-json",
             "cdr" => name == "antennas.csv" ? null : "cdr-csv",

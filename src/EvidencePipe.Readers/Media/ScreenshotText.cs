@@ -81,7 +81,7 @@ internal static class ScreenshotText
             {
                 Id = context.EventId(locator),
                 Kind = EventKind.Message,
-                Channel = Channels.WhatsApp,
+                Channel = chat.Layout == ChatScreenshotSplitter.IMessage ? Channels.IMessage : Channels.WhatsApp,
                 Direction = bubble.Outgoing ? Direction.Outgoing : Direction.Incoming,
                 Time = BubbleTime(bubble, media, locator, context),
                 From = bubble.Outgoing ? owner : partner,
@@ -90,7 +90,7 @@ internal static class ScreenshotText
                 Text = bubble.Text,
                 Subject = OcrConfidence.Describe(bubble.Words) + " · from a " + chat.Layout + " screenshot",
                 Attachments = media.Attachments,
-                ThreadId = "whatsapp-screenshot:" + partner,
+                ThreadId = chat.Layout + "-screenshot:" + partner,
                 Source = context.Locate(locator),
             });
         }

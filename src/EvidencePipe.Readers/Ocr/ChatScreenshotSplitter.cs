@@ -9,6 +9,9 @@ namespace EvidencePipe.Readers.Ocr;
 /// <param name="Time">The time shown in the bubble (or null).</param>
 public sealed record ChatBubble(bool Outgoing, IReadOnlyList<OcrWord> Words, OcrBox Box, DateOnly? Date, TimeOnly? Time)
 {
+    /// <summary>The time of the centred stamp above the bubble, where the layout shows one (iMessage).</summary>
+    public TimeOnly? StampTime { get; init; }
+
     public string Text => string.Join(' ', Words.Select(w => w.Text));
 }
 
@@ -16,17 +19,22 @@ public sealed record ChatBubble(bool Outgoing, IReadOnlyList<OcrWord> Words, Ocr
 public sealed record ChatScreenshot(string Layout, string Partner, IReadOnlyList<ChatBubble> Bubbles);
 
 /// <summary>
-/// Recognises the WhatsApp Android conversation layout in OCR output and splits it into bubbles:
+/// Recognises the WhatsApp Android and iOS Messages conversation layouts in OCR output and splits them into bubbles:
 /// the chat partner's name in the header bar (top of the image), centred date chips
 /// (<c>12 March 2024</c>, <c>March 12, 2024</c>, <c>TODAY</c>, <c>YESTERDAY</c>), and bubbles whose side
 /// is read from their x-position — flush left (nearer the left edge) is incoming, flush right outgoing —
 /// each closed by its time (<c>HH:MM</c>, alone under the text or at the end of its last line).
-/// Lines of one side closer than a line height belong to one bubble. Anything that does not show a
-/// header name and at least two timed bubbles is not this layout (null): the caller keeps one text event.
+/// Lines of one side closer than a line height belong to one bubble. iOS Messages shows no time in the
+/// bubbles: a centred date-and-time stamp (<c>14 March 2024 23:05</c>) times the bubbles under it.
+/// Anything that does not show a header name and at least two timed bubbles (or two bubbles under a
+/// timed stamp) is neither layout (null): the caller keeps one text event.
 /// </summary>
 public static partial class ChatScreenshotSplitter
 {
     public const string WhatsAppAndroid = "whatsapp-android";
+
+    /// <summary>iOS Messages: no per-bubble times; a centred date-and-time stamp times the bubbles under it.</summary>
+    public const string IMessage = "imessage";
 
     // The header bar is the top ~12% of a phone screenshot.
     private const double HeaderFraction = 0.15;
@@ -47,15 +55,16 @@ public static partial class ChatScreenshotSplitter
 
         var bubbles = new List<ChatBubble>();
         DateOnly? date = null;
+        TimeOnly? stampTime = null;
         Open? open = null;
         foreach (var line in ordered.Skip(1))
         {
             var box = line.Box;
             var centre = box.Left + (box.Width / 2.0);
-            if (Math.Abs(centre - (page.Width / 2.0)) < page.Width * 0.1 && ParseDate(line.Text, screenshotDate) is { } header2)
+            if (Math.Abs(centre - (page.Width / 2.0)) < page.Width * 0.1 && ParseStamp(line.Text, screenshotDate) is { } stamp)
             {
                 Close(ref open, bubbles, null);
-                date = header2;
+                (date, stampTime) = stamp;
                 continue;
             }
 
@@ -83,7 +92,7 @@ public static partial class ChatScreenshotSplitter
 
             if (open is null)
             {
-                open = new Open(outgoing, date, words, textBox);
+                open = new Open(outgoing, date, stampTime, words, textBox);
             }
             else
             {
@@ -98,14 +107,27 @@ public static partial class ChatScreenshotSplitter
         }
 
         Close(ref open, bubbles, null);
-        return bubbles.Count(b => b.Time is not null) >= 2 ? new ChatScreenshot(WhatsAppAndroid, header.Text, bubbles) : null;
+        if (bubbles.Count(b => b.Time is not null) >= 2)
+        {
+            return new ChatScreenshot(WhatsAppAndroid, header.Text, bubbles);
+        }
+
+        // No bubble shows its own time: iOS Messages, timed by the stamp above each run of bubbles.
+        if (bubbles.Count >= 2 && bubbles.All(b => b.Time is null) && bubbles.Any(b => b.StampTime is not null))
+        {
+            return new ChatScreenshot(IMessage, header.Text, bubbles.Select(b => b with { Time = b.StampTime }).ToList());
+        }
+
+        return null;
     }
 
-    private sealed class Open(bool outgoing, DateOnly? date, List<OcrWord> words, OcrBox box)
+    private sealed class Open(bool outgoing, DateOnly? date, TimeOnly? stampTime, List<OcrWord> words, OcrBox box)
     {
         public bool Outgoing { get; } = outgoing;
 
         public DateOnly? Date { get; } = date;
+
+        public TimeOnly? StampTime { get; } = stampTime;
 
         public List<OcrWord> Words { get; } = words;
 
@@ -119,7 +141,7 @@ public static partial class ChatScreenshotSplitter
             return;
         }
 
-        bubbles.Add(new ChatBubble(open.Outgoing, open.Words, open.Box, open.Date, time));
+        bubbles.Add(new ChatBubble(open.Outgoing, open.Words, open.Box, open.Date, time) { StampTime = open.StampTime });
         open = null;
     }
 
@@ -142,6 +164,19 @@ public static partial class ChatScreenshotSplitter
         }
 
         return hour < 24 && minute < 60 ? new TimeOnly(hour, minute) : null;
+    }
+
+    /// <summary>A centred stamp: a date chip, optionally followed by a time (<c>14 March 2024 23:05</c>, <c>Today 23:05</c>).</summary>
+    public static (DateOnly Date, TimeOnly? Time)? ParseStamp(string text, DateOnly? screenshotDate)
+    {
+        var s = text.Trim();
+        var space = s.LastIndexOf(' ');
+        if (space > 0 && IsTime(s[(space + 1)..]) && ParseDate(s[..space], screenshotDate) is { } dated)
+        {
+            return (dated, ParseTime(s[(space + 1)..]));
+        }
+
+        return ParseDate(s, screenshotDate) is { } date ? (date, null) : null;
     }
 
     /// <summary>A date chip: <c>12 March 2024</c>, <c>March 12, 2024</c>, <c>12/03/2024</c> (day first), <c>TODAY</c>, <c>YESTERDAY</c>.</summary>

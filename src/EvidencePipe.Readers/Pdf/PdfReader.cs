@@ -69,11 +69,18 @@ public sealed class PdfReader : IEvidenceReader
                 }
 
                 var pageCount = SafePageCount(document, context);
+                var sizes = PdfPageSizes.Read(document);
                 var title = Clean(document.Information.Title);
                 for (var number = 1; number <= pageCount; number++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var locator = "page " + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    if (sizes is not null && sizes.Count == pageCount && sizes[number - 1] > PdfPageSizes.MaxContentBytes)
+                    {
+                        context.SkippedRecord(locator, FormattableString.Invariant($"the page's content stream is {sizes[number - 1]:N0} bytes, over the {PdfPageSizes.MaxContentBytes:N0}-byte cap for text extraction; its text is not read"));
+                        continue;
+                    }
+
                     var page = PdfPages.Read(document, number, locator, context);
                     if (page is null)
                     {
@@ -112,13 +119,20 @@ public sealed class PdfReader : IEvidenceReader
 
     private static PdfDocument? Open(string path, ReadContext context)
     {
+        // Lenient parsing recovers what it can of damaged cross-reference tables (ISO 32000-1 §7.5.4).
+        var options = new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true };
         try
         {
-            // Lenient parsing recovers what it can of damaged cross-reference tables (ISO 32000-1 §7.5.4).
-            return PdfDocument.Open(path, new ParsingOptions { UseLenientParsing = true, SkipMissingFonts = true });
+            return PdfDocument.Open(path, options);
         }
         catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
         {
+            if (ex is UglyToad.PdfPig.Core.PdfDocumentFormatException && PdfRepair.TryReopen(path, options) is { } repaired)
+            {
+                context.RecoveredRecord(FileLocator, $"the PDF's trailer could not be used ({ex.Message}); a truncated copy? Its objects were found by scanning and a trailer naming its catalog was supplied in memory: pages may be missing");
+                return repaired;
+            }
+
             var reason = ex is UglyToad.PdfPig.Exceptions.PdfDocumentEncryptedException
                 ? "the PDF is encrypted and needs a password; it is listed with its hash only"
                 : $"the PDF could not be opened ({ex.GetType().Name}: {ex.Message}); it is listed with its hash only";

@@ -14,6 +14,8 @@ internal static class OcrTestFiles
 
     public const string Chat = "Screenshot_20240312-212100_WhatsApp.png";
 
+    public const string IMessageChat = "Screenshot 2024-03-14 at 23.09.12.png";
+
     public const string Note = "Screenshot_20240315-090000.png";
 
     /// <summary>The generator's own record of what it drew (expected.json), not anything read back.</summary>

@@ -107,6 +107,22 @@ public sealed class PdfReaderTests
     }
 
     [Fact]
+    public async Task A_PDF_cut_before_its_trailer_is_repaired_in_memory_and_its_first_page_recovered_and_reported()
+    {
+        using var dir = new TempDirectory();
+        var bytes = await File.ReadAllBytesAsync(Fixture("printout.pdf"));
+        var path = dir.Combine("cut.pdf");
+        await File.WriteAllBytesAsync(path, bytes[..(bytes.Length * 6 / 10)]);
+
+        var (events, context) = await ReadAsync(path);
+
+        var first = Expected("printout.pdf").GetProperty("pages")[0];
+        Assert.Equal(PageWords(first), Words(Assert.Single(events, e => e.Source.Locator == "page 1").Text!));
+        Assert.Contains(context.Diagnostics, d => d.Severity == DiagnosticSeverity.Recovered && d.Reason.Contains("trailer naming its catalog", StringComparison.Ordinal));
+        Assert.Equal(bytes[..(bytes.Length * 6 / 10)], await File.ReadAllBytesAsync(path)); // the evidence is untouched
+    }
+
+    [Fact]
     public async Task Garbage_after_a_PDF_header_is_skipped_with_a_reason()
     {
         using var dir = new TempDirectory();
@@ -118,6 +134,54 @@ public sealed class PdfReaderTests
         Assert.Empty(events);
         Assert.Equal(1, context.Skipped);
         Assert.Contains("could not be opened", Assert.Single(context.Diagnostics).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_page_whose_content_is_over_the_cap_is_skipped_with_its_size_and_the_others_are_read()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.Combine("huge-page.pdf");
+        await File.WriteAllBytesAsync(path, TwoPagePdf("(small page) Tj", "(" + new string('a', PdfPageSizes.MaxContentBytes + 1) + ") Tj"));
+
+        var (events, context) = await ReadAsync(path);
+
+        Assert.Equal("small page", Assert.Single(events).Text);
+        var skipped = Assert.Single(context.Diagnostics, d => d.Locator == "page 2");
+        Assert.Contains("over the 196,608-byte cap", skipped.Reason, StringComparison.Ordinal);
+        Assert.Equal(1, context.Skipped);
+    }
+
+    /// <summary>A two-page PDF written object by object with a correct cross-reference table (ISO 32000-1 §7.5.4).</summary>
+    private static byte[] TwoPagePdf(string first, string second)
+    {
+        string Content(string show) => "BT /F1 12 Tf 72 700 Td " + show + " ET";
+        string[] objects =
+        [
+            "<< /Type /Catalog /Pages 2 0 R >>",
+            "<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 6 0 R >>",
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 7 0 R >>",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            $"<< /Length {Content(first).Length} >>\nstream\n{Content(first)}\nendstream",
+            $"<< /Length {Content(second).Length} >>\nstream\n{Content(second)}\nendstream",
+        ];
+        var pdf = new StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Length; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append(CultureInfo.InvariantCulture, $"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+
+        var xref = pdf.Length;
+        pdf.Append(CultureInfo.InvariantCulture, $"xref\n0 {objects.Length + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            pdf.Append(CultureInfo.InvariantCulture, $"{offset:D10} 00000 n \n");
+        }
+
+        pdf.Append(CultureInfo.InvariantCulture, $"trailer\n<< /Size {objects.Length + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return Encoding.ASCII.GetBytes(pdf.ToString());
     }
 
     [Theory]
