@@ -140,5 +140,4 @@ public sealed class EmailExportOracleTests : IDisposable
         jsonl.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(l => JsonNode.Parse(l)!)
             .ToDictionary(e => e["id"]!.GetValue<string>(), StringComparer.Ordinal);
-
 }
