@@ -28,7 +28,7 @@ public static class HtmlReport
     public static void Write(TextWriter w, string caseName, AnalysisResult result, Func<IEnumerable<string>, IReadOnlyList<CommunicationEvent>> lookup, string toolVersion, CaseTimeZone zone)
     {
         var ci = CultureInfo.InvariantCulture;
-        string CaseDate(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone.Zone).ToString("yyyy-MM-dd", ci);
+        string CaseDate(DateTimeOffset t) => zone.ToLocal(t).ToString("yyyy-MM-dd", ci);
         w.Write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>EvidencePipe report — ");
         w.Write(E(caseName));
         w.Write("</title><style>");
@@ -128,7 +128,7 @@ public static class HtmlReport
                 excerpt = excerpt[..160] + "…";
             }
 
-            var caseTime = TimeZoneInfo.ConvertTime(e.Time.Utc, zone.Zone);
+            var caseTime = zone.ToLocal(e.Time.Utc);
             w.Write(string.Create(ci, $"<tr><td>{caseTime.ToString("yyyy-MM-dd HH:mm:ss", ci)}</td><td>{e.Time.Local.ToString("yyyy-MM-dd HH:mm:ss zzz", ci)}</td><td>{E(e.Channel)}</td><td>{ModelNames.Of(e.Direction)}</td><td>{E(excerpt)}</td><td>{E(e.Source.Path)} @ {E(e.Source.Locator)}</td></tr>"));
         }
 

@@ -22,7 +22,7 @@ internal sealed class CaseClock(CaseTimeZone zone)
         var block = Math.DivRem(ms, BlockMs, out var rem) - (rem < 0 ? 1 : 0);
         if (block != _block)
         {
-            var local = TimeZoneInfo.ConvertTime(DateTimeOffset.FromUnixTimeMilliseconds(block * BlockMs), Zone.Zone).DateTime;
+            var local = Zone.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(block * BlockMs)).DateTime;
             _block = block;
             _day = DateOnly.FromDateTime(local).DayNumber;
             _hour = local.Hour;

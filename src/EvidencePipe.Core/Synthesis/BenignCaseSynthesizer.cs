@@ -177,7 +177,7 @@ public sealed class BenignCaseSynthesizer(ulong seed)
 
     private static Item Make(DateTime local, int persona, bool incoming, string text, int callType, int duration)
     {
-        if (Zone.Zone.IsInvalidTime(local))
+        if (Zone.IsSkipped(local))
         {
             local = local.AddHours(1); // a phone never records a wall-clock time inside the spring-forward gap
         }

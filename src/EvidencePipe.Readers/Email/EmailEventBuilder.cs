@@ -195,9 +195,13 @@ internal static class EmailEventBuilder
         return to.Any(settings.IsOwner) ? Direction.Incoming : Direction.Unknown;
     }
 
-    private static string? ThreadOf(HeaderList headers)
+    private static string? ThreadOf(HeaderList headers) =>
+        ThreadOf(headers[HeaderId.References], headers[HeaderId.InReplyTo], headers[HeaderId.MessageId]);
+
+    /// <summary>A thread id: the root of References, else In-Reply-To, else the message's own id (also used for Outlook .msg).</summary>
+    internal static string? ThreadOf(string? references, string? inReplyTo, string? messageId)
     {
-        var root = FirstId(headers[HeaderId.References]) ?? FirstId(headers[HeaderId.InReplyTo]) ?? FirstId(headers[HeaderId.MessageId]);
+        var root = FirstId(references) ?? FirstId(inReplyTo) ?? FirstId(messageId);
         return root is null ? null : "<" + root + ">";
     }
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using EvidencePipe.Identifiers;
-using EvidencePipe.Mime;
+using EvidencePipe.Readers.Email;
 using EvidencePipe.Model;
 using EvidencePipe.Reading;
 
@@ -197,10 +197,7 @@ internal static class MsgMessageMapper
     {
         var references = Safe(() => message.String(MsgTags.InternetReferences), context, locator, "references");
         var inReplyTo = Safe(() => message.String(MsgTags.InReplyTo), context, locator, "in-reply-to");
-        var root = First(references) ?? First(inReplyTo) ?? First(messageId);
-        return root is null ? null : "<" + root + ">";
-
-        static string? First(string? value) => MessageIds.Parse(value) is { Count: > 0 } ids ? ids[0] : null;
+        return EmailEventBuilder.ThreadOf(references, inReplyTo, messageId);
     }
 
     private static string? Body(MsgProperties message, ReadContext context, string locator)
@@ -212,7 +209,7 @@ internal static class MsgMessageMapper
             return plain;
         }
 
-        if (Safe(() => message.String(MsgTags.Html) ?? (message.Binary(MsgTags.Html) is { } html ? Charsets.DecodeUnlabelled(html) : null), context, locator, "HTML body") is { } htmlText)
+        if (Safe(() => message.String(MsgTags.Html) ?? (message.Binary(MsgTags.Html) is { } html ? MailCharsets.DecodeUnlabelled(html) : null), context, locator, "HTML body") is { } htmlText)
         {
             return HtmlText.ToText(htmlText);
         }

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
-using EvidencePipe.Mime;
+using EvidencePipe.Readers.Email;
 
 namespace EvidencePipe.Readers.OutlookMsg;
 
@@ -114,8 +114,8 @@ internal sealed class MsgProperties
 
     private static Encoding CodePage(int? codePage)
     {
-        // Charsets registers the code-page provider; an unknown or absent code page falls back to Windows-1252.
-        var fallback = Charsets.Windows1252;
+        // MailCharsets registers the code-page provider; an unknown or absent code page falls back to Windows-1252.
+        var fallback = MailCharsets.Windows1252;
         if (codePage is not { } cp || cp <= 0)
         {
             return fallback;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using EvidencePipe.Mime;
+using EvidencePipe.Readers.Email;
 
 namespace EvidencePipe.Readers.OutlookMsg;
 
@@ -27,7 +27,7 @@ public static class RtfText
     public static string ToText(ReadOnlySpan<byte> rtf)
     {
         var text = new StringBuilder();
-        var encoding = Charsets.Windows1252;
+        var encoding = MailCharsets.Windows1252;
         var bytes = new List<byte>();
         var skip = new Stack<(bool Skip, int Uc)>();
         var skipping = false;
@@ -201,7 +201,7 @@ public static class RtfText
 
     private static Encoding? CodePage(int codePage)
     {
-        _ = Charsets.Windows1252; // registers the code-page provider
+        _ = MailCharsets.Windows1252; // registers the code-page provider
         try
         {
             return Encoding.GetEncoding(codePage);
