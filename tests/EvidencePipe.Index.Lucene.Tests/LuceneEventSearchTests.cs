@@ -186,11 +186,7 @@ public sealed partial class LuceneEventSearchTests : IDisposable
         // Edits counted by hand: thretaen = one transposition, thraten = one deletion, threat = two deletions,
         // throttle = five; "~" alone allows two edits for a word of eight letters.
         string[] texts = ["i will threaten you", "i will thretaen you", "i will thraten you", "i will threat you", "i will throttle you"];
-        using var dir = new TempDirectory();
-        using var store = CaseStore.Open(dir.Path, create: true);
-        CaseBuilder.Write(store, texts.Select((t, i) => CaseBuilder.Message(i, t)));
-        var found = CaseSearch.Run(store, query).Hits.Select(h => h.Event.Text).Order(StringComparer.Ordinal);
-        Assert.Equal(expected.Order(StringComparer.Ordinal), found);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), TextsFound(texts, query));
     }
 
     [Fact]
@@ -211,11 +207,7 @@ public sealed partial class LuceneEventSearchTests : IDisposable
         // Lucene's sloppy phrase counts how far words move from their places in the phrase (counted by hand):
         // "outside your house" 1, "outside of your house" 2, "house outside" 2 (a swap is two moves), the last 3.
         string[] texts = ["outside your house", "outside of your house", "house outside", "outside the big old house"];
-        using var dir = new TempDirectory();
-        using var store = CaseStore.Open(dir.Path, create: true);
-        CaseBuilder.Write(store, texts.Select((t, i) => CaseBuilder.Message(i, t)));
-        var found = CaseSearch.Run(store, query).Hits.Select(h => h.Event.Text).Order(StringComparer.Ordinal);
-        Assert.Equal(expected.Order(StringComparer.Ordinal), found);
+        Assert.Equal(expected.Order(StringComparer.Ordinal), TextsFound(texts, query));
     }
 
     [Fact]
@@ -264,4 +256,13 @@ public sealed partial class LuceneEventSearchTests : IDisposable
 
     [GeneratedRegex("[\\p{L}\\p{N}]+")]
     private static partial Regex WordPattern();
+
+    /// <summary>Writes one message per text into a new case and returns the texts <paramref name="query"/> finds, in ordinal order.</summary>
+    private static IEnumerable<string?> TextsFound(string[] texts, string query)
+    {
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        CaseBuilder.Write(store, texts.Select((t, i) => CaseBuilder.Message(i, t)));
+        return [.. CaseSearch.Run(store, query).Hits.Select(h => h.Event.Text).Order(StringComparer.Ordinal)];
+    }
 }
