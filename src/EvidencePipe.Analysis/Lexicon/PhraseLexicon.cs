@@ -69,37 +69,133 @@ public sealed class PhraseLexicon
     /// <summary>A sender identifying itself ("it's me", "it's Jordan", "new number"); group <c>name</c> holds the claim.</summary>
     public IReadOnlyList<PhraseRule> SelfIdentification { get; }
 
-    /// <summary>Reads a lexicon file: <c>{"language","version","textspeak":{…},"banter","rules":[{"set","id","category","pattern"}]}</c>.</summary>
+    /// <summary>The rule sets the analysis reads; a rule naming any other set would be silently unused, so it is refused.</summary>
+    public static IReadOnlyList<string> KnownSets { get; } = ["threat", "surveillance", "refusal", "self-identification"];
+
+    /// <summary>
+    /// Reads a lexicon file: <c>{"language","version","textspeak":{…},"banter","rules":[{"set","id","category","pattern"}]}</c>.
+    /// A file that is not valid JSON, lacks a field, names an unknown set, repeats a rule id or holds a
+    /// pattern that does not compile is refused with a <see cref="LexiconFormatException"/> naming the place
+    /// (JSON line, or rule number and id), so a force's edit never half-loads.
+    /// </summary>
     public static PhraseLexicon Load(Stream json)
     {
-        using var doc = JsonDocument.Parse(json);
-        var root = doc.RootElement;
-        var language = root.GetProperty("language").GetString() ?? throw new FormatException("lexicon: no language");
-        var version = root.GetProperty("version").GetString() ?? throw new FormatException("lexicon: no version");
-        var textSpeak = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (root.TryGetProperty("textspeak", out var ts))
+        JsonDocument doc;
+        try
         {
-            foreach (var p in ts.EnumerateObject())
-            {
-                textSpeak[p.Name] = p.Value.GetString() ?? string.Empty;
-            }
+            doc = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            // JsonException counts lines and bytes from 0 (System.Text.Json docs); people count from 1.
+            throw new LexiconFormatException(FormattableString.Invariant($"line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}"), "not valid JSON");
         }
 
-        var banter = new Regex(root.TryGetProperty("banter", out var b) ? b.GetString() ?? "(?!)" : "(?!)", Options);
-        var sets = new Dictionary<string, List<PhraseRule>>(StringComparer.Ordinal);
-        foreach (var r in root.GetProperty("rules").EnumerateArray())
+        using (doc)
         {
-            var set = r.GetProperty("set").GetString()!;
-            if (!sets.TryGetValue(set, out var list))
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                sets[set] = list = [];
+                throw new LexiconFormatException("top level", "expected an object");
             }
 
-            list.Add(new PhraseRule(r.GetProperty("id").GetString()!, r.GetProperty("category").GetString()!, new Regex(r.GetProperty("pattern").GetString()!, Options)));
-        }
+            var language = RequiredString(root, "language", "top level");
+            var version = RequiredString(root, "version", "top level");
+            var textSpeak = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (root.TryGetProperty("textspeak", out var ts))
+            {
+                if (ts.ValueKind != JsonValueKind.Object)
+                {
+                    throw new LexiconFormatException("textspeak", "expected an object of word: expansion");
+                }
 
-        return new PhraseLexicon(language, version, new TextNormaliser(textSpeak), banter,
-            sets.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<PhraseRule>)kv.Value, StringComparer.Ordinal));
+                foreach (var p in ts.EnumerateObject())
+                {
+                    textSpeak[p.Name] = p.Value.ValueKind == JsonValueKind.String
+                        ? p.Value.GetString()!
+                        : throw new LexiconFormatException("textspeak." + p.Name, "expected a string");
+                }
+            }
+
+            var banter = root.TryGetProperty("banter", out var b)
+                ? Compile(b.ValueKind == JsonValueKind.String ? b.GetString()! : throw new LexiconFormatException("banter", "expected a string"), "banter")
+                : new Regex("(?!)", Options);
+            if (!root.TryGetProperty("rules", out var rules) || rules.ValueKind != JsonValueKind.Array)
+            {
+                throw new LexiconFormatException("top level", "expected \"rules\": [ … ]");
+            }
+
+            var sets = new Dictionary<string, List<PhraseRule>>(StringComparer.Ordinal);
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            var n = 0;
+            foreach (var r in rules.EnumerateArray())
+            {
+                n++;
+                var place = FormattableString.Invariant($"rule {n}");
+                if (r.ValueKind != JsonValueKind.Object)
+                {
+                    throw new LexiconFormatException(place, "expected an object");
+                }
+
+                var id = RequiredString(r, "id", place);
+                place += " (" + id + ")";
+                var set = RequiredString(r, "set", place);
+                if (!KnownSets.Contains(set, StringComparer.Ordinal))
+                {
+                    throw new LexiconFormatException(place, $"unknown set '{set}' (known: {string.Join(", ", KnownSets)})");
+                }
+
+                if (!ids.Add(id))
+                {
+                    throw new LexiconFormatException(place, "the id is used by an earlier rule");
+                }
+
+                if (!sets.TryGetValue(set, out var list))
+                {
+                    sets[set] = list = [];
+                }
+
+                list.Add(new PhraseRule(id, RequiredString(r, "category", place), Compile(RequiredString(r, "pattern", place), place)));
+            }
+
+            return new PhraseLexicon(language, version, new TextNormaliser(textSpeak), banter,
+                sets.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<PhraseRule>)kv.Value, StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>Reads a force's lexicon file; errors name the file as well as the place in it.</summary>
+    public static PhraseLexicon LoadFile(string path)
+    {
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            return Load(stream);
+        }
+        catch (LexiconFormatException ex)
+        {
+            throw new LexiconFormatException(path + ": " + ex.Place, ex.Reason);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new LexiconFormatException(path, ex.Message);
+        }
+    }
+
+    private static string RequiredString(JsonElement element, string name, string place) =>
+        element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() is { Length: > 0 } s
+            ? s
+            : throw new LexiconFormatException(place, $"\"{name}\" must be a non-empty string");
+
+    private static Regex Compile(string pattern, string place)
+    {
+        try
+        {
+            return new Regex(pattern, Options);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new LexiconFormatException(place, "the pattern does not compile: " + ex.Message);
+        }
     }
 
     /// <summary>The folded variants of a message (one, or two when letters were elongated).</summary>

@@ -49,6 +49,66 @@ public sealed class PhraseLexiconTests
         Assert.Equal("Ladd ti", Assert.Single(lexicon.Match(lexicon.Threats, "Dw i am Ladd ti")).Matched);
     }
 
+    private static LexiconFormatException Refused(string json) =>
+        Assert.Throws<LexiconFormatException>(() => PhraseLexicon.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))));
+
+    [Fact]
+    public void A_lexicon_that_is_not_json_is_refused_naming_the_line()
+    {
+        // The stray "x" is the first character of line 3 (counted from 1 by hand).
+        var ex = Refused("{\n  \"language\": \"en\",\nx\n}");
+        Assert.StartsWith("line 3,", ex.Place, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"version":"v","rules":[]}""", "top level", "\"language\"")]
+    [InlineData("""{"language":"en","version":"v"}""", "top level", "\"rules\"")]
+    [InlineData("""{"language":"en","version":"v","rules":[{"set":"threats","id":"a","category":"c","pattern":"x"}]}""", "rule 1 (a)", "unknown set 'threats'")]
+    [InlineData("""{"language":"en","version":"v","rules":[{"set":"threat","id":"a","category":"c","pattern":"x"},{"set":"refusal","id":"a","category":"c","pattern":"y"}]}""", "rule 2 (a)", "earlier rule")]
+    [InlineData("""{"language":"en","version":"v","rules":[{"set":"threat","id":"a","category":"c","pattern":"(unclosed"}]}""", "rule 1 (a)", "does not compile")]
+    [InlineData("""{"language":"en","version":"v","rules":[{"set":"threat","id":"a","pattern":"x"}]}""", "rule 1 (a)", "\"category\"")]
+    [InlineData("""{"language":"en","version":"v","banter":"[","rules":[]}""", "banter", "does not compile")]
+    [InlineData("""{"language":"en","version":"v","textspeak":{"u":1},"rules":[]}""", "textspeak.u", "expected a string")]
+    public void A_lexicon_a_force_got_wrong_is_refused_naming_the_place_and_the_reason(string json, string place, string reason)
+    {
+        var ex = Refused(json);
+        Assert.Equal(place, ex.Place);
+        Assert.Contains(reason, ex.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_lexicon_file_error_names_the_file()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "lexicon-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(path, """{"language":"en","version":"v","rules":[{"set":"threat","id":"a","category":"c","pattern":"("}]}""");
+        try
+        {
+            var ex = Assert.Throws<LexiconFormatException>(() => PhraseLexicon.LoadFile(path));
+            Assert.Equal(path + ": rule 1 (a)", ex.Place);
+            Assert.Contains(path, ex.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void The_bundled_lexicon_file_loads_from_disk_the_same_as_embedded()
+    {
+        // The file in the source tree is the one embedded: a force starts from it.
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "EvidencePipe.sln")))
+        {
+            dir = Path.GetDirectoryName(dir);
+        }
+
+        var fromDisk = PhraseLexicon.LoadFile(Path.Combine(dir!, "src", "EvidencePipe.Analysis", "Lexicon", "en.lexicon.json"));
+        Assert.Equal(L.Version, fromDisk.Version);
+        Assert.Equal(L.Threats.Select(r => r.Id), fromDisk.Threats.Select(r => r.Id));
+        Assert.Equal(L.Refusals.Select(r => r.Id), fromDisk.Refusals.Select(r => r.Id));
+    }
+
     [Theory]
     [InlineData("I could kill you for that spoiler \U0001F602", true)]
     [InlineData("haha you're dead meat", true)]
