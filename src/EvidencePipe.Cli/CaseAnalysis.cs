@@ -1,4 +1,5 @@
 using EvidencePipe.Analysis;
+using EvidencePipe.Analysis.Lexicon;
 using EvidencePipe.Analysis.Orders;
 using EvidencePipe.Analysis.Persons;
 using EvidencePipe.Analysis.Streaming;
@@ -12,7 +13,7 @@ namespace EvidencePipe.Cli;
 /// <summary>Runs the analysis over a case: the shared core of <c>contacts</c> and <c>report</c>.</summary>
 internal static class CaseAnalysis
 {
-    public static (IReadOnlyList<ProtectiveOrder> Orders, IReadOnlyList<(string, string)> Aliases) ReadOptions(CommandLine cl, PhoneRegion region)
+    public static (IReadOnlyList<ProtectiveOrder> Orders, IReadOnlyList<(string, string)> Aliases, PhraseLexicon Lexicon) ReadOptions(CommandLine cl, PhoneRegion region)
     {
         var orders = new List<ProtectiveOrder>();
         foreach (var spec in cl.Options("order"))
@@ -54,10 +55,12 @@ internal static class CaseAnalysis
             }
         }
 
-        return (orders, aliases);
+        // CommandSpecs has already loaded the file once to check it, so this cannot fail on a well-formed command line.
+        var lexicon = cl.Option("lexicon") is { } lexiconFile ? PhraseLexicon.LoadFile(lexiconFile) : PhraseLexicon.Default;
+        return (orders, aliases, lexicon);
     }
 
-    public static AnalysisResult Run(CaseStore store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, CancellationToken cancellationToken)
+    public static AnalysisResult Run(CaseStore store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, PhraseLexicon lexicon, CancellationToken cancellationToken)
     {
         IReadOnlySet<string> owners = settings.Owners;
         var basis = "--owner";
@@ -72,7 +75,7 @@ internal static class CaseAnalysis
             PersonQueries.Cards(store).Select(c => new CardEvidence(c.Name, c.Identifiers, c.Source)),
             aliases,
             owners);
-        var analyzer = new ContactAnalyzer(settings.TimeZone, settings.Region, orders);
+        var analyzer = new ContactAnalyzer(settings.TimeZone, settings.Region, orders, lexicon);
         return analyzer.Analyze(ReadEvents(store, cancellationToken), persons, basis);
     }
 

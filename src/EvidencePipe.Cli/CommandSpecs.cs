@@ -1,3 +1,4 @@
+using EvidencePipe.Analysis.Lexicon;
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using EvidencePipe.Analysis.Orders;
@@ -52,13 +53,13 @@ internal static class CommandSpecs
             SPEC = party=ID,from=DATE[,to=DATE][,type=SPO|RO|NMO|BAIL] (dates in the case zone).
             Example: evidencepipe contacts --case cases/op-ivy --order party=07700900666,from=2024-04-01,type=RO
             """,
-            CaseOption(), Flag("json", "Print {\"contacts\":[…]}."), Orders(), Text("aliases", "A CSV of person,identifier."),
+            CaseOption(), Flag("json", "Print {\"contacts\":[…]}."), Orders(), Text("aliases", "A CSV of person,identifier."), Lexicon(),
             IntOption("limit", "Persons to show (default all).", 1)));
         root.Subcommands.Add(Command("report", """
             A self-contained HTML report: ranked contacts, charts, indicator evidence, legal panel.
             Example: evidencepipe report --case cases/op-ivy --out op-ivy.html --order party=07700900666,from=2024-04-01
             """,
-            CaseOption(), Text("out", "The HTML file to write.", required: true), Orders(), Text("aliases", "A CSV of person,identifier.")));
+            CaseOption(), Text("out", "The HTML file to write.", required: true), Orders(), Text("aliases", "A CSV of person,identifier."), Lexicon()));
         root.Subcommands.Add(Command("verify", """
             Re-hash every source against the case manifest; exit 3 on any mismatch.
             Example: evidencepipe verify --case cases/op-ivy
@@ -185,6 +186,20 @@ internal static class CommandSpecs
                 {
                     r.AddError("--order: " + error);
                 }
+            }
+        });
+        return option;
+    }
+
+    /// <summary>A force's own phrase lexicon, checked whole before the case is opened (a bad edit never half-loads).</summary>
+    private static Option<string> Lexicon()
+    {
+        var option = Text("lexicon", "A phrase lexicon file (JSON, as src/EvidencePipe.Analysis/Lexicon/en.lexicon.json) used instead of the bundled one.");
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } path && Check(() => PhraseLexicon.LoadFile(path)) is { } error)
+            {
+                r.AddError("--lexicon: " + error);
             }
         });
         return option;

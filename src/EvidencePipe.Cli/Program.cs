@@ -208,10 +208,10 @@ internal static class Usage
               from: to: channel: kind: direction: has:attachment before: after: (ISO-8601 dates)
           export --case DIR --format jsonl|csv|geojson [--out FILE]
               Every event, ordered by time then id; byte-identical for the same case.
-          contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--limit N]
+          contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--lexicon FILE] [--limit N]
               Counter-party persons ranked by a transparent weighted score of stalking indicators,
               each with its evidence. SPEC = party=ID,from=DATE[,to=DATE][,type=SPO|RO|NMO|BAIL].
-          report --case DIR --out FILE.html [--order SPEC]… [--aliases FILE]
+          report --case DIR --out FILE.html [--order SPEC]… [--aliases FILE] [--lexicon FILE]
               A self-contained HTML report: ranked contacts, charts, indicator evidence, legal panel.
           verify --case DIR [--json]
               Re-hash every source against the case manifest.

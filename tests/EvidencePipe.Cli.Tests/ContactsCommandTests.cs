@@ -38,6 +38,44 @@ public sealed class ContactsCommandTests(GeneratedCase generated) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_forces_own_lexicon_replaces_the_bundled_one_and_is_named_in_the_result()
+    {
+        // A lexicon with no threat phrases: the planted threats can no longer be found, so the
+        // threat indicators must go, and the result must name the file's version, not the bundled one.
+        var file = _dir.Combine("no-threats.lexicon.json");
+        await File.WriteAllTextAsync(file, """
+            {"language":"en","version":"force-test-1","rules":[
+              {"set":"refusal","id":"refusal.stop","category":"refusal","pattern":"\\bstop (?:contacting|texting|messaging|calling) me\\b"}]}
+            """);
+
+        var bundled = await Contacts();
+        var own = await Contacts("--lexicon", file);
+
+        Assert.Equal("force-test-1", own.GetProperty("lexicon").GetString());
+        Assert.NotEqual("force-test-1", bundled.GetProperty("lexicon").GetString());
+        static HashSet<string?> Codes(JsonElement c) => c.GetProperty("indicators").EnumerateArray().Select(i => i.GetProperty("code").GetString()).ToHashSet();
+        var jordanBundled = bundled.GetProperty("contacts").EnumerateArray().Single(c => c.GetProperty("person").GetString() == "Jordan Blake");
+        var jordanOwn = own.GetProperty("contacts").EnumerateArray().Single(c => c.GetProperty("person").GetString() == "Jordan Blake");
+        Assert.Contains("threats", Codes(jordanBundled));
+        Assert.DoesNotContain("threats", Codes(jordanOwn));
+        Assert.DoesNotContain("threat_occasions", Codes(jordanOwn));
+    }
+
+    [Fact]
+    public async Task A_lexicon_with_a_broken_pattern_is_a_usage_error_naming_the_file_and_rule_and_the_case_is_untouched()
+    {
+        var file = _dir.Combine("broken.lexicon.json");
+        await File.WriteAllTextAsync(file, """{"language":"en","version":"v","rules":[{"set":"threat","id":"threat.mine","category":"c","pattern":"(unclosed"}]}""");
+        var before = CliRunner.HashTree(_dir.Combine("case"));
+
+        var run = await CliRunner.RunAsync("contacts", "--case", _dir.Combine("case"), "--lexicon", file);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains(file + ": rule 1 (threat.mine)", run.Stderr, StringComparison.Ordinal);
+        Assert.Equal(before, CliRunner.HashTree(_dir.Combine("case")));
+    }
+
+    [Fact]
     public async Task A_heavy_but_reciprocated_daily_contact_is_not_banded_high()
     {
         var sam = (await Contacts()).GetProperty("contacts").EnumerateArray().Single(c => c.GetProperty("person").GetString() == "Sam Taylor");

@@ -13,9 +13,9 @@ internal static class ReportCommand
         cl.Required("case");
         using var store = Tool.OpenAudited(cl, create: false);
         var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
-        var (orders, aliases) = CaseAnalysis.ReadOptions(cl, settings.Region);
+        var (orders, aliases, lexicon) = CaseAnalysis.ReadOptions(cl, settings.Region);
         cl.RejectUnknown();
-        var result = CaseAnalysis.Run(store, settings, orders, aliases, cancellationToken);
+        var result = CaseAnalysis.Run(store, settings, orders, aliases, lexicon, cancellationToken);
         var temp = outPath + ".partial";
         await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
         {
