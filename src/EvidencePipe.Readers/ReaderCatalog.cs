@@ -1,5 +1,6 @@
 using EvidencePipe.Readers.Cdr;
 using EvidencePipe.Readers.Email;
+using EvidencePipe.Readers.IosBackup;
 using EvidencePipe.Readers.Media;
 using EvidencePipe.Readers.Meta;
 using EvidencePipe.Readers.Ocr;
@@ -25,6 +26,8 @@ public static class ReaderCatalog
         ocr ??= OcrEngine.FromEnvironment();
         IReadOnlyList<CdrMapping> mappings = [.. cdrMappings ?? [], .. CdrMappings.BuiltIn];
         return new FormatRegistry()
+            // iTunes/Finder iOS backups: stored files are named from Manifest.db, then sniffed like any file.
+            .AddFolderLayout(new IosBackupLayout())
             .Add(new SqliteSniffer(), new SqliteEvidenceReader())
             .Add(new MediaSniffer(), new MediaReader(ocr))
             .Add(new OutlookMsgSniffer(), new OutlookMsgReader())
