@@ -1,4 +1,5 @@
 using EvidencePipe.Readers.Cdr;
+using EvidencePipe.Readers.Cellebrite;
 using EvidencePipe.Readers.Email;
 using EvidencePipe.Readers.IosBackup;
 using EvidencePipe.Readers.Media;
@@ -37,6 +38,8 @@ public static class ReaderCatalog
             .Add(new SmsBackupSniffer(), new SmsBackupReader())
             .Add(new SmsBackupCallsSniffer(), new SmsBackupCallsReader())
             .Add(new SuperBackupCallsSniffer(), new SuperBackupCallsReader())
+            // Cellebrite report.xml (bare, or the entry of a .ufdr zip read in place).
+            .Add(new CellebriteReportSniffer(), new CellebriteReportReader())
             // Signal's "[YYYY-MM-DD, HH:MM] Name: text" would otherwise pass for a WhatsApp iOS export.
             .Add(new SignalTextSniffer(), new SignalTextReader())
             .Add(new WhatsAppTextSniffer(), new WhatsAppTextReader())
