@@ -1,5 +1,7 @@
 using EvidencePipe.Readers.Cdr;
+using EvidencePipe.Readers.Cellebrite;
 using EvidencePipe.Readers.Email;
+using EvidencePipe.Readers.IosBackup;
 using EvidencePipe.Readers.Media;
 using EvidencePipe.Readers.Meta;
 using EvidencePipe.Readers.Ocr;
@@ -25,6 +27,8 @@ public static class ReaderCatalog
         ocr ??= OcrEngine.FromEnvironment();
         IReadOnlyList<CdrMapping> mappings = [.. cdrMappings ?? [], .. CdrMappings.BuiltIn];
         return new FormatRegistry()
+            // iTunes/Finder iOS backups: stored files are named from Manifest.db, then sniffed like any file.
+            .AddFolderLayout(new IosBackupLayout())
             .Add(new SqliteSniffer(), new SqliteEvidenceReader())
             .Add(new MediaSniffer(), new MediaReader(ocr))
             .Add(new OutlookMsgSniffer(), new OutlookMsgReader())
@@ -34,6 +38,8 @@ public static class ReaderCatalog
             .Add(new SmsBackupSniffer(), new SmsBackupReader())
             .Add(new SmsBackupCallsSniffer(), new SmsBackupCallsReader())
             .Add(new SuperBackupCallsSniffer(), new SuperBackupCallsReader())
+            // Cellebrite report.xml (bare, or the entry of a .ufdr zip read in place).
+            .Add(new CellebriteReportSniffer(), new CellebriteReportReader())
             // Signal's "[YYYY-MM-DD, HH:MM] Name: text" would otherwise pass for a WhatsApp iOS export.
             .Add(new SignalTextSniffer(), new SignalTextReader())
             .Add(new WhatsAppTextSniffer(), new WhatsAppTextReader())

@@ -54,6 +54,11 @@ public sealed class ReaderCatalogTests
             "telegram" => name == "target.json" ? null : "telegram-json",
             "meta" => name.StartsWith("instagram", StringComparison.Ordinal) && relative.Contains("/synthetic/", StringComparison.Ordinal) ? "instagram-json" : "messenger-json",
             "cdr" => name == "antennas.csv" ? null : "cdr-csv",
+            // The plain backup stores copies of phone databases and one photo (fileID = SHA-1 of
+            // "CameraRollDomain-Media/DCIM/100APPLE/IMG_0001.JPG"); the encrypted one only ciphertext.
+            "ios_backup" when relative.Contains("/plain/", StringComparison.Ordinal) && (name == "Manifest.db" || name.Length == 40) =>
+                name == "343e26971dfe9c395c425c0ccf799df63ae6261e" ? "media" : "sqlite",
+            "cellebrite" => name == "report.xml" ? "cellebrite-report-xml" : name.EndsWith(".JPG", StringComparison.Ordinal) ? "media" : null,
             "signal" => name == "target.json" ? null : "signal-text",
             "email" => Email(relative, name),
             "whatsapp" => name.EndsWith(".json", StringComparison.Ordinal) ? null : "whatsapp-text",

@@ -12,7 +12,7 @@ internal static class RecordFraming
     /// </summary>
     private static readonly HashSet<string> SelfDelimiting = new(StringComparer.Ordinal)
     {
-        "sms-backup-xml", "sms-backup-calls-xml", "telegram-json", "messenger-json", "instagram-json", "sqlite", "media",
+        "sms-backup-xml", "sms-backup-calls-xml", "cellebrite-report-xml", "telegram-json", "messenger-json", "instagram-json", "sqlite", "media",
     };
 
     public static bool IsSelfDelimiting(string format) => SelfDelimiting.Contains(format);

@@ -115,7 +115,7 @@ public sealed class IngestPipeline
     {
         try
         {
-            foreach (var file in SourceDiscovery.Walk(roots, _options.ExcludedDirectories, (path, reason) => ReportWalkError(writes, path, reason, token)))
+            foreach (var file in SourceDiscovery.Walk(roots, _options.ExcludedDirectories, (path, reason) => ReportWalkError(writes, path, reason, token), _registry.FolderLayouts))
             {
                 token.ThrowIfCancellationRequested();
                 Interlocked.Increment(ref _discovered);

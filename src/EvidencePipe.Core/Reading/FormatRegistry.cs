@@ -1,9 +1,21 @@
+using EvidencePipe.Pipeline;
+
 namespace EvidencePipe.Reading;
 
 /// <summary>The formats the pipeline knows, tried in registration order (most specific first).</summary>
 public sealed class FormatRegistry
 {
     private readonly List<(IFormatSniffer Sniffer, IEvidenceReader Reader)> _formats = [];
+    private readonly List<IFolderLayout> _folderLayouts = [];
+
+    /// <summary>Folders whose files an index inside them names (iOS backups), asked about every folder walked.</summary>
+    public IReadOnlyList<IFolderLayout> FolderLayouts => _folderLayouts;
+
+    public FormatRegistry AddFolderLayout(IFolderLayout layout)
+    {
+        _folderLayouts.Add(layout);
+        return this;
+    }
 
     public FormatRegistry Add(IFormatSniffer sniffer, IEvidenceReader reader)
     {

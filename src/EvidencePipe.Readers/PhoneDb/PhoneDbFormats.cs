@@ -18,4 +18,5 @@ public static class PhoneDbFormats
     public const string WhatsAppIosCallHistory = "whatsapp-ios-callhistory-db";
     public const string WhatsAppIosContacts = "whatsapp-ios-contacts-db";
     public const string GoogleVoiceThreadingStore = "google-voice-ios-db";
+    public const string IosBackupManifest = "ios-backup-manifest-db";
 }

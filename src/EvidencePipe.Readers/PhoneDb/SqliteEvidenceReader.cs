@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using EvidencePipe.Readers.Android;
 using EvidencePipe.Readers.GoogleVoice;
 using EvidencePipe.Readers.Ios;
+using EvidencePipe.Readers.IosBackup;
 using EvidencePipe.Readers.WhatsAppDb;
 using EvidencePipe.Readers.WhatsAppIos;
 using EvidencePipe.Reading;
@@ -35,6 +36,7 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
         new WaCallHistoryDbReader(),
         new WaContactsV2DbReader(),
         new ThreadingStoreDbReader(),
+        new ManifestDbReader(),
     ];
 
     public string Format => PhoneDbFormats.Sqlite;
@@ -72,7 +74,7 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
                 var tables = schema.TableNames.ToList();
                 context.Unsupported("sqlite_master", tables.Count == 0
                     ? $"{source.FileName}: SQLite database with no tables; no events"
-                    : $"{source.FileName}: no known phone database schema (looked for sms/pdu, calls, message+handle, message+jid+chat, messages, wa_contacts, ZCALLRECORD, ZWAMESSAGE+ZWACHATSESSION, ZWACDCALLEVENT, ZWAADDRESSBOOKCONTACT, ThreadItem+ThreadParticipant); tables found: {string.Join(", ", tables)}; no events");
+                    : $"{source.FileName}: no known phone database schema (looked for sms/pdu, calls, message+handle, message+jid+chat, messages, wa_contacts, ZCALLRECORD, ZWAMESSAGE+ZWACHATSESSION, ZWACDCALLEVENT, ZWAADDRESSBOOKCONTACT, ThreadItem+ThreadParticipant, Files of an iOS backup manifest); tables found: {string.Join(", ", tables)}; no events");
                 yield break;
             }
 

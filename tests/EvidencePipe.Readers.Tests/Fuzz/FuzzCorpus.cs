@@ -64,8 +64,11 @@ internal static class FuzzCorpus
             var relative = Path.GetRelativePath(RepoPaths.Fixtures, path).Replace('\\', '/');
             // fixtures/ocr holds generated screenshots for OCR, which is off here: as media they are PNGs
             // like images/*.png, already fuzzed, and adding them only multiplies PNG mutants.
+            // An iOS backup's stored files (xx/<40 hex>) are byte copies of fixtures fuzzed under their own
+            // names, or ciphertext: fuzzing them again adds nothing (their Manifest.db is fuzzed).
             if (relative.EndsWith(".md", StringComparison.Ordinal) || relative.StartsWith("validation/", StringComparison.Ordinal)
-                || relative.StartsWith("ocr/", StringComparison.Ordinal))
+                || relative.StartsWith("ocr/", StringComparison.Ordinal)
+                || (relative.StartsWith("ios_backup/", StringComparison.Ordinal) && Path.GetFileName(relative).Length == 40))
             {
                 continue;
             }
