@@ -63,6 +63,7 @@ internal static class EmailEventBuilder
     private static (MimeMessage Message, RawBodies Raw) Parse(ReadOnlyMemory<byte> bytes, ICollection<string> problems, CancellationToken cancellationToken)
     {
         bytes = HeaderTermination.CapHeaderLines(bytes, MaxHeaderLine, problems);
+        bytes = Utf7EncodedWords.Rewrite(bytes, problems);
         for (var attempt = 0; ; attempt++)
         {
             var (message, embedded, unterminated) = ParseOnce(bytes, cancellationToken);

@@ -12,14 +12,22 @@ namespace EvidencePipe.Readers.Email;
 /// not split a message. Each message is an email event at locator <c>mbox byte N</c>, N being the
 /// offset of its From_ line; the From_ date is the fallback when the Date field is unusable.
 /// The framing is sequential (it is cheap); parsing a message (MimeKit, decoding, hashing) is not, so
-/// up to <see cref="MaxInFlight"/> messages are parsed at once on the thread pool, each from its own
-/// copy of the bytes and with its own diagnostics, and their events and diagnostics are handed on in
-/// file order: the output is the same as one message at a time, whatever the number of cores.
+/// messages are parsed on the thread pool in chunks of up to <see cref="ChunkMessages"/> (one work item
+/// per chunk: a work item per message kept idle pool threads spinning), up to <see cref="MaxInFlight"/>
+/// messages ahead of the one being handed on; each from its own copy of the bytes and with its own
+/// diagnostics. Events and diagnostics are handed on in file order: the output is the same as one
+/// message at a time, whatever the number of cores.
 /// </summary>
 public sealed class MboxReader : IEvidenceReader
 {
-    /// <summary>Messages being parsed at once: one per core, at least two so framing overlaps parsing.</summary>
-    private static readonly int MaxInFlight = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>Messages parsed by one thread-pool work item.</summary>
+    private const int ChunkMessages = 32;
+
+    /// <summary>Bytes after which a chunk is started even when it holds fewer messages.</summary>
+    private const int ChunkBytes = 1024 * 1024;
+
+    /// <summary>Messages framed ahead of the one handed on: two chunks per core, so every core has work.</summary>
+    private static readonly int MaxInFlight = 2 * ChunkMessages * Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>Bytes of messages waiting or being parsed; past this the reader waits (one message is always allowed).</summary>
     private const long MaxBytesInFlight = 64L * 1024 * 1024;
@@ -40,6 +48,7 @@ public sealed class MboxReader : IEvidenceReader
         }
 
         var pending = new Queue<PendingMessage>();
+        var chunk = new ParseChunk(cancellationToken);
         long bytesInFlight = 0;
         // Diagnostics of the framing itself, kept in file order with the messages' own.
         var framing = new ReadContext(context.Source, context.Settings);
@@ -90,7 +99,7 @@ public sealed class MboxReader : IEvidenceReader
                     var isFromLine = HeaderSniffing.IsFromLine(memory.Span);
                     if (isFromLine && message.AcceptsSeparatorAt(offset))
                     {
-                        framing = Dispatch(message.Finish(offset, framing), framing, pending, ref bytesInFlight, context, cancellationToken);
+                        framing = Dispatch(message.Finish(offset, framing), framing, pending, ref chunk, ref bytesInFlight, context, cancellationToken);
                         while (pending.Count > 0 && (pending.Count >= MaxInFlight || bytesInFlight > MaxBytesInFlight))
                         {
                             var done = pending.Dequeue();
@@ -120,7 +129,8 @@ public sealed class MboxReader : IEvidenceReader
                     message.Append(memory.Span, offset, isFromLine);
                 }
 
-                framing = Dispatch(message.Finish(end, framing), framing, pending, ref bytesInFlight, context, cancellationToken);
+                framing = Dispatch(message.Finish(end, framing), framing, pending, ref chunk, ref bytesInFlight, context, cancellationToken);
+                _ = chunk.Start();
                 pending.Enqueue(PendingMessage.Framing(framing));
                 while (pending.Count > 0)
                 {
@@ -150,11 +160,11 @@ public sealed class MboxReader : IEvidenceReader
     }
 
     /// <summary>
-    /// Starts parsing the pieces cut from the mailbox, each on the thread pool from a pooled copy of its
-    /// bytes (the line buffer is reused for the next message); returns a fresh framing sink, the given one
-    /// now queued in front of the messages it concerns.
+    /// Queues the pieces cut from the mailbox for parsing, each from a pooled copy of its bytes (the line
+    /// buffer is reused for the next message), starting the chunk once it is full; returns a fresh
+    /// framing sink when the given one was queued in front of the messages it concerns.
     /// </summary>
-    private static ReadContext Dispatch(List<MboxPiece> pieces, ReadContext framing, Queue<PendingMessage> pending, ref long bytesInFlight, ReadContext context, CancellationToken cancellationToken)
+    private static ReadContext Dispatch(List<MboxPiece> pieces, ReadContext framing, Queue<PendingMessage> pending, ref ParseChunk chunk, ref long bytesInFlight, ReadContext context, CancellationToken cancellationToken)
     {
         foreach (var piece in pieces)
         {
@@ -171,35 +181,89 @@ public sealed class MboxReader : IEvidenceReader
                 framing = new ReadContext(context.Source, context.Settings);
             }
 
+            if (chunk.IsStarted)
+            {
+                chunk = new ParseChunk(cancellationToken); // started early because the reader waited on it
+            }
+
             var length = piece.Bytes.Length;
             var rented = ArrayPool<byte>.Shared.Rent(length);
             piece.Bytes.Span.CopyTo(rented);
-            var own = new ReadContext(context.Source, context.Settings);
-            var envelope = new EmailEnvelope(piece.FromLineDate, null, null);
-            var task = Task.Run(() => EmailEventBuilder.Build(rented.AsMemory(0, length), envelope, own, locator, cancellationToken), cancellationToken);
-            pending.Enqueue(new PendingMessage(own, task, rented, length));
+            var next = new PendingMessage(new ReadContext(context.Source, context.Settings), chunk, rented, length, locator, new EmailEnvelope(piece.FromLineDate, null, null));
+            pending.Enqueue(next);
             bytesInFlight += length;
+            if (chunk.Add(next))
+            {
+                _ = chunk.Start();
+                chunk = new ParseChunk(cancellationToken);
+            }
         }
 
         return framing;
     }
 
-    /// <summary>A message being parsed (or only framing diagnostics), completed in file order.</summary>
-    private sealed class PendingMessage(ReadContext diagnostics, Task<CommunicationEvent?>? parse, byte[]? rented, long length)
+    /// <summary>Messages parsed one after another by one thread-pool work item.</summary>
+    private sealed class ParseChunk(CancellationToken cancellationToken)
     {
+        private readonly List<PendingMessage> _messages = [];
+        private long _bytes;
+        private Task? _running;
+
+        public bool IsStarted => _running is not null;
+
+        /// <summary>Adds a message; true when the chunk is full and should be started.</summary>
+        public bool Add(PendingMessage message)
+        {
+            _messages.Add(message);
+            _bytes += message.Length;
+            return _messages.Count >= ChunkMessages || _bytes >= ChunkBytes;
+        }
+
+        /// <summary>Starts the work item (once; an empty chunk needs none).</summary>
+        public Task Start()
+        {
+            if (_running is null)
+            {
+                var messages = _messages;
+                _running = messages.Count == 0 ? Task.CompletedTask : Task.Run(
+                    () =>
+                    {
+                        foreach (var message in messages)
+                        {
+                            message.Parse(cancellationToken);
+                        }
+                    },
+                    cancellationToken);
+            }
+
+            return _running;
+        }
+    }
+
+    /// <summary>A message queued for parsing (or only framing diagnostics), completed in file order.</summary>
+    private sealed class PendingMessage(ReadContext diagnostics, ParseChunk? chunk, byte[]? rented, long length, string? locator, EmailEnvelope? envelope)
+    {
+        private CommunicationEvent? _event;
+
         public long Length => length;
 
-        public static PendingMessage Framing(ReadContext diagnostics) => new(diagnostics, null, null, 0);
+        public static PendingMessage Framing(ReadContext diagnostics) => new(diagnostics, null, null, 0, null, null);
+
+        /// <summary>Runs on the chunk's work item.</summary>
+        public void Parse(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _event = EmailEventBuilder.Build(rented.AsMemory(0, (int)length), envelope!, diagnostics, locator!, cancellationToken);
+        }
 
         /// <summary>Waits for the parse, hands its diagnostics to the source's context in order, returns the event.</summary>
         public async Task<CommunicationEvent?> CompleteAsync(ReadContext context)
         {
-            CommunicationEvent? evt = null;
             try
             {
-                if (parse is not null)
+                if (chunk is not null)
                 {
-                    evt = await parse.ConfigureAwait(false);
+                    await chunk.Start().ConfigureAwait(false);
                 }
             }
             finally
@@ -223,18 +287,18 @@ public sealed class MboxReader : IEvidenceReader
                 }
             }
 
-            return evt;
+            return _event;
         }
 
         public async Task AbandonAsync()
         {
-            if (parse is not null)
+            if (chunk is not null)
             {
                 try
                 {
-                    await parse.ConfigureAwait(false);
+                    await chunk.Start().ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
+                catch (OperationCanceledException)
                 {
                     // Abandoned: its outcome is not wanted.
                 }
