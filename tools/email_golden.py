@@ -4,10 +4,14 @@ by an independent parser (CPython's `email` package with `policy.default`, and `
 the clean RLUG mbox), so EvidencePipe's own MIME parser is never checked against its own output.
 
 Run from the repository root:  python3 tools/email_golden.py
-Per message it records: From/To/Cc (display name, lower-cased address), Subject, the Date as a UTC
-instant (null when CPython cannot parse it), a body excerpt (first text/plain found by
-get_body(('plain','html')); html is reduced to text with html.parser, script/style dropped), and
-the filenames of the attachment parts (walking multiparts, not descending into message/rfc822).
+Per message it records: From/To/Cc/Bcc (display name, lower-cased address), Subject, the Date as a
+UTC instant (`date_utc`; null when CPython has no date) and whether its zone was unknown
+(`date_zone_unknown`: a `-0000` zone, which CPython returns as a naive datetime holding UTC, RFC 5322
+§3.3), the whole body (`body`: the part get_body(('plain','html')) finds, whitespace runs squashed;
+html is reduced to text with html.parser, script/style dropped), how many other parts carry text
+(`other_text_parts`: text/* and message/rfc822 leaves besides the body and the html alternative of a
+plain body), and the filenames of the attachment parts (walking multiparts, not descending into
+message/rfc822).
 """
 import datetime
 import email
@@ -24,7 +28,6 @@ FIXTURES = os.path.join(ROOT, 'fixtures', 'email')
 # Files that are not single messages: mboxes (handled below or not at all) and the corpus licence.
 NOT_SINGLE = {'ARTISTIC-LICENSE.txt', 'mbox.rlug', 'content-length.mbox.txt', 'issue1189.mbox.txt',
               'simple.mbox.txt', 'unmunged.mbox.txt'}
-EXCERPT = 60
 
 
 class _Text(html.parser.HTMLParser):
@@ -60,34 +63,69 @@ def addresses(msg, name):
         return None
 
 
-def utc(msg):
+def date(msg):
+    """(UTC instant, zone unknown) as CPython reads the Date field; (None, False) without one."""
     header = msg.get('Date')
     if header is None:
-        return None
+        return None, False
     try:
         dt = header.datetime
     except Exception:  # noqa: BLE001
-        return None
-    if dt is None or dt.tzinfo is None:
-        return None
-    return dt.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ')
+        return None, False
+    if dt is None:
+        return None, False
+    if dt.tzinfo is None:
+        # utils.parsedate_to_datetime: "-0000" gives a naive datetime that is UTC with no local zone.
+        return dt.strftime('%Y-%m-%dT%H:%M:%SZ'), True
+    return dt.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%M:%SZ'), False
 
 
-def excerpt(msg):
+def body_part(msg):
     try:
-        body = msg.get_body(preferencelist=('plain', 'html'))
-        if body is None:
-            return None
-        content = body.get_content()
+        return msg.get_body(preferencelist=('plain', 'html'))
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def body(msg):
+    part = body_part(msg)
+    if part is None:
+        return None
+    try:
+        content = part.get_content()
     except Exception:  # noqa: BLE001
         return None
     if not isinstance(content, str):
         return None
-    if body.get_content_subtype() == 'html':
+    if part.get_content_subtype() == 'html':
         p = _Text()
         p.feed(content)
         content = ' '.join(p.parts)
-    return squash(content)[:EXCERPT]
+    return squash(content)
+
+
+def leaves(part):
+    if part.is_multipart() and part.get_content_maintype() == 'multipart':
+        for sub in part.get_payload():
+            yield from leaves(sub)
+    else:
+        yield part
+
+
+def other_text_parts(msg):
+    """Leaves other than the body that carry text: text/* (not the html alternative of a plain body) or message/rfc822."""
+    main = body_part(msg)
+    plain_body = main is not None and main.get_content_type() == 'text/plain'
+    count = 0
+    for leaf in leaves(msg):
+        if leaf is main:
+            continue
+        ctype = leaf.get_content_type()
+        if ctype == 'text/html' and plain_body and not leaf.is_attachment() and leaf.get_filename() is None:
+            continue
+        if ctype.startswith('text/') or ctype == 'message/rfc822':
+            count += 1
+    return count
 
 
 def attachment_names(part):
@@ -104,13 +142,17 @@ def attachment_names(part):
 
 def record(msg):
     subject = msg.get('Subject')
+    instant, zone_unknown = date(msg)
     return {
         'from': addresses(msg, 'From'),
         'to': addresses(msg, 'To'),
         'cc': addresses(msg, 'Cc'),
+        'bcc': addresses(msg, 'Bcc'),
         'subject': None if subject is None else str(subject),
-        'date_utc': utc(msg),
-        'body_excerpt': excerpt(msg),
+        'date_utc': instant,
+        'date_zone_unknown': zone_unknown,
+        'body': body(msg),
+        'other_text_parts': other_text_parts(msg),
         'attachments': attachment_names(msg),
     }
 
@@ -124,7 +166,13 @@ def main():
                     or '/hostile/' in '/' + rel or '/synthetic/' in '/' + rel:
                 continue
             with open(os.path.join(dirpath, name), 'rb') as fh:
-                msg = email.message_from_binary_file(fh, policy=email.policy.default)
+                data = fh.read()
+            if name.endswith('.emlx'):
+                # Apple Mail emlx: a first line with the message's byte count, that many bytes of
+                # message, then a property list (not part of the message).
+                first, _, rest = data.partition(b'\n')
+                data = rest[:int(first.strip())]
+            msg = email.message_from_bytes(data, policy=email.policy.default)
             try:
                 out[rel] = record(msg)
             except Exception as exc:  # noqa: BLE001

@@ -63,6 +63,7 @@ internal static class EmailEventBuilder
     private static (MimeMessage Message, RawBodies Raw) Parse(ReadOnlyMemory<byte> bytes, ICollection<string> problems, CancellationToken cancellationToken)
     {
         bytes = HeaderTermination.CapHeaderLines(bytes, MaxHeaderLine, problems);
+        bytes = Utf7EncodedWords.Rewrite(bytes, problems);
         for (var attempt = 0; ; attempt++)
         {
             var (message, embedded, unterminated) = ParseOnce(bytes, cancellationToken);
@@ -88,29 +89,66 @@ internal static class EmailEventBuilder
         var stream = MemoryMarshal.TryGetArray(bytes, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(bytes.ToArray(), writable: false);
-        // Not persistent: part contents are copied out, so the caller may reuse its buffer afterwards.
-        var parser = new MimeParser(Options, stream, MimeFormat.Entity, persistent: false);
-        // Where each embedded message's body lies in the bytes: it is hashed as it was sent, not as MimeKit would re-write it.
-        var embedded = new Dictionary<MimeEntity, (long Start, long End)>(ReferenceEqualityComparer.Instance);
-        var unterminated = new List<long>();
-        parser.MimeEntityEnd += (_, e) =>
+        var session = _session ??= new ParseSession();
+        return session.Parse(stream, bytes, cancellationToken);
+    }
+
+    /// <summary>One MimeKit parser per thread, reused message after message (it holds sizeable read and header buffers).</summary>
+    [ThreadStatic]
+    private static ParseSession? _session;
+
+    /// <summary>
+    /// A reusable parser and what its events collect for the message being parsed: where each embedded
+    /// message's body lies (hashed as it was sent, not as MimeKit would re-write it) and the header blocks
+    /// that end without their empty line.
+    /// </summary>
+    private sealed class ParseSession
+    {
+        private readonly MimeParser _parser;
+        private ReadOnlyMemory<byte> _bytes;
+        private Dictionary<MimeEntity, (long Start, long End)> _embedded = new(ReferenceEqualityComparer.Instance);
+        private List<long> _unterminated = [];
+
+        public ParseSession()
         {
-            if (e.Entity is MessagePart)
+            _parser = new MimeParser(Options, Stream.Null, MimeFormat.Entity, persistent: true);
+            _parser.MimeEntityEnd += (_, e) =>
             {
-                embedded[e.Entity] = (e.HeadersEndOffset, e.EndOffset);
+                if (e.Entity is MessagePart)
+                {
+                    _embedded[e.Entity] = (e.HeadersEndOffset, e.EndOffset);
+                }
+
+                Check(e.BeginOffset, e.HeadersEndOffset);
+            };
+            _parser.MimeMessageEnd += (_, e) => Check(e.BeginOffset, e.HeadersEndOffset);
+        }
+
+        public (MimeMessage Message, Dictionary<MimeEntity, (long Start, long End)> Embedded, List<long> Unterminated) Parse(MemoryStream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+        {
+            // Persistent: part contents stay slices of the message's bytes (no copy); the message is disposed
+            // before the caller's buffer is reused.
+            _parser.SetStream(stream, MimeFormat.Entity, persistent: true);
+            _bytes = bytes;
+            _embedded = new Dictionary<MimeEntity, (long Start, long End)>(ReferenceEqualityComparer.Instance);
+            _unterminated = [];
+            try
+            {
+                var message = _parser.ParseMessage(cancellationToken);
+                return (message, _embedded, _unterminated);
             }
-
-            Check(e.BeginOffset, e.HeadersEndOffset);
-        };
-        parser.MimeMessageEnd += (_, e) => Check(e.BeginOffset, e.HeadersEndOffset);
-        var message = parser.ParseMessage(cancellationToken);
-        return (message, embedded, unterminated);
-
-        void Check(long begin, long headersEnd)
-        {
-            if (HeaderTermination.FirstNonFieldLine(bytes.Span, begin, headersEnd) is var at and >= 0 && !unterminated.Contains(at))
+            finally
             {
-                unterminated.Add(at);
+                _bytes = default;
+                _parser.SetStream(Stream.Null, MimeFormat.Entity, persistent: true);
+            }
+        }
+
+        private void Check(long begin, long headersEnd)
+        {
+            if (HeaderTermination.FirstNonFieldLine(_bytes.Span, begin, headersEnd) is var at and >= 0 && !_unterminated.Contains(at))
+            {
+                _unterminated.Add(at);
             }
         }
     }

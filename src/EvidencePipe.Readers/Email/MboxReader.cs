@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Runtime.CompilerServices;
+using EvidencePipe.Model;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.Email;
@@ -9,9 +11,27 @@ namespace EvidencePipe.Readers.Email;
 /// (<see cref="HeaderSniffing.IsFromLine"/>), so an unescaped "From Russia with love" in a body does
 /// not split a message. Each message is an email event at locator <c>mbox byte N</c>, N being the
 /// offset of its From_ line; the From_ date is the fallback when the Date field is unusable.
+/// The framing is sequential (it is cheap); parsing a message (MimeKit, decoding, hashing) is not, so
+/// messages are parsed on the thread pool in chunks of up to <see cref="ChunkMessages"/> (one work item
+/// per chunk: a work item per message kept idle pool threads spinning), up to <see cref="MaxInFlight"/>
+/// messages ahead of the one being handed on; each from its own copy of the bytes and with its own
+/// diagnostics. Events and diagnostics are handed on in file order: the output is the same as one
+/// message at a time, whatever the number of cores.
 /// </summary>
 public sealed class MboxReader : IEvidenceReader
 {
+    /// <summary>Messages parsed by one thread-pool work item.</summary>
+    private const int ChunkMessages = 32;
+
+    /// <summary>Bytes after which a chunk is started even when it holds fewer messages.</summary>
+    private const int ChunkBytes = 1024 * 1024;
+
+    /// <summary>Messages framed ahead of the one handed on: two chunks per core, so every core has work.</summary>
+    private static readonly int MaxInFlight = 2 * ChunkMessages * Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Bytes of messages waiting or being parsed; past this the reader waits (one message is always allowed).</summary>
+    private const long MaxBytesInFlight = 64L * 1024 * 1024;
+
     public string Format => EmailFormats.Mbox;
 
     public async IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -27,103 +47,272 @@ public sealed class MboxReader : IEvidenceReader
             yield break;
         }
 
-        await using (stream.ConfigureAwait(false))
+        var pending = new Queue<PendingMessage>();
+        var chunk = new ParseChunk(cancellationToken);
+        long bytesInFlight = 0;
+        // Diagnostics of the framing itself, kept in file order with the messages' own.
+        var framing = new ReadContext(context.Source, context.Settings);
+        try
         {
-            var lines = new LineReader(stream);
-            var message = new MboxMessageBuffer();
-            var first = true;
-            var messages = 0;
-            long end = 0;
-            while (true)
+            await using (stream.ConfigureAwait(false))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                ReadOnlyMemory<byte> memory;
-                string? error = null;
-                try
+                var lines = new LineReader(stream);
+                var message = new MboxMessageBuffer();
+                var first = true;
+                var messages = 0;
+                long end = 0;
+                while (true)
                 {
-                    memory = await lines.NextAsync(cancellationToken).ConfigureAwait(false);
-                }
-                catch (IOException ex)
-                {
-                    memory = default;
-                    error = ex.Message;
-                }
-
-                if (error is not null)
-                {
-                    context.SkippedRecord(MboxMessageBuffer.Locator(end), $"reading stopped: {error}; messages before this point were read");
-                    break;
-                }
-
-                if (memory.IsEmpty)
-                {
-                    break;
-                }
-
-                var offset = lines.LineOffset;
-                end = offset + memory.Length;
-                if (first && memory.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
-                {
-                    memory = memory[3..];
-                    offset += 3;
-                }
-
-                first = false;
-                var isFromLine = HeaderSniffing.IsFromLine(memory.Span);
-                if (isFromLine && message.AcceptsSeparatorAt(offset))
-                {
-                    foreach (var evt in Emit(message.Finish(offset, context), context, cancellationToken))
+                    cancellationToken.ThrowIfCancellationRequested();
+                    ReadOnlyMemory<byte> memory;
+                    string? error = null;
+                    try
                     {
-                        messages++;
-                        yield return evt;
+                        memory = await lines.NextAsync(cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (IOException ex)
+                    {
+                        memory = default;
+                        error = ex.Message;
                     }
 
-                    message.Start(offset, offset + memory.Length, MboxMessageBuffer.DateOf(memory.Span));
-                    continue;
-                }
-
-                if (!message.Started)
-                {
-                    if (memory.Span.TrimEnd("\r\n"u8).IsEmpty)
+                    if (error is not null)
                     {
+                        framing.SkippedRecord(MboxMessageBuffer.Locator(end), $"reading stopped: {error}; messages before this point were read");
+                        break;
+                    }
+
+                    if (memory.IsEmpty)
+                    {
+                        break;
+                    }
+
+                    var offset = lines.LineOffset;
+                    end = offset + memory.Length;
+                    if (first && memory.Span.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+                    {
+                        memory = memory[3..];
+                        offset += 3;
+                    }
+
+                    first = false;
+                    var isFromLine = HeaderSniffing.IsFromLine(memory.Span);
+                    if (isFromLine && message.AcceptsSeparatorAt(offset))
+                    {
+                        framing = Dispatch(message.Finish(offset, framing), framing, pending, ref chunk, ref bytesInFlight, context, cancellationToken);
+                        while (pending.Count > 0 && (pending.Count >= MaxInFlight || bytesInFlight > MaxBytesInFlight))
+                        {
+                            var done = pending.Dequeue();
+                            bytesInFlight -= done.Length;
+                            if (await done.CompleteAsync(context).ConfigureAwait(false) is { } evt)
+                            {
+                                messages++;
+                                yield return new EventRecord(evt);
+                            }
+                        }
+
+                        message.Start(offset, offset + memory.Length, MboxMessageBuffer.DateOf(memory.Span));
                         continue;
                     }
 
-                    context.Note(MboxMessageBuffer.Locator(offset), "text before the first From_ line: read as a message without one");
-                    message.Start(offset, offset, null);
+                    if (!message.Started)
+                    {
+                        if (memory.Span.TrimEnd("\r\n"u8).IsEmpty)
+                        {
+                            continue;
+                        }
+
+                        framing.Note(MboxMessageBuffer.Locator(offset), "text before the first From_ line: read as a message without one");
+                        message.Start(offset, offset, null);
+                    }
+
+                    message.Append(memory.Span, offset, isFromLine);
                 }
 
-                message.Append(memory.Span, offset, isFromLine);
-            }
+                framing = Dispatch(message.Finish(end, framing), framing, pending, ref chunk, ref bytesInFlight, context, cancellationToken);
+                _ = chunk.Start();
+                pending.Enqueue(PendingMessage.Framing(framing));
+                while (pending.Count > 0)
+                {
+                    var done = pending.Dequeue();
+                    bytesInFlight -= done.Length;
+                    if (await done.CompleteAsync(context).ConfigureAwait(false) is { } evt)
+                    {
+                        messages++;
+                        yield return new EventRecord(evt);
+                    }
+                }
 
-            foreach (var evt in Emit(message.Finish(end, context), context, cancellationToken))
-            {
-                messages++;
-                yield return evt;
+                if (messages == 0 && context.Skipped == 0)
+                {
+                    context.Note("file", "no message found in the mailbox");
+                }
             }
-
-            if (messages == 0 && context.Skipped == 0)
+        }
+        finally
+        {
+            // Stopped early (cancelled, or the consumer left): let the parses finish before their buffers go back to the pool.
+            while (pending.TryDequeue(out var left))
             {
-                context.Note("file", "no message found in the mailbox");
+                await left.AbandonAsync().ConfigureAwait(false);
             }
         }
     }
 
-    private static IEnumerable<EvidenceRecord> Emit(List<MboxPiece> pieces, ReadContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues the pieces cut from the mailbox for parsing, each from a pooled copy of its bytes (the line
+    /// buffer is reused for the next message), starting the chunk once it is full; returns a fresh
+    /// framing sink when the given one was queued in front of the messages it concerns.
+    /// </summary>
+    private static ReadContext Dispatch(List<MboxPiece> pieces, ReadContext framing, Queue<PendingMessage> pending, ref ParseChunk chunk, ref long bytesInFlight, ReadContext context, CancellationToken cancellationToken)
     {
         foreach (var piece in pieces)
         {
             var locator = MboxMessageBuffer.Locator(piece.Offset);
             if (piece.Bytes.Span.TrimEnd("\r\n \t"u8).IsEmpty)
             {
-                context.SkippedRecord(locator, "empty message after the From_ line");
+                framing.SkippedRecord(locator, "empty message after the From_ line");
                 continue;
             }
 
-            var envelope = new EmailEnvelope(piece.FromLineDate, null, null);
-            if (EmailEventBuilder.Build(piece.Bytes, envelope, context, locator, cancellationToken) is { } evt)
+            if (framing.Diagnostics.Count > 0)
             {
-                yield return new EventRecord(evt);
+                pending.Enqueue(PendingMessage.Framing(framing));
+                framing = new ReadContext(context.Source, context.Settings);
+            }
+
+            if (chunk.IsStarted)
+            {
+                chunk = new ParseChunk(cancellationToken); // started early because the reader waited on it
+            }
+
+            var length = piece.Bytes.Length;
+            var rented = ArrayPool<byte>.Shared.Rent(length);
+            piece.Bytes.Span.CopyTo(rented);
+            var next = new PendingMessage(new ReadContext(context.Source, context.Settings), chunk, rented, length, locator, new EmailEnvelope(piece.FromLineDate, null, null));
+            pending.Enqueue(next);
+            bytesInFlight += length;
+            if (chunk.Add(next))
+            {
+                _ = chunk.Start();
+                chunk = new ParseChunk(cancellationToken);
+            }
+        }
+
+        return framing;
+    }
+
+    /// <summary>Messages parsed one after another by one thread-pool work item.</summary>
+    private sealed class ParseChunk(CancellationToken cancellationToken)
+    {
+        private readonly List<PendingMessage> _messages = [];
+        private long _bytes;
+        private Task? _running;
+
+        public bool IsStarted => _running is not null;
+
+        /// <summary>Adds a message; true when the chunk is full and should be started.</summary>
+        public bool Add(PendingMessage message)
+        {
+            _messages.Add(message);
+            _bytes += message.Length;
+            return _messages.Count >= ChunkMessages || _bytes >= ChunkBytes;
+        }
+
+        /// <summary>Starts the work item (once; an empty chunk needs none).</summary>
+        public Task Start()
+        {
+            if (_running is null)
+            {
+                var messages = _messages;
+                _running = messages.Count == 0 ? Task.CompletedTask : Task.Run(
+                    () =>
+                    {
+                        foreach (var message in messages)
+                        {
+                            message.Parse(cancellationToken);
+                        }
+                    },
+                    cancellationToken);
+            }
+
+            return _running;
+        }
+    }
+
+    /// <summary>A message queued for parsing (or only framing diagnostics), completed in file order.</summary>
+    private sealed class PendingMessage(ReadContext diagnostics, ParseChunk? chunk, byte[]? rented, long length, string? locator, EmailEnvelope? envelope)
+    {
+        private CommunicationEvent? _event;
+
+        public long Length => length;
+
+        public static PendingMessage Framing(ReadContext diagnostics) => new(diagnostics, null, null, 0, null, null);
+
+        /// <summary>Runs on the chunk's work item.</summary>
+        public void Parse(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            _event = EmailEventBuilder.Build(rented.AsMemory(0, (int)length), envelope!, diagnostics, locator!, cancellationToken);
+        }
+
+        /// <summary>Waits for the parse, hands its diagnostics to the source's context in order, returns the event.</summary>
+        public async Task<CommunicationEvent?> CompleteAsync(ReadContext context)
+        {
+            try
+            {
+                if (chunk is not null)
+                {
+                    await chunk.Start().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                Release();
+            }
+
+            foreach (var d in diagnostics.Diagnostics)
+            {
+                switch (d.Severity)
+                {
+                    case DiagnosticSeverity.Skipped:
+                        context.SkippedRecord(d.Locator, d.Reason);
+                        break;
+                    case DiagnosticSeverity.Recovered:
+                        context.RecoveredRecord(d.Locator, d.Reason);
+                        break;
+                    default:
+                        context.Note(d.Locator, d.Reason);
+                        break;
+                }
+            }
+
+            return _event;
+        }
+
+        public async Task AbandonAsync()
+        {
+            if (chunk is not null)
+            {
+                try
+                {
+                    await chunk.Start().ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Abandoned: its outcome is not wanted.
+                }
+            }
+
+            Release();
+        }
+
+        private void Release()
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+                rented = null;
             }
         }
     }

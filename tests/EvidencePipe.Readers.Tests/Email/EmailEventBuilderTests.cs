@@ -33,6 +33,27 @@ public sealed class EmailEventBuilderTests : IDisposable
     }
 
     [Fact]
+    public async Task Utf7_encoded_words_in_the_subject_and_a_display_name_are_decoded()
+    {
+        // Expected values from CPython 3.11: email.message_from_bytes(raw, policy=email.policy.default) gives
+        // str(msg['Subject']) == "Meet me at the café— don't be late" (RFC 2047 §6.2: the space between two
+        // encoded words is dropped) and msg['From'].addresses[0].display_name == 'Jordan 😀';
+        // email.header.decode_header(subject) == [(b"Meet me at the caf+AOk-+IBQ- don't be late", 'utf-7')].
+        var path = Write("utf7-header.eml",
+            "From: =?UTF-7?B?Sm9yZGFuICsyRDNlQUEt?= <jordan@example.net>\nTo: alex@example.org\n"
+            + "Date: Sat, 2 Mar 2024 23:15:00 +0000\n"
+            + "Subject: =?utf-7?Q?Meet_me_at_the_caf+AOk-?= =?UTF-7?B?K0lCUS0gZG9uJ3QgYmUgbGF0ZQ==?=\n\nhi\n");
+
+        var (events, context) = await EmailTestFiles.ReadAsync(new EmlReader(), path);
+
+        var e = Assert.Single(events);
+        Assert.Equal("Meet me at the café— don't be late", e.Subject);
+        Assert.Equal("Jordan 😀", e.Names["email:jordan@example.net"]);
+        Assert.Equal(0, context.Skipped);
+        Assert.Contains("3 UTF-7 encoded word(s)", Assert.Single(context.Of(DiagnosticSeverity.Recovered)).Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_message_with_no_usable_date_anywhere_is_an_undated_event_with_its_parties_and_words()
     {
         var path = Write("undated.eml",
