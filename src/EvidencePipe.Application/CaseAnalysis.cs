@@ -7,15 +7,17 @@ using EvidencePipe.Model;
 using EvidencePipe.Reading;
 using EvidencePipe.Store.Sqlite;
 
-namespace EvidencePipe.Cli;
+namespace EvidencePipe.Application;
 
-/// <summary>Runs the analysis over a case: the shared core of <c>contacts</c> and <c>report</c>.</summary>
-internal static class CaseAnalysis
+/// <summary>Runs the analysis over a case: the shared core of <c>contacts</c> and <c>report</c> (and the analysis benchmark).</summary>
+public static class CaseAnalysis
 {
-    public static (IReadOnlyList<ProtectiveOrder> Orders, IReadOnlyList<(string, string)> Aliases) ReadOptions(CommandLine cl, PhoneRegion region)
+    /// <summary>Protective orders from their <c>--order</c> SPECs (<see cref="ProtectiveOrder.Parse"/>).</summary>
+    public static IReadOnlyList<ProtectiveOrder> ParseOrders(IEnumerable<string> specs)
     {
+        ArgumentNullException.ThrowIfNull(specs);
         var orders = new List<ProtectiveOrder>();
-        foreach (var spec in cl.Options("order"))
+        foreach (var spec in specs)
         {
             try
             {
@@ -23,42 +25,51 @@ internal static class CaseAnalysis
             }
             catch (FormatException ex)
             {
-                throw new UsageException("--order: " + ex.Message);
+                throw new CaseOptionException("--order: " + ex.Message);
             }
         }
 
+        return orders;
+    }
+
+    /// <summary>An analyst's alias file (<c>--aliases</c>, CSV <c>person,identifier</c>); none when <paramref name="file"/> is null.</summary>
+    public static IReadOnlyList<(string Person, string Identifier)> ReadAliases(string? file, PhoneRegion region)
+    {
         var aliases = new List<(string, string)>();
-        if (cl.Option("aliases") is { } file)
+        if (file is null)
         {
-            if (!File.Exists(file))
-            {
-                throw new UsageException($"--aliases: no such file '{file}'");
-            }
-
-            var lineNo = 0;
-            foreach (var line in File.ReadLines(file))
-            {
-                lineNo++;
-                var parts = line.Split(',', 2, StringSplitOptions.TrimEntries);
-                if (line.Length == 0 || line.StartsWith('#') || (lineNo == 1 && parts[0].Equals("person", StringComparison.OrdinalIgnoreCase)))
-                {
-                    continue;
-                }
-
-                if (parts.Length != 2 || parts[0].Length == 0 || Identifier.Parse(parts[1], region) is not { } id)
-                {
-                    throw new UsageException($"--aliases {file} line {lineNo}: expected 'person,identifier'");
-                }
-
-                aliases.Add((parts[0], id));
-            }
+            return aliases;
         }
 
-        return (orders, aliases);
+        if (!File.Exists(file))
+        {
+            throw new CaseOptionException($"--aliases: no such file '{file}'");
+        }
+
+        var lineNo = 0;
+        foreach (var line in File.ReadLines(file))
+        {
+            lineNo++;
+            var parts = line.Split(',', 2, StringSplitOptions.TrimEntries);
+            if (line.Length == 0 || line.StartsWith('#') || (lineNo == 1 && parts[0].Equals("person", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            if (parts.Length != 2 || parts[0].Length == 0 || Identifier.Parse(parts[1], region) is not { } id)
+            {
+                throw new CaseOptionException($"--aliases {file} line {lineNo}: expected 'person,identifier'");
+            }
+
+            aliases.Add((parts[0], id));
+        }
+
+        return aliases;
     }
 
     public static AnalysisResult Run(CaseStore store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(settings);
         IReadOnlySet<string> owners = settings.Owners;
         var basis = "--owner";
         if (owners.Count == 0)
