@@ -1,3 +1,4 @@
+using CsvHelper;
 using EvidencePipe.Analysis;
 using EvidencePipe.Analysis.Orders;
 using EvidencePipe.Analysis.Persons;
@@ -46,22 +47,34 @@ public static class CaseAnalysis
             throw new CaseOptionException($"--aliases: no such file '{file}'");
         }
 
-        var lineNo = 0;
-        foreach (var line in File.ReadLines(file))
+        // RFC 4180 via CsvHelper: a quoted name may hold a comma; '#' lines are comments; blank lines are
+        // skipped; a first line "person,…" is a header. Locators are physical lines, as an editor shows them.
+        var options = CsvReaderOptions.Default with
         {
-            lineNo++;
-            var parts = line.Split(',', 2, StringSplitOptions.TrimEntries);
-            if (line.Length == 0 || line.StartsWith('#') || (lineNo == 1 && parts[0].Equals("person", StringComparison.OrdinalIgnoreCase)))
+            Separator = ',',
+            HasHeader = false,
+            CommentPrefix = '#',
+            SkipEmptyLines = true,
+            TrimWhitespace = true,
+            AllowLineBreaksInQuotes = false,
+            TrackLineNumbers = true,
+        };
+        using var reader = CsvReader.FromFile(file, options);
+        while (reader.Read())
+        {
+            var lineNo = reader.LineNumber;
+            var row = reader.Current;
+            if (lineNo == 1 && row.GetString(0).Equals("person", StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
-            if (parts.Length != 2 || parts[0].Length == 0 || Identifier.Parse(parts[1], region) is not { } id)
+            if (row.FieldCount != 2 || row.GetString(0).Length == 0 || Identifier.Parse(row.GetString(1), region) is not { } id)
             {
                 throw new CaseOptionException($"--aliases {file} line {lineNo}: expected 'person,identifier'");
             }
 
-            aliases.Add((parts[0], id));
+            aliases.Add((row.GetString(0), id));
         }
 
         return aliases;
