@@ -3,7 +3,7 @@ using BenchmarkDotNet.Configs;
 using EvidencePipe.Analysis;
 using EvidencePipe.Analysis.Orders;
 using EvidencePipe.Analysis.Persons;
-using EvidencePipe.Analysis.Streaming;
+using EvidencePipe.Application;
 using EvidencePipe.Model;
 using EvidencePipe.Reading;
 using EvidencePipe.Store.Sqlite;
@@ -13,7 +13,7 @@ namespace EvidencePipe.Benchmarks;
 /// <summary>
 /// Scoring cost per million events on a synthetic case ingested by the real pipeline (no <c>--owner</c>,
 /// as scripts/bench.sh ingests it, so the owner is inferred). <c>ScoreCase</c> is what <c>contacts</c>
-/// does (CaseAnalysis.Run in the CLI): infer the owner from a narrow query of senders, build persons
+/// does (CaseAnalysis.Run in the application layer): infer the owner from a narrow query of senders, build persons
 /// from names and cards, stream the analysis columns of every event in time order (read ahead on
 /// another thread) through <see cref="ContactAnalyzer"/>, whose memory does not grow with the case.
 /// <c>AnalyzeEventsInMemory</c> is the analyzer alone over events already in memory, which separates the
@@ -65,20 +65,8 @@ public class AnalysisBenchmarks
     [Benchmark]
     public int ScoreCase()
     {
-        var settings = CaseSettings.Default;
-        var (owners, basis) = OwnerInference.Infer(EventQueries.ReadSenders(_store!, CancellationToken.None)
-            .Select(s => new SenderObservation(s.From, ModelNames.ParseDirection(s.Direction), s.Thread, s.Channel)));
-        var persons = new PersonDirectory(
-            PersonQueries.Names(_store!).Select(n => new NameEvidence(n.Identifier, n.Name, n.Basis)),
-            PersonQueries.Cards(_store!).Select(c => new CardEvidence(c.Name, c.Identifiers, c.Source)),
-            [],
-            owners);
-        var analyzer = new ContactAnalyzer(settings.TimeZone, settings.Region, []);
-        var events = Prefetch.InBatches(
-            EventQueries.ReadForAnalysis(_store!, CancellationToken.None)
-                .Select(r => new AnalysisEvent(r.Id, r.TimeMs, r.Direction, r.Channel, r.From, r.To, r.Text, r.CallStatus, r.DurationSeconds)),
-            CancellationToken.None);
-        return analyzer.Analyze(events, persons, basis).Contacts.Count;
+        // No owners in the settings, as scripts/bench.sh ingests the case: the owner is inferred.
+        return CaseAnalysis.Run(_store!, CaseSettings.Default, [], [], CaseAnalysis.LoadLexicon(null), CancellationToken.None).Contacts.Count;
     }
 
     [Benchmark]

@@ -1,3 +1,4 @@
+using EvidencePipe.Application;
 using EvidencePipe.Identifiers;
 using EvidencePipe.Index.Lucene;
 using EvidencePipe.Search;
@@ -56,8 +57,10 @@ internal sealed class SearchSession : IDisposable
         _store = CaseStore.Open(caseDir, create: false);
         _index = CaseIndex.Open(_store, verifyCount: false, _ => { }, CancellationToken.None);
         _search = new LuceneEventSearch(_index);
-        _zone = new CaseTimeZone(_store.GetMeta(SyntheticCase.TimeZoneKey) ?? CaseTimeZone.Default.Id);
-        _region = PhoneRegion.TryGet(_store.GetMeta(SyntheticCase.RegionKey) ?? PhoneRegion.Default.Code, out var region) ? region : PhoneRegion.Default;
+        // The case's zone and region as every command resolves them (the application layer's CaseOptions).
+        var settings = CaseOptions.Resolve(_store, null, null, [], persist: false);
+        _zone = settings.TimeZone;
+        _region = settings.Region;
     }
 
     public CaseStore Store => _store;

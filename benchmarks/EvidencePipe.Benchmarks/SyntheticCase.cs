@@ -1,17 +1,15 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using EvidencePipe.Application;
 using EvidencePipe.Pipeline;
-using EvidencePipe.Readers;
-using EvidencePipe.Reading;
-using EvidencePipe.Store.Sqlite;
 using EvidencePipe.Synthesis;
 
 namespace EvidencePipe.Benchmarks;
 
 /// <summary>
 /// A case built the way <c>evidencepipe synth</c> + <c>evidencepipe ingest</c> build one (CaseSynthesizer,
-/// then IngestPipeline over the reader catalog into the single SqliteCaseWriter), for benchmarks that
+/// then the application layer's <see cref="CaseIngest"/>, the call the CLI makes), for benchmarks that
 /// need a populated case (search, analysis).
 /// </summary>
 /// <remarks>
@@ -26,12 +24,6 @@ internal static class SyntheticCase
 {
     /// <summary>The seed scripts/bench.sh passes to <c>synth</c>, so benchmark and script cases match.</summary>
     public const ulong Seed = 7;
-
-    // The keys CaseOptions (in the CLI) persists; written here too so search and contacts resolve the
-    // case's zone and region exactly as they would for a case the CLI ingested.
-    public const string TimeZoneKey = "time_zone";
-    public const string RegionKey = "region";
-    public const string OwnersKey = "owners";
 
     /// <summary>The case directory for <paramref name="events"/> synthetic events, building it on first use.</summary>
     public static string Get(int events)
@@ -62,31 +54,25 @@ internal static class SyntheticCase
         return caseDir;
     }
 
-    /// <summary>Ingests <paramref name="input"/> into <paramref name="caseDir"/> as IngestCommand does (default settings, one worker per core).</summary>
+    /// <summary>
+    /// Ingests <paramref name="input"/> into <paramref name="caseDir"/> through the same library call as
+    /// <c>evidencepipe ingest</c> (<see cref="CaseIngest"/>: default settings recorded in the case, one
+    /// worker per core, the full-text index fed beside the store).
+    /// </summary>
     public static IngestResult Ingest(string input, string caseDir)
     {
-        using var store = CaseStore.Open(caseDir, create: true);
-        var settings = CaseSettings.Default;
-        store.SetMeta(TimeZoneKey, settings.TimeZone.Id);
-        store.SetMeta(RegionKey, settings.Region.Code);
-        store.SetMeta(OwnersKey, "[]");
-        using var writer = new SqliteCaseWriter(store);
-        var options = new IngestOptions(settings)
-        {
-            Workers = Environment.ProcessorCount,
-            ExcludedDirectories = [store.Directory],
-        };
-        var pipeline = new IngestPipeline(ReaderCatalog.CreateRegistry(), writer, writer, options);
+        var audit = new CommandAudit("ingest", [input, "--case", caseDir], "benchmarks");
+        using var ingest = CaseIngest.Open(new IngestRequest(caseDir, [input]), audit, _ => { }, CancellationToken.None);
 
         // GlobalSetup is synchronous; nothing here has a synchronisation context to deadlock on.
-        return pipeline.RunAsync([input], CancellationToken.None).GetAwaiter().GetResult();
+        return ingest.RunAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     private static string Fingerprint()
     {
         var src = Path.Combine(RepositoryRoot(), "src");
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var project in new[] { "EvidencePipe.Core", "EvidencePipe.Readers", "EvidencePipe.Store.Sqlite" })
+        foreach (var project in new[] { "EvidencePipe.Core", "EvidencePipe.Readers", "EvidencePipe.Store.Sqlite", "EvidencePipe.Index.Lucene", "EvidencePipe.Application", "EvidencePipe.Synthesis" })
         {
             var root = Path.Combine(src, project);
             foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using EvidencePipe.Application;
 using EvidencePipe.Cli.Commands;
 using EvidencePipe.Search;
 using EvidencePipe.Store.Sqlite;
@@ -92,7 +93,7 @@ internal static class Program
                 _ => throw new UsageException($"unknown command '{cl.Command}'"),
             };
         }
-        catch (UsageException ex)
+        catch (Exception ex) when (ex is UsageException or CaseOptionException)
         {
             await stderr.WriteLineAsync($"evidencepipe: {ex.Message}\n\n{Usage.Text}").ConfigureAwait(false);
             return ExitCodes.Usage;
@@ -186,13 +187,11 @@ internal static class Tool
     public static string Version { get; } =
         typeof(Tool).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
+    /// <summary>The command line as the audit log records it.</summary>
+    public static CommandAudit Audit(CommandLine cl) => new(cl.Command, cl.Arguments, Version);
+
     /// <summary>Opens an existing case and records the command in its audit log before anything else.</summary>
-    public static CaseStore OpenAudited(CommandLine cl, bool create)
-    {
-        var store = CaseStore.Open(cl.Required("case"), create);
-        store.AppendAudit(cl.Command, cl.Arguments, Version, DateTimeOffset.UtcNow);
-        return store;
-    }
+    public static CaseStore OpenAudited(CommandLine cl, bool create) => CaseAccess.OpenAudited(cl.Required("case"), create, Audit(cl));
 }
 
 internal static class Usage

@@ -1,11 +1,14 @@
 using System.Globalization;
 using EvidencePipe.Pipeline;
+using Spectre.Console;
 
 namespace EvidencePipe.Cli;
 
 /// <summary>
-/// Ingest progress on stderr: a single redrawn line on a terminal (sources done/total, events,
-/// events/s, ETA), or a plain line every few seconds when stderr is a file or pipe (lab batch logs).
+/// Ingest progress on stderr: on a terminal a progress bar (Spectre.Console) over the bytes read of all
+/// bytes, with sources, events, rate and ETA beside it; when stderr is a file or pipe (lab batch logs,
+/// CI) a plain <c>progress:</c> line every few seconds. The ETA follows the work done inside sources
+/// (<see cref="IngestProgress.EstimatedRemaining"/>), not the count of sources finished.
 /// </summary>
 internal sealed class ProgressReporter : IAsyncDisposable
 {
@@ -20,7 +23,7 @@ internal sealed class ProgressReporter : IAsyncDisposable
         _snapshot = snapshot;
         _stderr = stderr;
         _tty = tty;
-        _loop = Task.Run(LoopAsync);
+        _loop = Task.Run(tty ? new Func<Task>(BarAsync) : LinesAsync);
     }
 
     public static string Format(IngestProgress p)
@@ -34,24 +37,14 @@ internal sealed class ProgressReporter : IAsyncDisposable
     private static string FormatDuration(TimeSpan t) =>
         t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"m\:ss", CultureInfo.InvariantCulture);
 
-    private async Task LoopAsync()
+    private async Task LinesAsync()
     {
-        var interval = _tty ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(5);
-        using var timer = new PeriodicTimer(interval);
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
         try
         {
             while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
             {
-                var line = Format(_snapshot());
-                if (_tty)
-                {
-                    await _stderr.WriteAsync("\r\u001b[2K" + line).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _stderr.WriteLineAsync("progress: " + line).ConfigureAwait(false);
-                }
-
+                await _stderr.WriteLineAsync("progress: " + Format(_snapshot())).ConfigureAwait(false);
                 await _stderr.FlushAsync().ConfigureAwait(false);
             }
         }
@@ -61,15 +54,45 @@ internal sealed class ProgressReporter : IAsyncDisposable
         }
     }
 
+    private async Task BarAsync()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(_stderr),
+            Ansi = AnsiSupport.Yes,
+            Interactive = InteractionSupport.Yes,
+        });
+        await console.Progress()
+            .AutoClear(true)
+            .Columns(new ProgressBarColumn(), new PercentageColumn(), new TaskDescriptionColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(string.Empty, autoStart: true, maxValue: 100);
+                using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+                try
+                {
+                    do
+                    {
+                        var p = _snapshot();
+                        task.Value = (p.Fraction ?? 0) * 100;
+
+                        // Descriptions are Spectre markup; the line is text.
+                        task.Description = Markup.Escape(Format(p));
+                        context.Refresh();
+                    }
+                    while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
+                }
+                catch (OperationCanceledException)
+                {
+                    // stopped: the bar is cleared when the display ends
+                }
+            }).ConfigureAwait(false);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
-        if (_tty)
-        {
-            await _stderr.WriteAsync("\r\u001b[2K").ConfigureAwait(false);
-        }
-
         _stop.Dispose();
     }
 }

@@ -53,4 +53,41 @@ public sealed class ExportCommandTests : IDisposable
         Assert.StartsWith("id,kind,channel,direction,time,", rows[0], StringComparison.Ordinal);
         Assert.Equal(jsonl.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length, rows.Length - 1);
     }
+
+    [Fact]
+    public async Task An_export_to_a_file_is_described_by_metadata_naming_the_TZDB_release_and_phone_normaliser_of_the_case()
+    {
+        var caseDir = _dir.Combine("case");
+        await CliRunner.RunAsync("ingest", RepoPaths.Fixture("sms_backup", "sms_small.xml"), "--case", caseDir, "--tz", "Europe/London", "--region", "GB", "--quiet");
+        foreach (var format in new[] { "jsonl", "csv", "geojson" })
+        {
+            var output = _dir.Combine("events." + format);
+            var run = await CliRunner.RunAsync("export", "--case", caseDir, "--format", format, "--out", output);
+            Assert.Equal(0, run.ExitCode);
+            var first = await File.ReadAllBytesAsync(output + ".meta.json");
+            var meta = System.Text.Json.JsonDocument.Parse(first).RootElement;
+
+            // Oracles: NodaTime's bundled TZDB read here directly, and the version pinned in Directory.Packages.props.
+            Assert.Equal(NodaTime.TimeZones.TzdbDateTimeZoneSource.Default.TzdbVersion, meta.GetProperty("tzdb_version").GetString());
+            Assert.Equal("libphonenumber-csharp " + PinnedVersion("libphonenumber-csharp"), meta.GetProperty("phone_normaliser").GetString());
+            Assert.Equal(format, meta.GetProperty("format").GetString());
+            Assert.Equal("Europe/London", meta.GetProperty("time_zone").GetString());
+            Assert.Equal("GB", meta.GetProperty("region").GetString());
+            if (format == "jsonl")
+            {
+                Assert.Equal(File.ReadAllLines(output).Length, meta.GetProperty("events").GetInt32());
+            }
+
+            // Nothing in it changes between runs, so it is as byte-identical as the export.
+            await CliRunner.RunAsync("export", "--case", caseDir, "--format", format, "--out", output);
+            Assert.Equal(first, await File.ReadAllBytesAsync(output + ".meta.json"));
+        }
+    }
+
+    private static string PinnedVersion(string package)
+    {
+        var props = System.Xml.Linq.XDocument.Load(Path.Combine(RepoPaths.Root, "Directory.Packages.props"));
+        var pin = props.Descendants("PackageVersion").Single(e => (string?)e.Attribute("Include") == package);
+        return ((string)pin.Attribute("Version")!).Trim('[', ']');
+    }
 }

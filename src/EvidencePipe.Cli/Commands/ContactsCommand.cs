@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using EvidencePipe.Analysis;
+using EvidencePipe.Application;
 using EvidencePipe.Analysis.Scoring;
 using EvidencePipe.Export;
 
@@ -13,12 +14,22 @@ internal static class ContactsCommand
     {
         var json = cl.Flag("json");
         var limit = cl.Int("limit", int.MaxValue, 1);
-        cl.Required("case");
-        using var store = Tool.OpenAudited(cl, create: false);
-        var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
-        var (orders, aliases, lexicon) = CaseAnalysis.ReadOptions(cl, settings.Region);
+        var caseDir = cl.Required("case");
+        var orders = cl.Options("order");
+        var aliases = cl.Option("aliases");
+        var lexicon = cl.Option("lexicon");
         cl.RejectUnknown();
-        var result = CaseAnalysis.Run(store, settings, orders, aliases, lexicon, cancellationToken);
+        return Run(caseDir, Tool.Audit(cl), orders, aliases, lexicon, json, limit, stdout, cancellationToken);
+    }
+
+    /// <summary>Analyses the case (audited as <paramref name="audit"/>) and prints its ranked contacts.</summary>
+    public static int Run(string caseDir, CommandAudit audit, IReadOnlyList<string> orderSpecs, string? aliasesFile, string? lexiconFile, bool json, int limit, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        using var store = CaseAccess.OpenAudited(caseDir, create: false, audit);
+        var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
+        var orders = CaseAnalysis.ParseOrders(orderSpecs);
+        var aliases = CaseAnalysis.ReadAliases(aliasesFile, settings.Region);
+        var result = CaseAnalysis.Run(store, settings, orders, aliases, CaseAnalysis.LoadLexicon(lexiconFile), cancellationToken);
         if (json)
         {
             stdout.WriteLine(Json(result, limit));

@@ -1,11 +1,17 @@
 using System.Text;
 using System.Text.Json;
 using EvidencePipe.Export;
+using EvidencePipe.Reading;
 using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;
 
-/// <summary><c>export --case DIR --format jsonl|csv</c>: every event, time then id, byte-identical per case.</summary>
+/// <summary>
+/// <c>export --case DIR --format jsonl|csv|geojson [--out FILE]</c>: every event, time then id,
+/// byte-identical per case. With <c>--out</c>, <c>FILE.meta.json</c> beside it names what the times and
+/// identifiers were made with (the case's TZDB release and phone normaliser), so an export read on its
+/// own says which zone rules produced its UTC times.
+/// </summary>
 internal static class ExportCommand
 {
     public static async Task<int> RunAsync(CommandLine cl, TextWriter stdout, CancellationToken cancellationToken)
@@ -22,7 +28,7 @@ internal static class ExportCommand
         using var store = Tool.OpenAudited(cl, create: false);
         if (outPath is null)
         {
-            Write(store, format, stdout, cancellationToken);
+            _ = Write(store, format, stdout, cancellationToken);
             await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
@@ -30,26 +36,52 @@ internal static class ExportCommand
         // Written beside the target and moved into place, so a reader never sees half an export.
         var full = Path.GetFullPath(outPath);
         var temp = full + ".partial";
+        long events;
         await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" })
         {
-            Write(store, format, file, cancellationToken);
+            events = Write(store, format, file, cancellationToken);
         }
 
         File.Move(temp, full, overwrite: true);
+        await File.WriteAllTextAsync(MetadataPath(full), Metadata(store, format, events) + "\n", new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 
-    private static void Write(CaseStore store, string format, TextWriter writer, CancellationToken cancellationToken)
+    /// <summary>Where the metadata of an export written to <paramref name="exportPath"/> goes.</summary>
+    public static string MetadataPath(string exportPath) => exportPath + ".meta.json";
+
+    /// <summary>
+    /// The export's metadata: nothing that changes between runs (no clock), so it is byte-identical for
+    /// the same case like the export. <c>tzdb_version</c> and <c>phone_normaliser</c> are what the case
+    /// recorded when its events were made (null for a case made before they were recorded).
+    /// </summary>
+    public static string Metadata(CaseStore store, string format, long events) => EventJson.Build(w =>
     {
+        w.WriteStartObject();
+        w.WriteString("format", format);
+        w.WriteNumber("events", events);
+        w.WriteString("time_zone", store.GetMeta(CaseMetaKeys.TimeZone));
+        w.WriteString("region", store.GetMeta(CaseMetaKeys.Region));
+        w.WriteString("tzdb_version", store.GetMeta(CaseMetaKeys.TzdbVersion));
+        w.WriteString("phone_normaliser", store.GetMeta(CaseMetaKeys.PhoneNormaliser));
+        w.WriteString("tool_version", Tool.Version);
+        w.WriteEndObject();
+    });
+
+    /// <summary>Writes the export; returns the number of events (GeoJSON: features) written.</summary>
+    private static long Write(CaseStore store, string format, TextWriter writer, CancellationToken cancellationToken)
+    {
+        long count = 0;
         if (format == "csv")
         {
             EventCsv.WriteHeader(writer);
             foreach (var e in EventQueries.ReadAllOrdered(store, cancellationToken))
             {
                 EventCsv.Write(writer, e);
+                count++;
             }
 
-            return;
+            return count;
         }
 
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(4096);
@@ -68,10 +100,11 @@ internal static class ExportCommand
                 writer.Write(first ? "\n" : ",\n");
                 writer.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
                 first = false;
+                count++;
             }
 
             writer.Write("\n]}\n");
-            return;
+            return count;
         }
 
         var links = EventQueries.AttachmentLinks(store);
@@ -83,6 +116,9 @@ internal static class ExportCommand
             json.Flush();
             writer.Write(Encoding.UTF8.GetString(buffer.WrittenSpan));
             writer.Write('\n');
+            count++;
         }
+
+        return count;
     }
 }

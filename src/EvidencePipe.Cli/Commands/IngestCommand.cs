@@ -1,8 +1,7 @@
 using System.Globalization;
+using EvidencePipe.Application;
 using EvidencePipe.Export;
-using EvidencePipe.Index.Lucene;
 using EvidencePipe.Pipeline;
-using EvidencePipe.Readers;
 using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;
@@ -15,49 +14,30 @@ internal static class IngestCommand
         var caseDir = cl.Required("case");
         var json = cl.Flag("json");
         var quiet = cl.Flag("quiet");
-        var workers = cl.Int("workers", Environment.ProcessorCount, 1);
-        var tz = cl.Option("tz");
-        var region = cl.Option("region");
-        var owners = cl.Options("owner");
-        var language = cl.Option("language");
-        var cdrMaps = cl.Options("cdr-map").Select(LoadCdrMap).ToList();
-        cl.RejectUnknown();
-        if (cl.Positionals.Count == 0)
+        var request = new IngestRequest(caseDir, cl.Positionals)
         {
-            throw new UsageException("ingest needs at least one file or folder");
-        }
-
-        foreach (var path in cl.Positionals)
-        {
-            if (!File.Exists(path) && !Directory.Exists(path))
-            {
-                throw new UsageException($"'{path}' does not exist");
-            }
-        }
-
-        using var store = Tool.OpenAudited(cl, create: true);
-        var settings = CaseOptions.Resolve(store, tz, region, owners, persist: true);
-        ResolveLanguage(store, language);
-
-        // The index is brought up to date with the store first (an earlier run may have been killed between
-        // the two), then fed by the writer beside it (DESIGN.md "Architecture").
-        using var index = CaseIndex.Open(store, verifyCount: true, d => stderr.WriteLine("evidencepipe: " + d), cancellationToken);
-        var feed = new IndexFeed(index);
-        using var writer = new SqliteCaseWriter(store, sink: feed);
-        var options = new IngestOptions(settings)
-        {
-            Workers = workers,
-            ExcludedDirectories = [store.Directory],
+            Workers = cl.Int("workers", Environment.ProcessorCount, 1),
+            TimeZone = cl.Option("tz"),
+            Region = cl.Option("region"),
+            Owners = cl.Options("owner"),
+            Language = cl.Option("language"),
+            CdrMaps = cl.Options("cdr-map").Select(CaseIngest.LoadCdrMap).ToList(),
         };
-        var pipeline = new IngestPipeline(ReaderCatalog.CreateRegistry(cdrMaps), writer, writer, options);
+        cl.RejectUnknown();
+        return await RunAsync(request, Tool.Audit(cl), json, quiet, stdout, stderr, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>Runs <paramref name="request"/> (audited as <paramref name="audit"/>), showing progress, and prints the result.</summary>
+    public static async Task<int> RunAsync(IngestRequest request, CommandAudit audit, bool json, bool quiet, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        using var ingest = CaseIngest.Open(request, audit, d => stderr.WriteLine("evidencepipe: " + d), cancellationToken);
         IngestResult result;
-        await using (quiet ? null : new ProgressReporter(pipeline.Snapshot, stderr, tty: !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)))
+        await using (quiet ? null : new ProgressReporter(ingest.Progress, stderr, tty: !Console.IsErrorRedirected && ReferenceEquals(stderr, Console.Error)))
         {
-            result = await pipeline.RunAsync(cl.Positionals, cancellationToken).ConfigureAwait(false);
-            await feed.CompleteAsync().ConfigureAwait(false);
+            result = await ingest.RunAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var store = ingest.Store;
         var totalEvents = store.CountEvents();
         if (json)
         {
@@ -75,41 +55,6 @@ internal static class IngestCommand
         }
 
         return result.Diagnostics > 0 ? ExitCodes.Diagnostics : ExitCodes.Ok;
-    }
-
-    /// <summary><c>--language</c>: kept with the case like <c>--tz</c> (one for its life); it chooses the index's stemmer.</summary>
-    private static void ResolveLanguage(CaseStore store, string? language)
-    {
-        if (language is null)
-        {
-            return;
-        }
-
-        var canonical = CaseLanguages.Canonical(language);
-        if (!CaseLanguages.IsKnown(canonical))
-        {
-            throw new UsageException($"unknown --language '{language}' (known: {string.Join(", ", CaseLanguages.Known)})");
-        }
-
-        var stored = store.GetMeta(CaseIndex.LanguageKey);
-        if (stored is not null && stored != canonical)
-        {
-            throw new UsageException($"this case uses --language {stored}; it cannot be ingested with --language {canonical}");
-        }
-
-        store.SetMeta(CaseIndex.LanguageKey, canonical);
-    }
-
-    private static Readers.Cdr.CdrMapping LoadCdrMap(string path)
-    {
-        try
-        {
-            return Readers.Cdr.CdrMapping.Load(path);
-        }
-        catch (Exception ex) when (ex is FormatException or IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
-        {
-            throw new UsageException($"--cdr-map {path}: {ex.Message}");
-        }
     }
 
     private static string Json(IngestResult r, long totalEvents) => EventJson.Build(w =>

@@ -1,4 +1,5 @@
 using System.Text;
+using EvidencePipe.Application;
 using EvidencePipe.Reports;
 using EvidencePipe.Store.Sqlite;
 
@@ -10,12 +11,22 @@ internal static class ReportCommand
     public static async Task<int> RunAsync(CommandLine cl, TextWriter stdout, CancellationToken cancellationToken)
     {
         var outPath = Path.GetFullPath(cl.Required("out"));
-        cl.Required("case");
-        using var store = Tool.OpenAudited(cl, create: false);
-        var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
-        var (orders, aliases, lexicon) = CaseAnalysis.ReadOptions(cl, settings.Region);
+        var caseDir = cl.Required("case");
+        var orders = cl.Options("order");
+        var aliases = cl.Option("aliases");
+        var lexicon = cl.Option("lexicon");
         cl.RejectUnknown();
-        var result = CaseAnalysis.Run(store, settings, orders, aliases, lexicon, cancellationToken);
+        return await RunAsync(caseDir, Tool.Audit(cl), outPath, orders, aliases, lexicon, stdout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Analyses the case (audited as <paramref name="audit"/>) and writes the report to <paramref name="outPath"/>.</summary>
+    public static async Task<int> RunAsync(string caseDir, CommandAudit audit, string outPath, IReadOnlyList<string> orderSpecs, string? aliasesFile, string? lexiconFile, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        using var store = CaseAccess.OpenAudited(caseDir, create: false, audit);
+        var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
+        var orders = CaseAnalysis.ParseOrders(orderSpecs);
+        var aliases = CaseAnalysis.ReadAliases(aliasesFile, settings.Region);
+        var result = CaseAnalysis.Run(store, settings, orders, aliases, CaseAnalysis.LoadLexicon(lexiconFile), cancellationToken);
         var temp = outPath + ".partial";
         await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
         {

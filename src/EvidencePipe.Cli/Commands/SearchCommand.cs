@@ -1,6 +1,6 @@
 using System.Globalization;
+using EvidencePipe.Application;
 using EvidencePipe.Export;
-using EvidencePipe.Index.Lucene;
 using EvidencePipe.Model;
 using EvidencePipe.Search;
 using EvidencePipe.Store.Sqlite;
@@ -24,7 +24,7 @@ internal static class SearchCommand
             "relevance" => SearchSort.Relevance,
             var other => throw new UsageException($"--sort must be time, oldest or relevance, not '{other}'"),
         };
-        var cases = CaseDirectories(cl.Options("case"));
+        var cases = CaseSearch.CaseDirectories(cl.Options("case"));
         cl.RejectUnknown();
         var query = string.Join(' ', cl.Positionals);
         if (string.IsNullOrWhiteSpace(query))
@@ -32,22 +32,14 @@ internal static class SearchCommand
             throw new UsageException("search needs a query");
         }
 
-        long total = 0;
-        var hits = new List<(string Case, SearchHit Hit)>();
-        foreach (var caseDir in cases)
-        {
-            using var store = CaseStore.Open(caseDir, create: false);
-            store.AppendAudit(cl.Command, cl.Arguments, Tool.Version, DateTimeOffset.UtcNow);
-            var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
-            var node = new QueryParser(settings.TimeZone, settings.Region).Parse(query);
-            using var index = CaseIndex.Open(store, verifyCount: false, d => (stderr ?? Console.Error).WriteLine($"evidencepipe: {caseDir}: {d}"), cancellationToken);
-            using var search = new LuceneEventSearch(index);
-            var result = search.Search(new SearchRequest(node, limit, sort), cancellationToken);
-            total += result.Total;
-            hits.AddRange(result.Hits.Select(h => (caseDir, h)));
-        }
+        return Run(cases, query, limit, sort, json, Tool.Audit(cl), stdout, stderr ?? Console.Error, cancellationToken);
+    }
 
-        var page = Merge(hits, sort).Take(limit).ToList();
+    /// <summary>Searches <paramref name="cases"/> (each audited as <paramref name="audit"/>) and prints the merged page.</summary>
+    public static int Run(IReadOnlyList<string> cases, string query, int limit, SearchSort sort, bool json, CommandAudit audit, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var (total, page) = CaseSearch.Run(cases, query, limit, sort, audit,
+            (caseDir, d) => stderr.WriteLine($"evidencepipe: {caseDir}: {d}"), cancellationToken);
         if (json)
         {
             WriteJson(stdout, total, page);
@@ -59,41 +51,6 @@ internal static class SearchCommand
 
         return ExitCodes.Ok;
     }
-
-    /// <summary>The cases named, in order; a folder that is not a case but holds cases stands for each of them (sorted).</summary>
-    private static List<string> CaseDirectories(IReadOnlyList<string> given)
-    {
-        if (given.Count == 0)
-        {
-            throw new UsageException("--case is required");
-        }
-
-        var list = new List<string>();
-        foreach (var dir in given)
-        {
-            if (!CaseStore.Exists(dir) && Directory.Exists(dir))
-            {
-                var inside = Directory.GetDirectories(dir).Where(CaseStore.Exists).Order(StringComparer.Ordinal).ToList();
-                if (inside.Count > 0)
-                {
-                    list.AddRange(inside);
-                    continue;
-                }
-            }
-
-            list.Add(dir);
-        }
-
-        return list.Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Each case's page is already in order; the merged page is ordered the same way (time then id; or score first).</summary>
-    private static IEnumerable<(string Case, SearchHit Hit)> Merge(List<(string Case, SearchHit Hit)> hits, SearchSort sort) => sort switch
-    {
-        SearchSort.Oldest => hits.OrderBy(h => h.Hit.Event.Time.Utc).ThenBy(h => h.Hit.Event.Id, StringComparer.Ordinal).ThenBy(h => h.Case, StringComparer.Ordinal),
-        SearchSort.Relevance => hits.OrderByDescending(h => h.Hit.Score).ThenByDescending(h => h.Hit.Event.Time.Utc).ThenBy(h => h.Hit.Event.Id, StringComparer.Ordinal).ThenBy(h => h.Case, StringComparer.Ordinal),
-        _ => hits.OrderByDescending(h => h.Hit.Event.Time.Utc).ThenBy(h => h.Hit.Event.Id, StringComparer.Ordinal).ThenBy(h => h.Case, StringComparer.Ordinal),
-    };
 
     private static void WriteJson(TextWriter stdout, long total, IReadOnlyList<(string Case, SearchHit Hit)> hits)
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Text;
+using EvidencePipe.Application.Validation;
 using EvidencePipe.Export;
 
 namespace EvidencePipe.Cli.Commands;

@@ -31,6 +31,9 @@ public sealed record IngestOptions(CaseSettings Settings)
     /// <summary>Longest text (characters) kept for one record; longer text is cut and the record marked recovered.</summary>
     public int MaxRecordTextChars { get; init; } = 4 << 20;
 
+    /// <summary>The clock elapsed time and the progress estimate are read from (a test gives its own).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>What a zip container may expand to.</summary>
     public ContainerLimits ContainerLimits { get; init; } = new();
 }

@@ -20,7 +20,9 @@ public sealed class IngestPipeline
     private readonly ICaseWriter _writer;
     private readonly ISourceLedger _ledger;
     private readonly IngestOptions _options;
-    private readonly Stopwatch _clock = new();
+    private readonly TimeProvider _clock;
+    private long _started = -1;
+    private TimeSpan? _finished;
     private readonly ConcurrentDictionary<string, int> _formats = new(StringComparer.Ordinal);
     private int _discovered;
     private int _discoveryComplete;
@@ -31,6 +33,8 @@ public sealed class IngestPipeline
     private int _contacts;
     private long _bytesTotal;
     private long _bytesDone;
+    private long _bytesHashed;
+    private long _bytesParsed;
     private long _eventsRead;
     private long _eventsAdded;
 
@@ -40,7 +44,11 @@ public sealed class IngestPipeline
         _writer = writer;
         _ledger = ledger;
         _options = options;
+        _clock = options.Clock;
     }
+
+    /// <summary>Time since <see cref="RunAsync"/> started, by the options' clock; fixed once the run ends.</summary>
+    private TimeSpan Elapsed => _finished ?? (Volatile.Read(ref _started) is var start and >= 0 ? _clock.GetElapsedTime(start) : TimeSpan.Zero);
 
     public IngestProgress Snapshot() => new(
         Volatile.Read(ref _discovered),
@@ -49,11 +57,15 @@ public sealed class IngestPipeline
         Interlocked.Read(ref _bytesTotal),
         Interlocked.Read(ref _bytesDone),
         Interlocked.Read(ref _eventsRead),
-        _clock.Elapsed);
+        Elapsed)
+    {
+        BytesHashed = Interlocked.Read(ref _bytesHashed),
+        BytesParsed = Interlocked.Read(ref _bytesParsed),
+    };
 
     public async Task<IngestResult> RunAsync(IReadOnlyList<string> roots, CancellationToken cancellationToken)
     {
-        _clock.Start();
+        Volatile.Write(ref _started, _clock.GetTimestamp());
         var workers = Math.Max(1, _options.Workers);
         var discovered = Channel.CreateBounded<DiscoveredFile>(new BoundedChannelOptions(1024) { SingleWriter = true });
         var hashed = Channel.CreateBounded<HashedFile>(new BoundedChannelOptions(workers * 2));
@@ -74,7 +86,7 @@ public sealed class IngestPipeline
 
         await writer.ConfigureAwait(false);
         await Task.WhenAll(completeHashed, completeWrites).ConfigureAwait(false);
-        _clock.Stop();
+        _finished = _clock.GetElapsedTime(_started);
 
         var cancelled = cancellationToken.IsCancellationRequested;
         return new IngestResult(
@@ -87,7 +99,7 @@ public sealed class IngestPipeline
             _diagnostics,
             _problemSources,
             cancelled,
-            _clock.Elapsed);
+            _finished.Value);
     }
 
     private static Task[] StartAll(int count, Func<Task> body) =>
@@ -119,6 +131,7 @@ public sealed class IngestPipeline
             {
                 token.ThrowIfCancellationRequested();
                 Interlocked.Increment(ref _discovered);
+                Interlocked.Add(ref _bytesTotal, SizeOf(file.AbsolutePath));
                 while (!output.TryWrite(file))
                 {
                     if (!output.WaitToWriteAsync(token).AsTask().GetAwaiter().GetResult())
@@ -198,6 +211,11 @@ public sealed class IngestPipeline
             }
 
             Interlocked.Add(ref _bytesDone, hashedFile.Info.Length);
+            if (hashedFile.Info.ContainerEntry is null)
+            {
+                Interlocked.Add(ref _bytesParsed, hashedFile.Info.Length);
+            }
+
             Interlocked.Increment(ref _done);
             return;
         }
@@ -281,15 +299,15 @@ public sealed class IngestPipeline
         {
             await using (var stream = open())
             {
-                if (entry is null)
-                {
-                    Interlocked.Add(ref _bytesTotal, stream.Length);
-                }
-
                 int n;
                 while ((n = await stream.ReadAsync(buffer, token).ConfigureAwait(false)) > 0)
                 {
                     hash.AppendData(buffer, 0, n);
+                    if (entry is null)
+                    {
+                        Interlocked.Add(ref _bytesHashed, n);
+                    }
+
                     if (headLength < head.Length)
                     {
                         var take = Math.Min(n, head.Length - headLength);
@@ -324,9 +342,11 @@ public sealed class IngestPipeline
                 continue;
             }
 
+            var tracker = file.Info.ContainerEntry is null ? new ReadTracker(this, file.Info.Length) : null;
             var source = new EvidenceSource(file.Info.AbsolutePath, file.Info.RelativePath, file.Info.Length, file.Info.Sha256, file.Reader.Format)
             {
                 ContainerEntry = file.Info.ContainerEntry,
+                ReadProgress = tracker is null ? null : tracker.Report,
             };
             var context = new ReadContext(source, _options.Settings);
             var status = SourceStatus.Complete;
@@ -394,7 +414,7 @@ public sealed class IngestPipeline
 
             var result = new SourceOutcome(status, read, context.Recovered, context.Skipped, context.Diagnostics, context.DiagnosticsSuppressed);
             var info = context.Source.Format == file.Info.Format ? file.Info : file.Info with { Format = context.Source.Format };
-            await FinishAsync(writes, info, result, token, started: true).ConfigureAwait(false);
+            await FinishAsync(writes, info, result, token, started: true, alreadyParsed: tracker?.Reached ?? 0).ConfigureAwait(false);
         }
     }
 
@@ -428,7 +448,7 @@ public sealed class IngestPipeline
         }
     }
 
-    private async Task FinishAsync(ChannelWriter<WriteItem> writes, SourceInfo info, SourceOutcome outcome, CancellationToken token, bool started = false)
+    private async Task FinishAsync(ChannelWriter<WriteItem> writes, SourceInfo info, SourceOutcome outcome, CancellationToken token, bool started = false, long alreadyParsed = 0)
     {
         if (outcome.Status is SourceStatus.Complete or SourceStatus.Partial)
         {
@@ -449,7 +469,55 @@ public sealed class IngestPipeline
 
         await writes.WriteAsync(new SourceFinished(info, outcome), token).ConfigureAwait(false);
         Interlocked.Add(ref _bytesDone, info.Length);
+        if (info.ContainerEntry is null)
+        {
+            // A finished file counts whole, whatever its reader consumed (a database is read at random).
+            Interlocked.Add(ref _bytesParsed, Math.Max(0, info.Length - alreadyParsed));
+        }
+
         Interlocked.Increment(ref _done);
+    }
+
+    /// <summary>A discovered file's size, for the progress total (0 when it cannot be read; hashing then reports it).</summary>
+    private static long SizeOf(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>
+    /// How far a reader has got into one plain file: the furthest position its streams reached, added to
+    /// the run's parsed bytes as it grows (a reader that opens the file twice, to sniff and then to read,
+    /// is not counted twice).
+    /// </summary>
+    private sealed class ReadTracker(IngestPipeline owner, long length)
+    {
+        private long _reached;
+
+        public long Reached => Volatile.Read(ref _reached);
+
+        public void Report(long position)
+        {
+            position = Math.Min(position, length);
+            long previous;
+            do
+            {
+                previous = Volatile.Read(ref _reached);
+                if (position <= previous)
+                {
+                    return;
+                }
+            }
+            while (Interlocked.CompareExchange(ref _reached, position, previous) != previous);
+
+            Interlocked.Add(ref owner._bytesParsed, position - previous);
+        }
     }
 
     private async Task WriteAsync(ChannelReader<WriteItem> input, CancellationTokenSource fault)

@@ -14,8 +14,16 @@ public sealed record EvidenceSource(string AbsolutePath, string RelativePath, lo
     /// <summary>The entry's full name inside the zip at <see cref="AbsolutePath"/>; null for a plain file.</summary>
     public string? ContainerEntry { get; init; }
 
+    /// <summary>
+    /// Told the position reached after each read of a plain file through <see cref="OpenRead"/>, so an
+    /// ingest's progress follows the bytes its readers have consumed; null when nobody is listening.
+    /// </summary>
+    public Action<long>? ReadProgress { get; init; }
+
     /// <summary>A forward-only stream of the source's bytes.</summary>
-    public Stream OpenRead() => ContainerEntry is null ? OpenEvidence(AbsolutePath) : OpenZipEntry(AbsolutePath, ContainerEntry);
+    public Stream OpenRead() => ContainerEntry is not null
+        ? OpenZipEntry(AbsolutePath, ContainerEntry)
+        : ReadProgress is null ? OpenEvidence(AbsolutePath) : new ProgressStream(OpenEvidence(AbsolutePath), ReadProgress);
 
     /// <summary>
     /// A file path for readers that need random access (SQLite databases): the evidence itself for a

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using EvidencePipe.Model;
 using EvidencePipe.Readers.PhoneDb;
-using EvidencePipe.Readers.SmsBackup;
+using EvidencePipe.Readers.Shared;
 using EvidencePipe.Reading;
 using Microsoft.Data.Sqlite;
 
@@ -14,7 +14,7 @@ namespace EvidencePipe.Readers.Android;
 /// 4 voicemail, 5 rejected, 6 blocked, 7 answered externally), <c>presentation</c> (1 allowed,
 /// 2 restricted, 3 unknown, 4 payphone; absent in old contacts2.db), <c>name</c> (cached contact
 /// name). The type and presentation mapping is the one SMS Backup &amp; Restore copies verbatim, so
-/// it is shared with <see cref="CallRecordParser"/>. Locator: <c>calls._id=N</c>.
+/// it is shared with the calls XML reader (<see cref="AndroidCallLog"/>). Locator: <c>calls._id=N</c>.
 /// </summary>
 internal static class AndroidCallsTable
 {
@@ -47,7 +47,7 @@ internal static class AndroidCallsTable
         }
 
         var type = DbValues.Int(row, "type");
-        var (direction, status, channel) = CallRecordParser.Describe(type);
+        var (direction, status, channel) = AndroidCallLog.Describe(type);
         if (direction == Direction.Unknown)
         {
             context.Note(locator, $"call type {DbValues.Raw(row, "type")} is not a known Android value: direction and outcome unknown");
@@ -89,9 +89,9 @@ internal static class AndroidCallsTable
         var number = DbValues.NonEmpty(row, "number");
         var special = (DbValues.Int(row, "presentation"), number) switch
         {
-            (2, _) or (_, "-2") => CallRecordParser.Withheld,
-            (3, _) or (_, "-1") => CallRecordParser.UnknownNumber,
-            (4, _) or (_, "-3") => CallRecordParser.Payphone,
+            (2, _) or (_, "-2") => AndroidCallLog.Withheld,
+            (3, _) or (_, "-1") => AndroidCallLog.UnknownNumber,
+            (4, _) or (_, "-3") => AndroidCallLog.Payphone,
             _ => null,
         };
         if (special is not null)
@@ -104,7 +104,7 @@ internal static class AndroidCallsTable
             return id;
         }
 
-        context.RecoveredRecord(locator, $"number missing: the other party is recorded as {CallRecordParser.UnknownNumber}");
-        return CallRecordParser.UnknownNumber;
+        context.RecoveredRecord(locator, $"number missing: the other party is recorded as {AndroidCallLog.UnknownNumber}");
+        return AndroidCallLog.UnknownNumber;
     }
 }

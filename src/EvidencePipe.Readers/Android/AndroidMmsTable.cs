@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using EvidencePipe.Model;
 using EvidencePipe.Readers.PhoneDb;
-using EvidencePipe.Readers.SmsBackup;
+using EvidencePipe.Readers.Shared;
 using EvidencePipe.Reading;
 using Microsoft.Data.Sqlite;
 

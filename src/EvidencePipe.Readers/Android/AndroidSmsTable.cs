@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using EvidencePipe.Model;
 using EvidencePipe.Readers.PhoneDb;
-using EvidencePipe.Readers.SmsBackup;
+using EvidencePipe.Readers.Shared;
 using EvidencePipe.Reading;
 using Microsoft.Data.Sqlite;
 

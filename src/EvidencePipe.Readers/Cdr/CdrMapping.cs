@@ -116,6 +116,12 @@ public sealed record CdrMapping
             return $"delimiter must be one character, not '{Delimiter}'";
         }
 
+        // CsvHelper splits on an ASCII separator other than the quote and line breaks.
+        if (!char.IsAscii(Delimiter[0]) || Delimiter[0] is '"' or '\r' or '\n')
+        {
+            return $"delimiter must be an ASCII character other than a quote or a line break, not '{Delimiter}'";
+        }
+
         if ((Caller is null) != (Callee is null))
         {
             return "caller and callee go together";

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using EvidencePipe.Readers.WhatsApp;
+using EvidencePipe.Readers.Shared;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.Cdr;

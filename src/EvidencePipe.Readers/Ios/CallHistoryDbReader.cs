@@ -62,7 +62,7 @@ internal sealed class CallHistoryDbReader : ISchemaReader
         var party = context.Identify(DbValues.NonEmpty(row, "ZADDRESS"));
         if (party is null)
         {
-            party = SmsBackup.CallRecordParser.UnknownNumber;
+            party = Shared.AndroidCallLog.UnknownNumber;
             context.RecoveredRecord(locator, $"ZADDRESS empty (withheld or unknown caller): the other party is recorded as {party}");
         }
 

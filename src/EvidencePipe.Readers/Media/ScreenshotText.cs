@@ -69,7 +69,7 @@ internal static class ScreenshotText
     private static List<CommunicationEvent> Messages(ChatScreenshot chat, CommunicationEvent media, ReadContext context)
     {
         // WhatsApp shows the contact name, or the number when the phone has no contact for it.
-        var partner = WhatsApp.SenderIdentity.Of(chat.Partner, context);
+        var partner = Shared.SenderIdentity.Of(chat.Partner, context);
         var owner = context.Settings.Owners.Order(StringComparer.Ordinal).FirstOrDefault();
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal) { [partner] = chat.Partner };
         var events = new List<CommunicationEvent>();

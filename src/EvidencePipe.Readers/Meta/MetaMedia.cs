@@ -41,7 +41,7 @@ internal static class MetaMedia
             var fixedUri = MetaText.Fix(uri) ?? uri;
             var slash = fixedUri.LastIndexOf('/');
             var name = slash < 0 ? fixedUri : fixedUri[(slash + 1)..];
-            list.Add(new Attachment(name.Length == 0 ? null : name, WhatsApp.MediaPlaceholder.MediaTypeOf(name), 0, null));
+            list.Add(new Attachment(name.Length == 0 ? null : name, Shared.MediaTypes.FromFileName(name), 0, null));
         }
 
         return list;

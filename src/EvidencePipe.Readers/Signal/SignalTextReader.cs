@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using EvidencePipe.Model;
-using EvidencePipe.Readers.WhatsApp;
+using EvidencePipe.Readers.Shared;
 using EvidencePipe.Reading;
 using EvidencePipe.Time;
 

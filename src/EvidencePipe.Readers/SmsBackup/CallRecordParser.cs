@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Xml;
 using EvidencePipe.Model;
+using EvidencePipe.Readers.Shared;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.SmsBackup;
@@ -17,14 +18,6 @@ internal sealed class CallRecordParser(SbrIdentifiers identifiers, CallLogLayout
         : this(identifiers, CallLogLayout.SmsBackupRestore)
     {
     }
-
-    /// <summary>
-    /// A withheld ("private") caller has no number, but repeated withheld calls are themselves
-    /// evidence of a course of conduct, so they share one pseudo-identifier per presentation kind.
-    /// </summary>
-    public const string Withheld = "tel:private";
-    public const string UnknownNumber = "tel:unknown";
-    public const string Payphone = "tel:payphone";
 
     public string ElementName => layout.Element;
 
@@ -45,7 +38,7 @@ internal sealed class CallRecordParser(SbrIdentifiers identifiers, CallLogLayout
         }
 
         var type = SbrAttributes.GetInt(reader, "type");
-        var (direction, status, channel) = Describe(type);
+        var (direction, status, channel) = AndroidCallLog.Describe(type);
         if (direction == Direction.Unknown)
         {
             context.Note(locator, type is null ? "call type missing: direction and outcome unknown" : Invariant($"call type {type} is not a known Android value: direction and outcome unknown"));
@@ -82,21 +75,6 @@ internal sealed class CallRecordParser(SbrIdentifiers identifiers, CallLogLayout
         };
     }
 
-    /// <summary>
-    /// Voicemail (type 4) is a message the caller left: channel <c>voicemail</c> with status
-    /// voicemail, so it counts as its own kind of contact. Answered externally (type 7, picked up
-    /// on another device) is an answered incoming call. Outgoing calls start with no status.
-    /// </summary>
-    internal static (Direction Direction, CallStatus Status, string Channel) Describe(int? type) => type switch
-    {
-        1 or 7 => (Direction.Incoming, CallStatus.Answered, Channels.Call),
-        2 => (Direction.Outgoing, CallStatus.None, Channels.Call),
-        3 => (Direction.Incoming, CallStatus.Missed, Channels.Call),
-        4 => (Direction.Incoming, CallStatus.Voicemail, Channels.Voicemail),
-        5 => (Direction.Incoming, CallStatus.Rejected, Channels.Call),
-        6 => (Direction.Incoming, CallStatus.Blocked, Channels.Call),
-        _ => (Direction.Unknown, CallStatus.None, Channels.Call),
-    };
 
     private static int? Duration(XmlReader reader, string locator, ReadContext context, string attribute)
     {
@@ -125,9 +103,9 @@ internal sealed class CallRecordParser(SbrIdentifiers identifiers, CallLogLayout
         var presentation = SbrAttributes.GetInt(reader, "presentation");
         var special = (presentation, number) switch
         {
-            (2, _) or (_, "-2") => Withheld,
-            (3, _) or (_, "-1") => UnknownNumber,
-            (4, _) or (_, "-3") => Payphone,
+            (2, _) or (_, "-2") => AndroidCallLog.Withheld,
+            (3, _) or (_, "-1") => AndroidCallLog.UnknownNumber,
+            (4, _) or (_, "-3") => AndroidCallLog.Payphone,
             _ => null,
         };
         if (special is not null)
@@ -140,8 +118,8 @@ internal sealed class CallRecordParser(SbrIdentifiers identifiers, CallLogLayout
             return id;
         }
 
-        context.RecoveredRecord(locator, $"number missing though presentation is {(presentation?.ToString(CultureInfo.InvariantCulture) ?? "absent")}: the other party is recorded as {UnknownNumber}");
-        return UnknownNumber;
+        context.RecoveredRecord(locator, $"number missing though presentation is {(presentation?.ToString(CultureInfo.InvariantCulture) ?? "absent")}: the other party is recorded as {AndroidCallLog.UnknownNumber}");
+        return AndroidCallLog.UnknownNumber;
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

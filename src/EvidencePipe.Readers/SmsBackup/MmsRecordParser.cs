@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using EvidencePipe.Model;
+using EvidencePipe.Readers.Shared;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.SmsBackup;

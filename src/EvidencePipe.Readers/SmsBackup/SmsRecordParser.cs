@@ -1,5 +1,6 @@
 using System.Xml;
 using EvidencePipe.Model;
+using EvidencePipe.Readers.Shared;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.SmsBackup;

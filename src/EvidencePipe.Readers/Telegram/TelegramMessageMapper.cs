@@ -242,7 +242,7 @@ internal sealed class TelegramMessageMapper
     }
 
     private static string? MediaTypeOf(string? stated, string? name) =>
-        stated ?? (name is null ? null : WhatsApp.MediaPlaceholder.MediaTypeOf(name));
+        stated ?? (name is null ? null : Shared.MediaTypes.FromFileName(name));
 
     private ChatView View(string chatKey)
     {

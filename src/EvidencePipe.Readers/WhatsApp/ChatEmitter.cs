@@ -1,5 +1,6 @@
 using System.Text;
 using EvidencePipe.Model;
+using EvidencePipe.Readers.Shared;
 using EvidencePipe.Reading;
 using EvidencePipe.Time;
 

@@ -1,3 +1,4 @@
+using EvidencePipe.Readers.Shared;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.WhatsApp;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using EvidencePipe.Model;
+using EvidencePipe.Readers.Shared;
 
 namespace EvidencePipe.Readers.WhatsApp;
 
@@ -43,45 +44,10 @@ internal static partial class MediaPlaceholder
         if (match.Success)
         {
             var name = match.Groups["name"].Value.Trim();
-            return new Attachment(name, MediaTypeOf(name), 0, null);
+            return new Attachment(name, MediaTypes.FromFileName(name), 0, null);
         }
 
         return OmittedRegex().IsMatch(line) ? new Attachment(null, null, 0, null) : null;
-    }
-
-    /// <summary>A media type guessed from the file name's extension (IANA registrations); null when unknown.</summary>
-    public static string? MediaTypeOf(string name)
-    {
-        var dot = name.LastIndexOf('.');
-        if (dot < 0 || dot == name.Length - 1)
-        {
-            return null;
-        }
-
-        return name[(dot + 1)..].ToLowerInvariant() switch
-        {
-            "jpg" or "jpeg" => "image/jpeg",
-            "png" => "image/png",
-            "gif" => "image/gif",
-            "webp" => "image/webp",
-            "heic" => "image/heic",
-            "mp4" => "video/mp4",
-            "3gp" => "video/3gpp",
-            "mov" => "video/quicktime",
-            "opus" or "ogg" => "audio/ogg",
-            "m4a" => "audio/mp4",
-            "aac" => "audio/aac",
-            "mp3" => "audio/mpeg",
-            "amr" => "audio/amr",
-            "pdf" => "application/pdf",
-            "vcf" => "text/vcard",
-            "txt" => "text/plain",
-            "doc" => "application/msword",
-            "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "zip" => "application/zip",
-            _ => null,
-        };
     }
 
     [GeneratedRegex(AttachedPattern, RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using EvidencePipe.Readers.Shared;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.WhatsApp;

@@ -1,16 +1,17 @@
 using System.Text.Json;
 
-namespace EvidencePipe.Cli.Commands;
+namespace EvidencePipe.Application.Validation;
 
 /// <summary>
 /// The reference-set manifest (<c>fixtures/validation/reference.json</c>): input files, relative to
 /// the manifest, each with its SHA-256, expected format and event count, and expected field values of
 /// chosen events (by locator), all established without EvidencePipe (see fixtures/validation/README.md).
 /// </summary>
-internal sealed record ValidationReference(string Name, string TimeZone, string Region, IReadOnlyList<string> Owners, IReadOnlyList<ValidationFile> Files)
+public sealed record ValidationReference(string Name, string TimeZone, string Region, IReadOnlyList<string> Owners, IReadOnlyList<ValidationFile> Files)
 {
     public static ValidationReference Load(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         var baseDir = Path.GetDirectoryName(Path.GetFullPath(path))!;
         using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
         var root = doc.RootElement;
@@ -47,12 +48,12 @@ internal sealed record ValidationReference(string Name, string TimeZone, string 
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : throw new FormatException($"'{name}' must be a string");
 }
 
-internal sealed record ValidationFile(string Path, string FullPath, string Sha256, string Format, int Events, IReadOnlyList<ValidationField> Fields);
+public sealed record ValidationFile(string Path, string FullPath, string Sha256, string Format, int Events, IReadOnlyList<ValidationField> Fields);
 
-internal sealed record ValidationField(string Locator, string Field, string Expected);
+public sealed record ValidationField(string Locator, string Field, string Expected);
 
 /// <summary>One check: what the reference set expects and what this build produced.</summary>
-internal sealed record ValidationCheck(string File, string Check, string Expected, string Actual)
+public sealed record ValidationCheck(string File, string Check, string Expected, string Actual)
 {
     public bool Pass => string.Equals(Expected, Actual, StringComparison.Ordinal);
 }

@@ -12,7 +12,7 @@ using EvidencePipe.Synthesis;
 using EvidencePipe.TestSupport;
 using EvidencePipe.Time;
 
-namespace EvidencePipe.Core.Tests.Synthesis;
+namespace EvidencePipe.Synthesis.Tests;
 
 public sealed partial class CaseSynthesizerTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Unicode;
 
-namespace EvidencePipe.Readers.WhatsApp;
+namespace EvidencePipe.Readers.Shared;
 
 /// <summary>One physical line of an export, decoded.</summary>
 /// <param name="Number">1-based line number, counting LF terminators as <c>grep -n</c> and <c>sed</c> do.</param>

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using EvidencePipe.Identifiers;
 using EvidencePipe.Reading;
 
-namespace EvidencePipe.Readers.WhatsApp;
+namespace EvidencePipe.Readers.Shared;
 
 /// <summary>
 /// Turns a sender as the export shows it into an identifier: WhatsApp shows the contact name when

@@ -3,30 +3,36 @@ using EvidencePipe.Reading;
 using EvidencePipe.Store.Sqlite;
 using EvidencePipe.Time;
 
-namespace EvidencePipe.Cli;
+namespace EvidencePipe.Application;
 
 /// <summary>
 /// Resolves <c>--tz</c>, <c>--region</c> and <c>--owner</c> against what the case already records:
 /// a case has one time zone and region for its life, so a later run cannot silently mix zones.
 /// </summary>
-internal static class CaseOptions
+public static class CaseOptions
 {
     public const string TimeZoneKey = CaseMetaKeys.TimeZone;
     public const string RegionKey = CaseMetaKeys.Region;
     public const string OwnersKey = CaseMetaKeys.Owners;
 
+    /// <summary>
+    /// The case's settings: the options given, else what the case records, else the defaults; with
+    /// <paramref name="persist"/> (an ingest) they are recorded in the case with the TZDB version.
+    /// </summary>
     public static CaseSettings Resolve(CaseStore store, string? tz, string? region, IReadOnlyList<string> owners, bool persist)
     {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(owners);
         var storedTz = store.GetMeta(TimeZoneKey);
         var storedRegion = store.GetMeta(RegionKey);
         if (tz is not null && storedTz is not null && tz != storedTz)
         {
-            throw new UsageException($"this case uses --tz {storedTz}; it cannot be ingested with --tz {tz}");
+            throw new CaseOptionException($"this case uses --tz {storedTz}; it cannot be ingested with --tz {tz}");
         }
 
         if (region is not null && storedRegion is not null && !string.Equals(region, storedRegion, StringComparison.OrdinalIgnoreCase))
         {
-            throw new UsageException($"this case uses --region {storedRegion}; it cannot be ingested with --region {region}");
+            throw new CaseOptionException($"this case uses --region {storedRegion}; it cannot be ingested with --region {region}");
         }
 
         var zoneId = tz ?? storedTz ?? CaseTimeZone.Default.Id;
@@ -37,17 +43,17 @@ internal static class CaseOptions
         }
         catch (ArgumentException ex)
         {
-            throw new UsageException(ex.Message);
+            throw new CaseOptionException(ex.Message);
         }
 
         var regionCode = (region ?? storedRegion ?? PhoneRegion.Default.Code).ToUpperInvariant();
         if (!PhoneRegion.TryGet(regionCode, out var phoneRegion))
         {
-            throw new UsageException($"unknown --region '{regionCode}' (expected an ISO 3166-1 region code libphonenumber knows, such as GB, US, IT)");
+            throw new CaseOptionException($"unknown --region '{regionCode}' (expected an ISO 3166-1 region code libphonenumber knows, such as GB, US, IT)");
         }
 
         // Owners accumulate over a case's ingests (a phone and a victim's own exports may name them differently).
-        var ownerIds = owners.Select(o => Identifier.Parse(o, phoneRegion) ?? throw new UsageException($"--owner '{o}' is empty"))
+        var ownerIds = owners.Select(o => Identifier.Parse(o, phoneRegion) ?? throw new CaseOptionException($"--owner '{o}' is empty"))
             .ToHashSet(StringComparer.Ordinal);
         if (store.GetMeta(OwnersKey) is { } storedOwners)
         {

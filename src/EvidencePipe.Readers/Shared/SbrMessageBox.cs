@@ -1,6 +1,6 @@
 using EvidencePipe.Model;
 
-namespace EvidencePipe.Readers.SmsBackup;
+namespace EvidencePipe.Readers.Shared;
 
 /// <summary>
 /// The folder a message was in: SMS <c>type</c> (Telephony.TextBasedSmsColumns.MESSAGE_TYPE_*:

@@ -1,0 +1,116 @@
+using CsvHelper;
+using EvidencePipe.Analysis;
+using EvidencePipe.Analysis.Lexicon;
+using EvidencePipe.Analysis.Orders;
+using EvidencePipe.Analysis.Persons;
+using EvidencePipe.Analysis.Streaming;
+using EvidencePipe.Identifiers;
+using EvidencePipe.Model;
+using EvidencePipe.Reading;
+using EvidencePipe.Store.Sqlite;
+
+namespace EvidencePipe.Application;
+
+/// <summary>Runs the analysis over a case: the shared core of <c>contacts</c> and <c>report</c> (and the analysis benchmark).</summary>
+public static class CaseAnalysis
+{
+    /// <summary>Protective orders from their <c>--order</c> SPECs (<see cref="ProtectiveOrder.Parse"/>).</summary>
+    public static IReadOnlyList<ProtectiveOrder> ParseOrders(IEnumerable<string> specs)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        var orders = new List<ProtectiveOrder>();
+        foreach (var spec in specs)
+        {
+            try
+            {
+                orders.Add(ProtectiveOrder.Parse(spec));
+            }
+            catch (FormatException ex)
+            {
+                throw new CaseOptionException("--order: " + ex.Message);
+            }
+        }
+
+        return orders;
+    }
+
+    /// <summary>An analyst's alias file (<c>--aliases</c>, CSV <c>person,identifier</c>); none when <paramref name="file"/> is null.</summary>
+    public static IReadOnlyList<(string Person, string Identifier)> ReadAliases(string? file, PhoneRegion region)
+    {
+        var aliases = new List<(string, string)>();
+        if (file is null)
+        {
+            return aliases;
+        }
+
+        if (!File.Exists(file))
+        {
+            throw new CaseOptionException($"--aliases: no such file '{file}'");
+        }
+
+        // RFC 4180 via CsvHelper: a quoted name may hold a comma; '#' lines are comments; blank lines are
+        // skipped; a first line "person,…" is a header. Locators are physical lines, as an editor shows them.
+        var options = CsvReaderOptions.Default with
+        {
+            Separator = ',',
+            HasHeader = false,
+            CommentPrefix = '#',
+            SkipEmptyLines = true,
+            TrimWhitespace = true,
+            AllowLineBreaksInQuotes = false,
+            TrackLineNumbers = true,
+        };
+        using var reader = CsvReader.FromFile(file, options);
+        while (reader.Read())
+        {
+            var lineNo = reader.LineNumber;
+            var row = reader.Current;
+            if (lineNo == 1 && row.GetString(0).Equals("person", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (row.FieldCount != 2 || row.GetString(0).Length == 0 || Identifier.Parse(row.GetString(1), region) is not { } id)
+            {
+                throw new CaseOptionException($"--aliases {file} line {lineNo}: expected 'person,identifier'");
+            }
+
+            aliases.Add((row.GetString(0), id));
+        }
+
+        return aliases;
+    }
+
+    /// <summary>
+    /// A force's own lexicon (<c>--lexicon</c>), or the bundled one when <paramref name="file"/> is null. The CLI has
+    /// already checked the file whole before the case was opened; a file changed since is refused here the same way.
+    /// </summary>
+    public static PhraseLexicon LoadLexicon(string? file) => file is null ? PhraseLexicon.Default : PhraseLexicon.LoadFile(file);
+
+    public static AnalysisResult Run(CaseStore store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, PhraseLexicon lexicon, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        IReadOnlySet<string> owners = settings.Owners;
+        var basis = "--owner";
+        if (owners.Count == 0)
+        {
+            (owners, basis) = OwnerInference.Infer(EventQueries.ReadSenders(store, cancellationToken)
+                .Select(s => new SenderObservation(s.From, ModelNames.ParseDirection(s.Direction), s.Thread, s.Channel)));
+        }
+
+        var persons = new PersonDirectory(
+            PersonQueries.Names(store).Select(n => new NameEvidence(n.Identifier, n.Name, n.Basis)),
+            PersonQueries.Cards(store).Select(c => new CardEvidence(c.Name, c.Identifiers, c.Source)),
+            aliases,
+            owners);
+        var analyzer = new ContactAnalyzer(settings.TimeZone, settings.Region, orders, lexicon);
+        return analyzer.Analyze(ReadEvents(store, cancellationToken), persons, basis);
+    }
+
+    /// <summary>The narrow, time-ordered read the analysis streams over, read ahead on another thread.</summary>
+    public static IEnumerable<AnalysisEvent> ReadEvents(CaseStore store, CancellationToken cancellationToken) =>
+        Prefetch.InBatches(
+            EventQueries.ReadForAnalysis(store, cancellationToken)
+                .Select(r => new AnalysisEvent(r.Id, r.TimeMs, r.Direction, r.Channel, r.From, r.To, r.Text, r.CallStatus, r.DurationSeconds)),
+            cancellationToken);
+}
