@@ -39,6 +39,12 @@ public sealed class ContactAnalyzer
         _lexicon = lexicon ?? PhraseLexicon.Default;
     }
 
+    /// <summary>
+    /// Keep each person's days of contact in detail (<see cref="ContactReport.Occasions"/>) for a
+    /// chronology: memory then grows with days of contact and up to <see cref="Chronology.OccasionLog.ExhibitCap"/> event ids a day.
+    /// </summary>
+    public bool KeepOccasions { get; init; }
+
     /// <remarks>Undated events are left out: every indicator is about when contact happened.</remarks>
     public AnalysisResult Analyze(IEnumerable<CommunicationEvent> events, PersonDirectory persons, string ownerBasis) =>
         Analyze(events.Where(e => !e.Time.IsUndated).Select(AnalysisEvent.Of), persons, ownerBasis);
@@ -109,6 +115,11 @@ public sealed class ContactAnalyzer
 
             var (day, hour) = _clock.Local(e.TimeMs);
             var exchange = incoming && e.CallStatus == CallStatus.Answered && e.DurationSeconds is > 0;
+
+            // A row of the victim's incident log is an act, not a message awaiting a reply, and its time
+            // may be the victim's estimate: it counts as an occasion (and a breach) but not as unanswered
+            // contact or night-time contact.
+            var logged = e.Channel == Channels.Incident;
             var blocked = incoming && e.CallStatus == CallStatus.Blocked;
             if (incoming)
             {
@@ -130,7 +141,7 @@ public sealed class ContactAnalyzer
 
             void Add(string party)
             {
-                StateOf(party).Observe(new Contact(e.TimeMs, day, hour, e.Id, e.Channel, incoming, exchange, blocked, refusal, threats, banter, seen));
+                StateOf(party).Observe(new Contact(e.TimeMs, day, hour, e.Id, e.Channel, incoming, exchange, blocked, refusal, threats, banter, seen, logged, owner.KeepOccasions ? e.Text : null));
                 if ((refusal is not null || blocked) && _cutIdentifiers.Add(party))
                 {
                     _cutoffs.Add((party, e.TimeMs, e.Id));
@@ -172,7 +183,7 @@ public sealed class ContactAnalyzer
             if (!_states.TryGetValue(key, out var state))
             {
                 var person = persons.Of(identifier);
-                _states[key] = state = new PersonState(person, owner.OrdersCovering(person));
+                _states[key] = state = new PersonState(person, owner.OrdersCovering(person), owner.KeepOccasions);
             }
 
             _byIdentifier[identifier] = state;

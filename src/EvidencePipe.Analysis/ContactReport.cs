@@ -41,7 +41,11 @@ public sealed record ContactReport(
     IReadOnlyDictionary<string, int> Channels,
     IReadOnlyList<DailyCount> Daily,
     IReadOnlyList<TimelineMarker> Markers,
-    bool Service = false);
+    bool Service = false)
+{
+    /// <summary>One row per occasion (day with contact from the person), when the analysis kept them (<see cref="ContactAnalyzer.KeepOccasions"/>).</summary>
+    public IReadOnlyList<Chronology.Occasion> Occasions { get; init; } = [];
+}
 
 /// <summary>A short view of an event for evidence tables (time, channel, excerpt, source and locator).</summary>
 public sealed record EvidenceItem(string Id, DateTimeOffset Time, TimeSpan Offset, string Channel, string Direction, string? Excerpt, string SourcePath, string Locator);

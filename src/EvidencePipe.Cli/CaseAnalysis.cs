@@ -57,7 +57,11 @@ internal static class CaseAnalysis
         return (orders, aliases);
     }
 
-    public static AnalysisResult Run(CaseStore store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, CancellationToken cancellationToken)
+    public static AnalysisResult Run(CaseStore store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, CancellationToken cancellationToken) =>
+        Run(store, settings, orders, aliases, keepOccasions: false, cancellationToken);
+
+    /// <param name="keepOccasions">Keep each person's days of contact in detail, for a chronology.</param>
+    public static AnalysisResult Run(CaseStore store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, bool keepOccasions, CancellationToken cancellationToken)
     {
         IReadOnlySet<string> owners = settings.Owners;
         var basis = "--owner";
@@ -72,9 +76,13 @@ internal static class CaseAnalysis
             PersonQueries.Cards(store).Select(c => new CardEvidence(c.Name, c.Identifiers, c.Source)),
             aliases,
             owners);
-        var analyzer = new ContactAnalyzer(settings.TimeZone, settings.Region, orders);
+        var analyzer = new ContactAnalyzer(settings.TimeZone, settings.Region, [.. StoredOrders(store), .. orders]) { KeepOccasions = keepOccasions };
         return analyzer.Analyze(ReadEvents(store, cancellationToken), persons, basis);
     }
+
+    /// <summary>The orders kept with the case (<c>orders add</c>); a one-off <c>--order</c> is added to them.</summary>
+    public static IReadOnlyList<ProtectiveOrder> StoredOrders(CaseStore store) =>
+        [.. OrderQueries.Active(store).Select(o => ProtectiveOrder.Create(o.Type, o.Party, o.From, o.To, o.Reference, o.Conditions))];
 
     /// <summary>The narrow, time-ordered read the analysis streams over, read ahead on another thread.</summary>
     public static IEnumerable<AnalysisEvent> ReadEvents(CaseStore store, CancellationToken cancellationToken) =>

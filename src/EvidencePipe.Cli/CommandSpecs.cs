@@ -59,6 +59,27 @@ internal static class CommandSpecs
             Example: evidencepipe report --case cases/op-ivy --out op-ivy.html --order party=07700900666,from=2024-04-01
             """,
             CaseOption(), Text("out", "The HTML file to write.", required: true), Orders(), Text("aliases", "A CSV of person,identifier.")));
+        root.Subcommands.Add(Command("chronology", """
+            One row per occasion (a day in the case zone with contact from the person): date, channels, count, first words,
+            flags (threat, surveillance, breach, after refusal, after block, incident log) and exhibits (source file, SHA-256, locator).
+            CSV (spreadsheet-safe) or HTML, by the --out extension. Stored orders apply, with any --order.
+            Example: evidencepipe chronology --case cases/op-ivy --person P-684905bcb7 --out jordan-chronology.csv
+            """,
+            CaseOption(), Text("person", "The person: a P-… id, an identifier or the name as contacts shows it.", required: true),
+            Text("out", "FILE.csv or FILE.html.", v => ChronologyFormat(v) is null ? "--out must end in .csv, .html or .htm" : null, required: true),
+            Orders(), Text("aliases", "A CSV of person,identifier.")));
+        root.Subcommands.Add(Command("orders", """
+            Protective orders kept with the case: contacts and report apply them on every run (a one-off --order is added to them).
+            ACTION: add (with --type --party --from [--to] [--ref] [--conditions]), list, or remove ID.
+            Example: evidencepipe orders add --case cases/op-ivy --type RO --party 07700900666 --from 2024-04-01 --ref "T20240123"
+            """,
+            OrderAction(), CaseOption(), Flag("json", "list: print {\"orders\":[…]}."),
+            Text("type", "SPO, RO, NMO or BAIL.", v => v.ToUpperInvariant() is "SPO" or "RO" or "NMO" or "BAIL" ? null : $"--type must be SPO, RO, NMO or BAIL, not '{v}'"),
+            Text("party", "The person the order is against: a number, e-mail, name:…, handle:… or person id."),
+            Text("from", "First day in force, YYYY-MM-DD in the case zone.", IsoDate),
+            Text("to", "Last day in force, YYYY-MM-DD in the case zone (open-ended without it).", IsoDate),
+            Text("ref", "The court or custody reference."),
+            Text("conditions", "The order's conditions as written on it.")));
         root.Subcommands.Add(Command("verify", """
             Re-hash every source against the case manifest; exit 3 on any mismatch.
             Example: evidencepipe verify --case cases/op-ivy
@@ -189,6 +210,42 @@ internal static class CommandSpecs
         });
         return option;
     }
+
+    /// <summary><c>add</c>, <c>list</c> or <c>remove ID…</c>.</summary>
+    private static Argument<string[]> OrderAction()
+    {
+        var action = Paths("action", "add, list, or remove ID.");
+        action.Validators.Add(r =>
+        {
+            var words = r.GetValueOrDefault<string[]>() ?? [];
+            var error = words switch
+            {
+                [] => "orders: give an action: add, list or remove ID",
+                ["add" or "list"] => null,
+                ["remove", .. var ids] when ids.Length > 0 && ids.All(i => long.TryParse(i, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)) => null,
+                ["remove", ..] => "orders remove: give the id of each order to remove (as orders list shows it)",
+                _ => $"orders: unknown action '{string.Join(' ', words)}' (expected add, list or remove ID)",
+            };
+            if (error is not null)
+            {
+                r.AddError(error);
+            }
+        });
+        return action;
+    }
+
+    /// <summary>"csv" or "html" from the output file's extension, else null.</summary>
+    public static string? ChronologyFormat(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".csv" => "csv",
+        ".html" or ".htm" => "html",
+        _ => null,
+    };
+
+    private static string? IsoDate(string value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
+            ? null
+            : $"'{value}' is not a YYYY-MM-DD date";
 
     private static Argument<string[]> Paths(string name, string description) => new(name)
     {

@@ -88,6 +88,8 @@ internal static class Program
                 "manifest" => await ManifestCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
                 "validate" => await ValidateCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "demo" => await DemoCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
+                "orders" => OrdersCommand.Run(cl, stdout),
+                "chronology" => await ChronologyCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
                 "version" => await Version(stdout).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{cl.Command}'"),
             };
@@ -213,6 +215,11 @@ internal static class Usage
               each with its evidence. SPEC = party=ID,from=DATE[,to=DATE][,type=SPO|RO|NMO|BAIL].
           report --case DIR --out FILE.html [--order SPEC]… [--aliases FILE]
               A self-contained HTML report: ranked contacts, charts, indicator evidence, legal panel.
+          chronology --case DIR --person P --out FILE.csv|FILE.html [--order SPEC]… [--aliases FILE]
+              One row per occasion (day with contact from the person): date, channels, count, first words,
+              flags (threat, breach, after refusal…) and exhibits (source file, SHA-256, locator).
+          orders add|list|remove --case DIR [--type SPO|RO|NMO|BAIL --party ID --from DATE [--to DATE] [--ref TEXT] [--conditions TEXT]] [--json] [ID…]
+              Protective orders kept with the case; contacts and report apply them on every run.
           verify --case DIR [--json]
               Re-hash every source against the case manifest.
           manifest --case DIR [--out FILE.csv] [--diagnostics FILE.csv]

@@ -1,5 +1,6 @@
 using EvidencePipe.Readers.Cdr;
 using EvidencePipe.Readers.Email;
+using EvidencePipe.Readers.IncidentLog;
 using EvidencePipe.Readers.Media;
 using EvidencePipe.Readers.Meta;
 using EvidencePipe.Readers.Ocr;
@@ -34,6 +35,8 @@ public static class ReaderCatalog
             .Add(new SmsBackupSniffer(), new SmsBackupReader())
             .Add(new SmsBackupCallsSniffer(), new SmsBackupCallsReader())
             .Add(new SuperBackupCallsSniffer(), new SuperBackupCallsReader())
+            // The victim's incident log is known by its header row, which no chat export or CDR has.
+            .Add(new IncidentLogCsvSniffer(), new IncidentLogCsvReader())
             // Signal's "[YYYY-MM-DD, HH:MM] Name: text" would otherwise pass for a WhatsApp iOS export.
             .Add(new SignalTextSniffer(), new SignalTextReader())
             .Add(new WhatsAppTextSniffer(), new WhatsAppTextReader())

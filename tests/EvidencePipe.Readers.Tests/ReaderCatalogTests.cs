@@ -54,6 +54,7 @@ public sealed class ReaderCatalogTests
             "telegram" => name == "target.json" ? null : "telegram-json",
             "meta" => name.StartsWith("instagram", StringComparison.Ordinal) && relative.Contains("/synthetic/", StringComparison.Ordinal) ? "instagram-json" : "messenger-json",
             "cdr" => name == "antennas.csv" ? null : "cdr-csv",
+            "incident-log" => name.EndsWith(".csv", StringComparison.Ordinal) ? "incident-log-csv" : null,
             "signal" => name == "target.json" ? null : "signal-text",
             "email" => Email(relative, name),
             "whatsapp" => name.EndsWith(".json", StringComparison.Ordinal) ? null : "whatsapp-text",

@@ -250,7 +250,11 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone)
             DateTimeOffset.FromUnixTimeMilliseconds(s.FirstMs), DateTimeOffset.FromUnixTimeMilliseconds(s.LastMs),
             score, ScoreWeights.Band(score), onset, indicators, breaches, legal, channels, daily,
             markers.OrderBy(m => m.Day).ThenBy(m => m.Kind, StringComparer.Ordinal).ToList(),
-            service);
+            service)
+        {
+            // Joking threat phrases are threats unless the two talk both ways (as for the threats indicator above).
+            Occasions = s.Log?.ToOccasions(banterIsThreat: !reciprocated) ?? [],
+        };
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
