@@ -32,6 +32,8 @@ internal static class CommandSpecs
             Text("region", "The dialling region for national numbers, ISO 3166-1 (default GB); kept by the case.", v => PhoneRegion.TryGet(v, out _) ? null : $"unknown --region '{v}' (expected an ISO 3166-1 region code libphonenumber knows, such as GB, US, IT)"),
             Many("owner", "The device owner's number, e-mail, name:… or handle:… (repeatable); kept by the case."),
             Text("language", "The case language for stemming (an Analysis.Common analyzer, e.g. english); kept by the case."),
+            Text("perspective", "victim (default: the owner is being contacted) or suspect (the owner is under investigation; their pursuit of each person is scored); kept by the case.",
+                v => EvidencePipe.Analysis.Perspectives.Parse(v) is null ? $"--perspective must be victim or suspect, not '{v}'" : null),
             Many("cdr-map", "A JSON column mapping for operator call-detail records (repeatable).")));
         root.Subcommands.Add(Command("search", """
             Search one or more cases. QUERY: words, "phrases", AND OR NOT -word ( ), prefix*, word~ (fuzzy), "a b"~N (proximity),
@@ -53,7 +55,9 @@ internal static class CommandSpecs
             Example: evidencepipe contacts --case cases/op-ivy --order party=07700900666,from=2024-04-01,type=RO
             """,
             CaseOption(), Flag("json", "Print {\"contacts\":[…]}."), Orders(), Text("aliases", "A CSV of person,identifier."),
-            IntOption("limit", "Persons to show (default all).", 1)));
+            IntOption("limit", "Persons to show (default all).", 1),
+            Flag("since-last", "Also show what changed since the previous contacts/report run: new events, new indicators, band changes."),
+            Many("watch", "A detail of the victim's to look for in every event — a number, e-mail, workplace, vehicle registration (repeatable).")));
         root.Subcommands.Add(Command("report", """
             A self-contained HTML report: ranked contacts, charts, indicator evidence, legal panel.
             Example: evidencepipe report --case cases/op-ivy --out op-ivy.html --order party=07700900666,from=2024-04-01
@@ -107,7 +111,8 @@ internal static class CommandSpecs
             Text("out", "The folder to write.", required: true), IntOption("events", "Events to write (default 3000).", 10),
             IntOption("seed", "Random seed (default 1).", 0),
             Text("formats", "Comma-separated subset of sms,calls,whatsapp,mbox,vcard (default all).", v => Check(() => SynthFormatList.Parse(v))),
-            Flag("benign", "Ordinary relationships only, no stalking pattern (for specificity checks).")));
+            Flag("benign", "Ordinary relationships only, no stalking pattern (for specificity checks)."),
+            Flag("suspect", "The same conduct as found on the stalker's seized phone (owner Jordan, +447700900666; no mailbox).")));
         root.Subcommands.Add(Command("version", "Print the tool version."));
         return root;
     }

@@ -202,7 +202,7 @@ internal static class Usage
     public const string Text = """
         usage: evidencepipe <command> [options]
 
-          ingest <path>… --case DIR [--tz ZONE] [--region CC] [--owner ID]… [--language L] [--workers N] [--cdr-map FILE]… [--json]
+          ingest <path>… --case DIR [--tz ZONE] [--region CC] [--owner ID]… [--language L] [--perspective victim|suspect] [--workers N] [--cdr-map FILE]… [--json]
               Walk the paths, hash every file (SHA-256) before parsing, recognise formats by content,
               and add their events to the case. Re-ingesting the same files adds nothing.
           search --case DIR [--case DIR]… [--json] [--limit N] [--sort time|oldest|relevance] QUERY
@@ -210,7 +210,7 @@ internal static class Usage
               from: to: channel: kind: direction: has:attachment before: after: (ISO-8601 dates)
           export --case DIR --format jsonl|csv|geojson [--out FILE]
               Every event, ordered by time then id; byte-identical for the same case.
-          contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--limit N]
+          contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--limit N] [--since-last] [--watch ID|PHRASE]…
               Counter-party persons ranked by a transparent weighted score of stalking indicators,
               each with its evidence. SPEC = party=ID,from=DATE[,to=DATE][,type=SPO|RO|NMO|BAIL].
           report --case DIR --out FILE.html [--order SPEC]… [--aliases FILE]

@@ -117,6 +117,15 @@ internal static class CaseSchema
             added_utc TEXT NOT NULL,
             removed_utc TEXT);
 
+        -- What each contacts/report run saw (`contacts --since-last`): the event high-water mark (row ids
+        -- only grow, so later rows are the events added since) and each person's band, score and indicators.
+        CREATE TABLE IF NOT EXISTS snapshots(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            time_utc TEXT NOT NULL,
+            command TEXT NOT NULL,
+            event_high_water INTEGER NOT NULL,
+            contacts_json TEXT NOT NULL);
+
         -- Append-only audit log of every command run against the case.
         CREATE TABLE IF NOT EXISTS audit(
             seq INTEGER PRIMARY KEY AUTOINCREMENT,

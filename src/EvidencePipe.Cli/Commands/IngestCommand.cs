@@ -1,8 +1,10 @@
 using System.Globalization;
+using EvidencePipe.Analysis;
 using EvidencePipe.Export;
 using EvidencePipe.Index.Lucene;
 using EvidencePipe.Pipeline;
 using EvidencePipe.Readers;
+using EvidencePipe.Reading;
 using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;
@@ -20,6 +22,7 @@ internal static class IngestCommand
         var region = cl.Option("region");
         var owners = cl.Options("owner");
         var language = cl.Option("language");
+        var perspective = cl.Option("perspective");
         var cdrMaps = cl.Options("cdr-map").Select(LoadCdrMap).ToList();
         cl.RejectUnknown();
         if (cl.Positionals.Count == 0)
@@ -38,6 +41,7 @@ internal static class IngestCommand
         using var store = Tool.OpenAudited(cl, create: true);
         var settings = CaseOptions.Resolve(store, tz, region, owners, persist: true);
         ResolveLanguage(store, language);
+        ResolvePerspective(store, perspective);
 
         // The index is brought up to date with the store first (an earlier run may have been killed between
         // the two), then fed by the writer beside it (DESIGN.md "Architecture").
@@ -75,6 +79,24 @@ internal static class IngestCommand
         }
 
         return result.Diagnostics > 0 ? ExitCodes.Diagnostics : ExitCodes.Ok;
+    }
+
+    /// <summary><c>--perspective victim|suspect</c>: kept with the case like <c>--tz</c>; a later run cannot change it.</summary>
+    private static void ResolvePerspective(CaseStore store, string? perspective)
+    {
+        if (perspective is null)
+        {
+            return;
+        }
+
+        var canonical = Perspectives.Name(Perspectives.Parse(perspective) ?? throw new UsageException($"--perspective must be victim or suspect, not '{perspective}'"));
+        var stored = store.GetMeta(CaseMetaKeys.Perspective);
+        if (stored is not null && stored != canonical)
+        {
+            throw new UsageException($"this case uses --perspective {stored}; it cannot be ingested with --perspective {canonical}");
+        }
+
+        store.SetMeta(CaseMetaKeys.Perspective, canonical);
     }
 
     /// <summary><c>--language</c>: kept with the case like <c>--tz</c> (one for its life); it chooses the index's stemmer.</summary>

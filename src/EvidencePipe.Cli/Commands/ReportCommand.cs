@@ -16,6 +16,7 @@ internal static class ReportCommand
         var (orders, aliases) = CaseAnalysis.ReadOptions(cl, settings.Region);
         cl.RejectUnknown();
         var result = CaseAnalysis.Run(store, settings, orders, aliases, cancellationToken);
+        CaseAnalysis.Snapshot(store, result, cl.Command, compare: false, cancellationToken);
         var temp = outPath + ".partial";
         await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
         {
