@@ -39,6 +39,15 @@ public sealed class ContactAnalyzer
         _lexicon = lexicon ?? PhraseLexicon.Default;
     }
 
+    /// <summary>Whose device this is; <see cref="Perspective.Suspect"/> scores the owner's pursuit of each person.</summary>
+    public Perspective Perspective { get; init; }
+
+    /// <summary>
+    /// Keep each person's days of contact in detail (<see cref="ContactReport.Occasions"/>) for a
+    /// chronology: memory then grows with days of contact and up to <see cref="Chronology.OccasionLog.ExhibitCap"/> event ids a day.
+    /// </summary>
+    public bool KeepOccasions { get; init; }
+
     /// <remarks>Undated events are left out: every indicator is about when contact happened.</remarks>
     public AnalysisResult Analyze(IEnumerable<CommunicationEvent> events, PersonDirectory persons, string ownerBasis) =>
         Analyze(events.Where(e => !e.Time.IsUndated).Select(AnalysisEvent.Of), persons, ownerBasis);
@@ -66,6 +75,8 @@ public sealed class ContactAnalyzer
         private readonly List<(string Identifier, long Ms, string Id)> _cutoffs = [];
         private readonly HashSet<string> _cutIdentifiers = new(StringComparer.Ordinal);
         private readonly List<Switch> _switches = [];
+        private const int ImpactCap = 500;
+        private readonly List<ImpactEvidence> _impact = [];
         private long _lastMs = long.MinValue;
 
         public void Observe(AnalysisEvent e)
@@ -87,7 +98,11 @@ public sealed class ContactAnalyzer
                 return;
             }
 
-            var incoming = direction == Direction.Incoming;
+            // The counter-parties follow the recorded direction; "incoming" is the side whose conduct is
+            // scored: the counter-party's contact on a victim's device, the owner's on a suspect's.
+            var recordedIncoming = direction == Direction.Incoming;
+            var suspect = owner.Perspective == Perspective.Suspect;
+            var incoming = recordedIncoming != suspect;
             var lexicon = owner._lexicon;
             var folded = lexicon.Fold(e.Text);
             IReadOnlyList<PhraseHitRef>? threats = null, seen = null;
@@ -105,12 +120,26 @@ public sealed class ContactAnalyzer
                 {
                     refusal = lexicon.Match(lexicon.Refusals, e.Text, folded) is { Count: > 0 } r ? r[0].Matched : null;
                 }
+
+                // The owner's own words about the effect on them (a victim's device only: on a suspect's the owner is the suspect).
+                if (!recordedIncoming && !suspect && _impact.Count < ImpactCap)
+                {
+                    foreach (var hit in lexicon.Match(lexicon.Impact, e.Text, folded))
+                    {
+                        _impact.Add(new ImpactEvidence(e.Id, DateTimeOffset.FromUnixTimeMilliseconds(e.TimeMs), hit.Category, hit.Matched));
+                    }
+                }
             }
 
             var (day, hour) = _clock.Local(e.TimeMs);
             var exchange = incoming && e.CallStatus == CallStatus.Answered && e.DurationSeconds is > 0;
-            var blocked = incoming && e.CallStatus == CallStatus.Blocked;
-            if (incoming)
+
+            // A row of the victim's incident log is an act, not a message awaiting a reply, and its time
+            // may be the victim's estimate: it counts as an occasion (and a breach) but not as unanswered
+            // contact or night-time contact.
+            var logged = e.Channel == Channels.Incident;
+            var blocked = incoming && !suspect && e.CallStatus == CallStatus.Blocked;
+            if (recordedIncoming)
             {
                 if (e.From is { } from && !persons.IsOwner(from))
                 {
@@ -130,13 +159,13 @@ public sealed class ContactAnalyzer
 
             void Add(string party)
             {
-                StateOf(party).Observe(new Contact(e.TimeMs, day, hour, e.Id, e.Channel, incoming, exchange, blocked, refusal, threats, banter, seen));
+                StateOf(party).Observe(new Contact(e.TimeMs, day, hour, e.Id, e.Channel, incoming, exchange, blocked, refusal, threats, banter, seen, logged, owner.KeepOccasions ? e.Text : null));
                 if ((refusal is not null || blocked) && _cutIdentifiers.Add(party))
                 {
                     _cutoffs.Add((party, e.TimeMs, e.Id));
                 }
 
-                if (incoming)
+                if (incoming && !suspect)
                 {
                     if (!_firstIncoming.TryGetValue(party, out var first))
                     {
@@ -172,7 +201,7 @@ public sealed class ContactAnalyzer
             if (!_states.TryGetValue(key, out var state))
             {
                 var person = persons.Of(identifier);
-                _states[key] = state = new PersonState(person, owner.OrdersCovering(person));
+                _states[key] = state = new PersonState(person, owner.OrdersCovering(person), owner.KeepOccasions);
             }
 
             _byIdentifier[identifier] = state;
@@ -237,13 +266,13 @@ public sealed class ContactAnalyzer
             var owners = settled.Owners.Count == 0 ? null : settled.Of(settled.Owners.Order(StringComparer.Ordinal).First());
             if (_states.Count == 0)
             {
-                return new AnalysisResult([], owners, ownerBasis, null, new Dictionary<string, EvidenceItem>(), owner._lexicon.Version);
+                return new AnalysisResult([], owners, ownerBasis, null, new Dictionary<string, EvidenceItem>(), owner._lexicon.Version) { Perspective = owner.Perspective, Impact = _impact };
             }
 
             var asOf = _clock.Date(_lastMs);
             var switchesByPerson = _switches.GroupBy(s => settled.Of(s.Target).Id, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-            var scorer = new ContactScorer(_clock, owner._zone);
+            var scorer = new ContactScorer(_clock, owner._zone, owner.Perspective == Perspective.Suspect);
             var reports = _states.Values
                 .Select(s =>
                 {
@@ -253,7 +282,7 @@ public sealed class ContactAnalyzer
                 .OrderByDescending(r => r.Score).ThenByDescending(r => r.Events).ThenBy(r => r.Person.Label, StringComparer.Ordinal).ThenBy(r => r.Person.Id, StringComparer.Ordinal)
                 .Select((r, i) => r with { Rank = i + 1 })
                 .ToList();
-            return new AnalysisResult(reports, owners, ownerBasis, asOf, new Dictionary<string, EvidenceItem>(), owner._lexicon.Version);
+            return new AnalysisResult(reports, owners, ownerBasis, asOf, new Dictionary<string, EvidenceItem>(), owner._lexicon.Version) { Perspective = owner.Perspective, Impact = _impact };
         }
     }
 

@@ -41,10 +41,28 @@ public sealed record ContactReport(
     IReadOnlyDictionary<string, int> Channels,
     IReadOnlyList<DailyCount> Daily,
     IReadOnlyList<TimelineMarker> Markers,
-    bool Service = false);
+    bool Service = false)
+{
+    /// <summary>One row per occasion (day with contact from the person), when the analysis kept them (<see cref="ContactAnalyzer.KeepOccasions"/>).</summary>
+    public IReadOnlyList<Chronology.Occasion> Occasions { get; init; } = [];
+}
 
 /// <summary>A short view of an event for evidence tables (time, channel, excerpt, source and locator).</summary>
 public sealed record EvidenceItem(string Id, DateTimeOffset Time, TimeSpan Offset, string Channel, string Direction, string? Excerpt, string SourcePath, string Locator);
 
 /// <param name="Lexicon">Version of the phrase lexicon the analysis matched with.</param>
-public sealed record AnalysisResult(IReadOnlyList<ContactReport> Contacts, Person? Owner, string OwnerBasis, DateOnly? AsOf, IReadOnlyDictionary<string, EvidenceItem> Evidence, string Lexicon = "");
+public sealed record AnalysisResult(IReadOnlyList<ContactReport> Contacts, Person? Owner, string OwnerBasis, DateOnly? AsOf, IReadOnlyDictionary<string, EvidenceItem> Evidence, string Lexicon = "")
+{
+    /// <summary>Whose device the analysis read (the owner's pursuit is scored on a suspect's).</summary>
+    public Perspective Perspective { get; init; }
+
+    /// <summary>Impact phrases in the owner's own messages (the first 500, in time order; victim's device only).</summary>
+    public IReadOnlyList<ImpactEvidence> Impact { get; init; } = [];
+}
+
+/// <summary>
+/// A phrase in the owner's own message about the conduct's effect on them — fear or alarm, distress,
+/// changed day-to-day activities (Protection from Harassment Act 1997 s.4A(1)(b)(ii)) — shown verbatim
+/// with its event, to be confirmed by an officer with the victim.
+/// </summary>
+public sealed record ImpactEvidence(string EventId, DateTimeOffset Time, string Category, string Matched);

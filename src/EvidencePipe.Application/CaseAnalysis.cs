@@ -1,5 +1,6 @@
 using CsvHelper;
 using EvidencePipe.Analysis;
+using EvidencePipe.Analysis.Changes;
 using EvidencePipe.Analysis.Lexicon;
 using EvidencePipe.Analysis.Orders;
 using EvidencePipe.Analysis.Persons;
@@ -87,7 +88,11 @@ public static class CaseAnalysis
     /// </summary>
     public static PhraseLexicon LoadLexicon(string? file) => file is null ? PhraseLexicon.Default : PhraseLexicon.LoadFile(file);
 
-    public static AnalysisResult Run(CaseStore store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, PhraseLexicon lexicon, CancellationToken cancellationToken)
+    public static AnalysisResult Run(CaseStore store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, PhraseLexicon lexicon, CancellationToken cancellationToken) =>
+        Run(store, settings, orders, aliases, lexicon, keepOccasions: false, cancellationToken);
+
+    /// <param name="keepOccasions">Keep each person's days of contact in detail, for a chronology.</param>
+    public static AnalysisResult Run(CaseStore store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, PhraseLexicon lexicon, bool keepOccasions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         IReadOnlySet<string> owners = settings.Owners;
@@ -103,9 +108,59 @@ public static class CaseAnalysis
             PersonQueries.Cards(store).Select(c => new CardEvidence(c.Name, c.Identifiers, c.Source)),
             aliases,
             owners);
-        var analyzer = new ContactAnalyzer(settings.TimeZone, settings.Region, orders, lexicon);
+        var analyzer = new ContactAnalyzer(settings.TimeZone, settings.Region, [.. StoredOrders(store), .. orders], lexicon)
+        {
+            KeepOccasions = keepOccasions,
+            Perspective = Perspectives.Parse(store.GetMeta(CaseMetaKeys.Perspective)) ?? Perspective.Victim,
+        };
         return analyzer.Analyze(ReadEvents(store, cancellationToken), persons, basis);
     }
+
+    /// <summary>
+    /// Keeps this run's snapshot in the case (every <c>contacts</c> and <c>report</c> run does) and, when
+    /// <paramref name="compare"/> is set, first works out what changed since the previous one.
+    /// </summary>
+    public static SinceLastView? Snapshot(CaseStore store, AnalysisResult result, string command, bool compare, CancellationToken cancellationToken)
+    {
+        var previous = SnapshotQueries.Latest(store);
+        var highWater = EventQueries.HighWaterMark(store);
+        SinceLastView? view = null;
+        if (compare)
+        {
+            var added = new List<Model.CommunicationEvent>();
+            var total = 0;
+            foreach (var stored in EventQueries.ReadStored(store, previous?.EventHighWater ?? 0, highWater, cancellationToken))
+            {
+                total++;
+                if (added.Count < SinceLastView.Cap)
+                {
+                    added.Add(stored.Event);
+                }
+            }
+
+            added.Sort(static (a, b) => a.Time.Utc != b.Time.Utc ? a.Time.Utc.CompareTo(b.Time.Utc) : string.CompareOrdinal(a.Id, b.Id));
+            view = new SinceLastView(previous?.Id, previous?.TimeUtc, added, total, SinceLast.Compare(previous is null ? [] : ContactSnapshot.FromJson(previous.ContactsJson), result));
+        }
+
+        SnapshotQueries.Save(store, command, highWater, ContactSnapshot.ToJson(result), DateTimeOffset.UtcNow);
+        return view;
+    }
+
+    /// <summary><c>--watch</c>: every event that mentions one of the terms, in one more pass over the case.</summary>
+    public static IReadOnlyList<Analysis.Watch.WatchHit> Watch(CaseStore store, IReadOnlyList<string> terms, PhoneRegion region, CancellationToken cancellationToken)
+    {
+        var list = new Analysis.Watch.WatchList(terms, region);
+        foreach (var e in ReadEvents(store, cancellationToken))
+        {
+            list.Observe(e);
+        }
+
+        return list.Results();
+    }
+
+    /// <summary>The orders kept with the case (<c>orders add</c>); a one-off <c>--order</c> is added to them.</summary>
+    public static IReadOnlyList<ProtectiveOrder> StoredOrders(CaseStore store) =>
+        [.. OrderQueries.Active(store).Select(o => ProtectiveOrder.Create(o.Type, o.Party, o.From, o.To, o.Reference, o.Conditions))];
 
     /// <summary>The narrow, time-ordered read the analysis streams over, read ahead on another thread.</summary>
     public static IEnumerable<AnalysisEvent> ReadEvents(CaseStore store, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using EvidencePipe.Analysis;
 using EvidencePipe.Index.Lucene;
 using EvidencePipe.Pipeline;
 using EvidencePipe.Readers;
@@ -21,6 +22,9 @@ public sealed record IngestRequest(string CaseDirectory, IReadOnlyList<string> P
 
     /// <summary><c>--language</c>: the index's stemmer, kept with the case like its zone.</summary>
     public string? Language { get; init; }
+
+    /// <summary><c>--perspective victim|suspect</c>: whose device this is, kept with the case like its zone.</summary>
+    public string? Perspective { get; init; }
 
     public int Workers { get; init; } = Environment.ProcessorCount;
 
@@ -85,6 +89,7 @@ public sealed class CaseIngest : IDisposable
         {
             var settings = CaseOptions.Resolve(store, request.TimeZone, request.Region, request.Owners, persist: true);
             ResolveLanguage(store, request.Language);
+            ResolvePerspective(store, request.Perspective);
 
             // The index is brought up to date with the store first (an earlier run may have been killed between
             // the two), then fed by the writer beside it (DESIGN.md "Architecture").
@@ -137,6 +142,24 @@ public sealed class CaseIngest : IDisposable
         _writer.Dispose();
         _index.Dispose();
         Store.Dispose();
+    }
+
+    /// <summary><c>--perspective victim|suspect</c>: kept with the case like <c>--tz</c>; a later run cannot change it.</summary>
+    private static void ResolvePerspective(CaseStore store, string? perspective)
+    {
+        if (perspective is null)
+        {
+            return;
+        }
+
+        var canonical = Perspectives.Name(Perspectives.Parse(perspective) ?? throw new CaseOptionException($"--perspective must be victim or suspect, not '{perspective}'"));
+        var stored = store.GetMeta(CaseMetaKeys.Perspective);
+        if (stored is not null && stored != canonical)
+        {
+            throw new CaseOptionException($"this case uses --perspective {stored}; it cannot be ingested with --perspective {canonical}");
+        }
+
+        store.SetMeta(CaseMetaKeys.Perspective, canonical);
     }
 
     /// <summary><c>--language</c>: kept with the case like <c>--tz</c> (one for its life); it chooses the index's stemmer.</summary>

@@ -33,6 +33,8 @@ internal static class CommandSpecs
             Text("region", "The dialling region for national numbers, ISO 3166-1 (default GB); kept by the case.", v => PhoneRegion.TryGet(v, out _) ? null : $"unknown --region '{v}' (expected an ISO 3166-1 region code libphonenumber knows, such as GB, US, IT)"),
             Many("owner", "The device owner's number, e-mail, name:… or handle:… (repeatable); kept by the case."),
             Text("language", "The case language for stemming (an Analysis.Common analyzer, e.g. english); kept by the case."),
+            Text("perspective", "victim (default: the owner is being contacted) or suspect (the owner is under investigation; their pursuit of each person is scored); kept by the case.",
+                v => EvidencePipe.Analysis.Perspectives.Parse(v) is null ? $"--perspective must be victim or suspect, not '{v}'" : null),
             Many("cdr-map", "A JSON column mapping for operator call-detail records (repeatable).")));
         root.Subcommands.Add(Command("search", """
             Search one or more cases. QUERY: words, "phrases", AND OR NOT -word ( ), prefix*, word~ (fuzzy), "a b"~N (proximity),
@@ -54,12 +56,35 @@ internal static class CommandSpecs
             Example: evidencepipe contacts --case cases/op-ivy --order party=07700900666,from=2024-04-01,type=RO
             """,
             CaseOption(), Flag("json", "Print {\"contacts\":[…]}."), Orders(), Text("aliases", "A CSV of person,identifier."), Lexicon(),
-            IntOption("limit", "Persons to show (default all).", 1)));
+            IntOption("limit", "Persons to show (default all).", 1),
+            Flag("since-last", "Also show what changed since the previous contacts/report run: new events, new indicators, band changes."),
+            Many("watch", "A detail of the victim's to look for in every event — a number, e-mail, workplace, vehicle registration (repeatable).")));
         root.Subcommands.Add(Command("report", """
             A self-contained HTML report: ranked contacts, charts, indicator evidence, legal panel.
             Example: evidencepipe report --case cases/op-ivy --out op-ivy.html --order party=07700900666,from=2024-04-01
             """,
             CaseOption(), Text("out", "The HTML file to write.", required: true), Orders(), Text("aliases", "A CSV of person,identifier."), Lexicon()));
+        root.Subcommands.Add(Command("chronology", """
+            One row per occasion (a day in the case zone with contact from the person): date, channels, count, first words,
+            flags (threat, surveillance, breach, after refusal, after block, incident log) and exhibits (source file, SHA-256, locator).
+            CSV (spreadsheet-safe) or HTML, by the --out extension. Stored orders apply, with any --order.
+            Example: evidencepipe chronology --case cases/op-ivy --person P-684905bcb7 --out jordan-chronology.csv
+            """,
+            CaseOption(), Text("person", "The person: a P-… id, an identifier or the name as contacts shows it.", required: true),
+            Text("out", "FILE.csv or FILE.html.", v => ChronologyFormat(v) is null ? "--out must end in .csv, .html or .htm" : null, required: true),
+            Orders(), Text("aliases", "A CSV of person,identifier."), Lexicon()));
+        root.Subcommands.Add(Command("orders", """
+            Protective orders kept with the case: contacts and report apply them on every run (a one-off --order is added to them).
+            ACTION: add (with --type --party --from [--to] [--ref] [--conditions]), list, or remove ID.
+            Example: evidencepipe orders add --case cases/op-ivy --type RO --party 07700900666 --from 2024-04-01 --ref "T20240123"
+            """,
+            OrderAction(), CaseOption(), Flag("json", "list: print {\"orders\":[…]}."),
+            Text("type", "SPO, RO, NMO or BAIL.", v => v.ToUpperInvariant() is "SPO" or "RO" or "NMO" or "BAIL" ? null : $"--type must be SPO, RO, NMO or BAIL, not '{v}'"),
+            Text("party", "The person the order is against: a number, e-mail, name:…, handle:… or person id."),
+            Text("from", "First day in force, YYYY-MM-DD in the case zone.", IsoDate),
+            Text("to", "Last day in force, YYYY-MM-DD in the case zone (open-ended without it).", IsoDate),
+            Text("ref", "The court or custody reference."),
+            Text("conditions", "The order's conditions as written on it.")));
         root.Subcommands.Add(Command("verify", """
             Re-hash every source against the case manifest; exit 3 on any mismatch.
             Example: evidencepipe verify --case cases/op-ivy
@@ -87,7 +112,8 @@ internal static class CommandSpecs
             Text("out", "The folder to write.", required: true), IntOption("events", "Events to write (default 3000).", 10),
             IntOption("seed", "Random seed (default 1).", 0),
             Text("formats", "Comma-separated subset of sms,calls,whatsapp,mbox,vcard (default all).", v => Check(() => SynthFormatList.Parse(v))),
-            Flag("benign", "Ordinary relationships only, no stalking pattern (for specificity checks).")));
+            Flag("benign", "Ordinary relationships only, no stalking pattern (for specificity checks)."),
+            Flag("suspect", "The same conduct as found on the stalker's seized phone (owner Jordan, +447700900666; no mailbox).")));
         root.Subcommands.Add(Command("version", "Print the tool version."));
         return root;
     }
@@ -204,6 +230,42 @@ internal static class CommandSpecs
         });
         return option;
     }
+
+    /// <summary><c>add</c>, <c>list</c> or <c>remove ID…</c>.</summary>
+    private static Argument<string[]> OrderAction()
+    {
+        var action = Paths("action", "add, list, or remove ID.");
+        action.Validators.Add(r =>
+        {
+            var words = r.GetValueOrDefault<string[]>() ?? [];
+            var error = words switch
+            {
+                [] => "orders: give an action: add, list or remove ID",
+                ["add" or "list"] => null,
+                ["remove", .. var ids] when ids.Length > 0 && ids.All(i => long.TryParse(i, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)) => null,
+                ["remove", ..] => "orders remove: give the id of each order to remove (as orders list shows it)",
+                _ => $"orders: unknown action '{string.Join(' ', words)}' (expected add, list or remove ID)",
+            };
+            if (error is not null)
+            {
+                r.AddError(error);
+            }
+        });
+        return action;
+    }
+
+    /// <summary>"csv" or "html" from the output file's extension, else null.</summary>
+    public static string? ChronologyFormat(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".csv" => "csv",
+        ".html" or ".htm" => "html",
+        _ => null,
+    };
+
+    private static string? IsoDate(string value) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)
+            ? null
+            : $"'{value}' is not a YYYY-MM-DD date";
 
     private static Argument<string[]> Paths(string name, string description) => new(name)
     {

@@ -89,6 +89,8 @@ internal static class Program
                 "manifest" => await ManifestCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
                 "validate" => await ValidateCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "demo" => await DemoCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
+                "orders" => OrdersCommand.Run(cl, stdout),
+                "chronology" => await ChronologyCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
                 "version" => await Version(stdout).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{cl.Command}'"),
             };
@@ -199,7 +201,7 @@ internal static class Usage
     public const string Text = """
         usage: evidencepipe <command> [options]
 
-          ingest <path>… --case DIR [--tz ZONE] [--region CC] [--owner ID]… [--language L] [--workers N] [--cdr-map FILE]… [--json]
+          ingest <path>… --case DIR [--tz ZONE] [--region CC] [--owner ID]… [--language L] [--perspective victim|suspect] [--workers N] [--cdr-map FILE]… [--json]
               Walk the paths, hash every file (SHA-256) before parsing, recognise formats by content,
               and add their events to the case. Re-ingesting the same files adds nothing.
           search --case DIR [--case DIR]… [--json] [--limit N] [--sort time|oldest|relevance] QUERY
@@ -207,11 +209,16 @@ internal static class Usage
               from: to: channel: kind: direction: has:attachment before: after: (ISO-8601 dates)
           export --case DIR --format jsonl|csv|geojson [--out FILE]
               Every event, ordered by time then id; byte-identical for the same case.
-          contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--lexicon FILE] [--limit N]
+          contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--lexicon FILE] [--limit N] [--since-last] [--watch ID|PHRASE]…
               Counter-party persons ranked by a transparent weighted score of stalking indicators,
               each with its evidence. SPEC = party=ID,from=DATE[,to=DATE][,type=SPO|RO|NMO|BAIL].
           report --case DIR --out FILE.html [--order SPEC]… [--aliases FILE] [--lexicon FILE]
               A self-contained HTML report: ranked contacts, charts, indicator evidence, legal panel.
+          chronology --case DIR --person P --out FILE.csv|FILE.html [--order SPEC]… [--aliases FILE]
+              One row per occasion (day with contact from the person): date, channels, count, first words,
+              flags (threat, breach, after refusal…) and exhibits (source file, SHA-256, locator).
+          orders add|list|remove --case DIR [--type SPO|RO|NMO|BAIL --party ID --from DATE [--to DATE] [--ref TEXT] [--conditions TEXT]] [--json] [ID…]
+              Protective orders kept with the case; contacts and report apply them on every run.
           verify --case DIR [--json]
               Re-hash every source against the case manifest.
           manifest --case DIR [--out FILE.csv] [--diagnostics FILE.csv]

@@ -1,6 +1,7 @@
 using EvidencePipe.Readers.Cdr;
 using EvidencePipe.Readers.Cellebrite;
 using EvidencePipe.Readers.Email;
+using EvidencePipe.Readers.IncidentLog;
 using EvidencePipe.Readers.IosBackup;
 using EvidencePipe.Readers.Media;
 using EvidencePipe.Readers.Meta;
@@ -40,6 +41,8 @@ public static class ReaderCatalog
             .Add(new SuperBackupCallsSniffer(), new SuperBackupCallsReader())
             // Cellebrite report.xml (bare, or the entry of a .ufdr zip read in place).
             .Add(new CellebriteReportSniffer(), new CellebriteReportReader())
+            // The victim's incident log is known by its header row, which no chat export or CDR has.
+            .Add(new IncidentLogCsvSniffer(), new IncidentLogCsvReader())
             // Signal's "[YYYY-MM-DD, HH:MM] Name: text" would otherwise pass for a WhatsApp iOS export.
             .Add(new SignalTextSniffer(), new SignalTextReader())
             .Add(new WhatsAppTextSniffer(), new WhatsAppTextReader())

@@ -73,7 +73,7 @@ public static class HtmlReport
                 w.Write("</ul></details>");
             }
 
-            WriteLegal(w, c);
+            WriteLegal(w, c, result.Impact, lookup, zone);
             w.Write("<h3>Indicators</h3>");
             foreach (var i in c.Indicators)
             {
@@ -100,7 +100,7 @@ public static class HtmlReport
         w.Write(string.Create(ci, $"<p class=\"caveat\">{E(Caveat)}</p></body></html>\n"));
     }
 
-    private static void WriteLegal(TextWriter w, ContactReport c)
+    private static void WriteLegal(TextWriter w, ContactReport c, IReadOnlyList<ImpactEvidence> impact, Func<IEnumerable<string>, IReadOnlyList<CommunicationEvent>> lookup, CaseTimeZone zone)
     {
         var ci = CultureInfo.InvariantCulture;
         string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", ci) ?? "—";
@@ -113,7 +113,21 @@ public static class HtmlReport
             w.Write(string.Create(ci, $"<tr><td>Breaches of {E(b.Type)} [{E(b.Order)}]</td><td>{b.Count}{(b.First is { } f ? string.Create(ci, $" (first {f.UtcDateTime:yyyy-MM-dd HH:mm}Z, last {b.Last?.UtcDateTime:yyyy-MM-dd HH:mm}Z)") : string.Empty)}</td></tr>"));
         }
 
-        w.Write(string.Create(ci, $"<tr><td>Summary-offence time limit (last occasion + 6 months)</td><td>{D(c.Legal.SummaryTimeLimit)}</td></tr></table>"));
+        w.Write(string.Create(ci, $"<tr><td>Summary-offence time limit (last occasion + 6 months)</td><td>{D(c.Legal.SummaryTimeLimit)}</td></tr>"));
+        if (impact.Count > 0)
+        {
+            // s.4A(1)(b)(ii): the owner's own words, shown verbatim with their evidence; an officer confirms them with the victim.
+            var byCategory = string.Join("; ", impact.GroupBy(i => i.Category).Select(g => string.Create(ci, $"{g.Key} {g.Count()}")));
+            w.Write(string.Create(ci, $"<tr class=\"impact\"><td>Impact in the owner's own messages (s.4A(1)(b)(ii) substantial adverse effect on usual day-to-day activities; fear, alarm or distress) — to be confirmed by an officer with the victim</td><td>{impact.Count} phrases ({E(byCategory)}): {E(string.Join("; ", impact.Take(5).Select(i => "\"" + i.Matched + "\"")))}</td></tr>"));
+        }
+
+        w.Write("</table>");
+        if (impact.Count > 0)
+        {
+            w.Write("<details class=\"impact\"><summary>Impact evidence</summary>");
+            WriteEvidence(w, lookup(impact.Select(i => i.EventId).Distinct(StringComparer.Ordinal).Take(EvidenceRows)), impact.Select(i => i.EventId).Distinct(StringComparer.Ordinal).Count(), zone);
+            w.Write("</details>");
+        }
     }
 
     private static void WriteEvidence(TextWriter w, IReadOnlyList<CommunicationEvent> events, int total, CaseTimeZone zone)

@@ -104,6 +104,28 @@ internal static class CaseSchema
             source_path TEXT NOT NULL,
             locator TEXT NOT NULL) WITHOUT ROWID;
 
+        -- Protective orders kept with the case (`orders add`), applied by contacts and report. Removal is
+        -- recorded (removed_utc), never a deletion, so what a past run applied can still be read.
+        CREATE TABLE IF NOT EXISTS orders(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            type TEXT NOT NULL,
+            party TEXT NOT NULL,
+            from_date TEXT NOT NULL,
+            to_date TEXT,
+            reference TEXT,
+            conditions TEXT,
+            added_utc TEXT NOT NULL,
+            removed_utc TEXT);
+
+        -- What each contacts/report run saw (`contacts --since-last`): the event high-water mark (row ids
+        -- only grow, so later rows are the events added since) and each person's band, score and indicators.
+        CREATE TABLE IF NOT EXISTS snapshots(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            time_utc TEXT NOT NULL,
+            command TEXT NOT NULL,
+            event_high_water INTEGER NOT NULL,
+            contacts_json TEXT NOT NULL);
+
         -- Append-only audit log of every command run against the case.
         CREATE TABLE IF NOT EXISTS audit(
             seq INTEGER PRIMARY KEY AUTOINCREMENT,

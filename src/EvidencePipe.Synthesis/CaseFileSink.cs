@@ -16,10 +16,17 @@ internal sealed class CaseFileSink : IDisposable
     private readonly XmlWriter? _sms;
     private readonly XmlWriter? _calls;
     private readonly Dictionary<int, ChatWriter> _chats = [];
+    private readonly bool _suspect;
 
-    public CaseFileSink(string directory, SynthFormats formats, int[] totals, CaseTimeZone zone, List<string> files)
+    /// <summary>The victim as a counter-party on the stalker's phone (<see cref="CaseSynthesizer.SuspectDevice"/>).</summary>
+    private static readonly CaseSynthesizer.Persona Victim = new(
+        CaseSynthesizer.OwnerEmailName, CaseSynthesizer.OwnerName, CaseSynthesizer.OwnerNumber, "07700 900123", Stalker: false, Weight: 0,
+        CaseSynthesizer.OwnerEmail, CaseSynthesizer.OwnerEmailName, new CaseSynthesizer.ChannelMix(0, 0, 0, 0));
+
+    public CaseFileSink(string directory, SynthFormats formats, int[] totals, CaseTimeZone zone, List<string> files, bool suspect = false)
     {
         _zone = zone;
+        _suspect = suspect;
         var xml = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true, IndentChars = "  " };
         if ((formats & SynthFormats.Sms) != 0)
         {
@@ -48,8 +55,12 @@ internal sealed class CaseFileSink : IDisposable
             {
                 if (CaseSynthesizer.Personas[p].Mix.WhatsApp > 0)
                 {
-                    var name = $"WhatsApp Chat with {CaseSynthesizer.Personas[p].ShortName}.txt";
-                    _chats[p] = new ChatWriter(Path.Combine(directory, name));
+                    var persona = CaseSynthesizer.Personas[p];
+                    var name = $"WhatsApp Chat with {(suspect && persona.Stalker ? Victim.ShortName : persona.ShortName)}.txt";
+
+                    // Senders are the real authors; on the stalker's phone the owner's side of every other chat is the stalker's.
+                    var ownerName = suspect && !persona.Stalker ? CaseSynthesizer.Personas.First(x => x.Stalker).ShortName : CaseSynthesizer.OwnerName;
+                    _chats[p] = new ChatWriter(Path.Combine(directory, name), ownerName);
                     files.Add(name);
                 }
             }
@@ -82,9 +93,14 @@ internal sealed class CaseFileSink : IDisposable
         }
     }
 
+    /// <summary>On the stalker's phone their contact with the victim is seen from the other end: the victim is the party, directions flip.</summary>
+    private bool Mirrored(SynthItem i) => _suspect && CaseSynthesizer.Personas[i.Who].Stalker;
+
     private void WriteSms(XmlWriter w, SynthItem i)
     {
-        var who = CaseSynthesizer.Personas[i.Who];
+        var mirrored = Mirrored(i);
+        var who = mirrored ? Victim : CaseSynthesizer.Personas[i.Who];
+        i = mirrored ? i with { Incoming = !i.Incoming } : i;
         var ms = _zone.FromLocal(i.Local).UnixMilliseconds;
         w.WriteStartElement("sms");
         w.WriteAttributeString("protocol", "0");
@@ -109,6 +125,17 @@ internal sealed class CaseFileSink : IDisposable
     private void WriteCall(XmlWriter w, SynthItem i)
     {
         var who = CaseSynthesizer.Personas[i.Who];
+        if (Mirrored(i))
+        {
+            // The stalker's calls the victim answered, missed, rejected or blocked are outgoing calls on
+            // the stalker's phone (type 2, no duration unless answered); the victim's calls are incoming
+            // there, answered when they lasted, else missed.
+            who = Victim;
+            i = i.Incoming
+                ? i with { Incoming = false, CallType = 2, Duration = i.CallType is 1 or 7 ? i.Duration : 0 }
+                : i with { Incoming = true, CallType = i.Duration > 0 ? 1 : 3 };
+        }
+
         w.WriteStartElement("call");
         w.WriteAttributeString("number", who.AsStored);
         w.WriteAttributeString("duration", i.Duration.ToString(CultureInfo.InvariantCulture));
@@ -142,10 +169,10 @@ internal sealed class CaseFileSink : IDisposable
     }
 
     /// <summary>The vCard 3.0 address book (RFC 2426): name, mobile number and email address of each persona.</summary>
-    public static void WriteVCards(string path)
+    public static void WriteVCards(string path, bool suspect = false)
     {
         using var w = new StreamWriter(path, append: false, new UTF8Encoding(false)) { NewLine = "\r\n" };
-        foreach (var p in CaseSynthesizer.Personas)
+        foreach (var p in CaseSynthesizer.Personas.Select(p => suspect && p.Stalker ? Victim : p))
         {
             var parts = p.FullName.Split(' ', 2);
             w.WriteLine("BEGIN:VCARD");
@@ -159,7 +186,7 @@ internal sealed class CaseFileSink : IDisposable
     }
 
     /// <summary>Android layout, UK locale: <c>dd/MM/yyyy, HH:mm - Name: text</c> in local time.</summary>
-    private sealed class ChatWriter(string path) : IDisposable
+    private sealed class ChatWriter(string path, string ownerName) : IDisposable
     {
         private readonly StreamWriter _writer = new(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16) { NewLine = "\n" };
         private bool _started;
@@ -167,7 +194,7 @@ internal sealed class CaseFileSink : IDisposable
         public void Write(SynthItem item)
         {
             Begin(item.Local);
-            var who = item.Incoming ? CaseSynthesizer.Personas[item.Who].ShortName : CaseSynthesizer.OwnerName;
+            var who = item.Incoming ? CaseSynthesizer.Personas[item.Who].ShortName : ownerName;
             _writer.WriteLine($"{Stamp(item.Local)} - {who}: {item.Text}");
         }
 

@@ -38,6 +38,15 @@ public sealed class CaseSynthesizer
     public CaseSynthesizer(ulong seed) => _random = new SplitMix64(seed);
 
     /// <summary>
+    /// Write the case as it would be found on the stalker's seized phone rather than the victim's: the
+    /// same conduct, but the owner is the stalker (Jordan, <c>+447700900666</c>) and the victim (Alex)
+    /// a counter-party — SMS and call types flipped and addressed to Alex, the chat with the stalker
+    /// named after Alex, the owner's side of every other chat written by Jordan, Alex's card in the
+    /// address book instead of Jordan's. E-mail is not written for a suspect's device.
+    /// </summary>
+    public bool SuspectDevice { get; init; }
+
+    /// <summary>
     /// The people in the generated case, with each one's share of the events and how that share
     /// splits over WhatsApp, SMS, calls and email. Email addresses are in the RFC 2606 example domains.
     /// </summary>
@@ -106,6 +115,11 @@ public sealed class CaseSynthesizer
             throw new ArgumentException("at least one event format (sms, calls, whatsapp, mbox) must be selected", nameof(formats));
         }
 
+        if (SuspectDevice && (formats & SynthFormats.Mbox) != 0)
+        {
+            throw new ArgumentException("a suspect's device is written without the mailbox: choose from sms, calls, whatsapp, vcard", nameof(formats));
+        }
+
         Directory.CreateDirectory(directory);
         var plan = Plan(events, formats);
         var totals = new int[ChannelCount];
@@ -115,7 +129,7 @@ public sealed class CaseSynthesizer
         }
 
         var files = new List<string>();
-        using (var sink = new CaseFileSink(directory, formats, totals, _zone, files))
+        using (var sink = new CaseFileSink(directory, formats, totals, _zone, files, SuspectDevice))
         {
             var composer = new MailComposer(_random, _zone.ToLocal);
             var day = new List<SynthItem>();
@@ -153,7 +167,7 @@ public sealed class CaseSynthesizer
 
         if ((formats & SynthFormats.VCard) != 0)
         {
-            CaseFileSink.WriteVCards(Path.Combine(directory, "contacts.vcf"));
+            CaseFileSink.WriteVCards(Path.Combine(directory, "contacts.vcf"), SuspectDevice);
             files.Add("contacts.vcf");
         }
 

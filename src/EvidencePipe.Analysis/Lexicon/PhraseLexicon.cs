@@ -36,7 +36,8 @@ public sealed class PhraseLexicon
         Surveillance = sets.GetValueOrDefault("surveillance") ?? [];
         Refusals = sets.GetValueOrDefault("refusal") ?? [];
         SelfIdentification = sets.GetValueOrDefault("self-identification") ?? [];
-        foreach (var set in new[] { Threats, Surveillance, Refusals })
+        Impact = sets.GetValueOrDefault("impact") ?? [];
+        foreach (var set in new[] { Threats, Surveillance, Refusals, Impact }.Where(s => s.Count > 0))
         {
             // One scan of the whole set first: most messages match nothing, and one alternation is far cheaper than a scan per rule.
             _any[set] = new Regex(string.Join("|", set.Select(r => "(?:" + r.Pattern + ")")), Options);
@@ -65,6 +66,13 @@ public sealed class PhraseLexicon
 
     /// <summary>The owner telling a contact to stop (the refusal that makes later contact unwanted).</summary>
     public IReadOnlyList<PhraseRule> Refusals { get; }
+
+    /// <summary>
+    /// The owner's own words about the effect of the conduct — fear or alarm, distress, changed
+    /// day-to-day activities (moved house, changed number or route, stopped going out, time off work):
+    /// Protection from Harassment Act 1997 s.4A(1)(b)(ii), for an officer to confirm with the victim.
+    /// </summary>
+    public IReadOnlyList<PhraseRule> Impact { get; }
 
     /// <summary>A sender identifying itself ("it's me", "it's Jordan", "new number"); group <c>name</c> holds the claim.</summary>
     public IReadOnlyList<PhraseRule> SelfIdentification { get; }

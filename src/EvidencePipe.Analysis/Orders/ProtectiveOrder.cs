@@ -25,6 +25,34 @@ public enum OrderType
 /// </summary>
 public sealed record ProtectiveOrder(string Party, DateOnly From, DateOnly? To, OrderType Type, string Spec)
 {
+    /// <summary>The court or custody reference, when the order was stored with one.</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>The order's conditions as written on it (for the reader; not interpreted).</summary>
+    public string? Conditions { get; init; }
+
+    /// <summary>
+    /// An order from its parts (<c>orders add</c>): the same checks as <see cref="Parse"/>, and its
+    /// <see cref="Spec"/> written in the <c>--order</c> form so breaches name it the same way.
+    /// </summary>
+    public static ProtectiveOrder Create(string type, string party, string from, string? to, string? reference = null, string? conditions = null)
+    {
+        var spec = $"party={party},from={from}{(to is null ? string.Empty : ",to=" + to)},type={type.ToUpperInvariant()}";
+        if (string.IsNullOrWhiteSpace(party))
+        {
+            throw new FormatException("order: the party is empty");
+        }
+
+        var start = Date(spec, from);
+        DateOnly? end = to is null ? null : Date(spec, to);
+        if (end is { } e && e < start)
+        {
+            throw new FormatException($"order '{spec}': to is before from");
+        }
+
+        return new ProtectiveOrder(party.Trim(), start, end, TypeOf(spec, type), spec) { Reference = reference, Conditions = conditions };
+    }
+
     public static ProtectiveOrder Parse(string spec)
     {
         string? party = null;
@@ -53,14 +81,7 @@ public sealed record ProtectiveOrder(string Party, DateOnly From, DateOnly? To, 
                     to = Date(spec, value);
                     break;
                 case "type":
-                    type = value.ToUpperInvariant() switch
-                    {
-                        "SPO" => OrderType.Spo,
-                        "RO" => OrderType.Ro,
-                        "NMO" => OrderType.Nmo,
-                        "BAIL" => OrderType.Bail,
-                        _ => throw new FormatException($"order '{spec}': type must be SPO, RO, NMO or BAIL"),
-                    };
+                    type = TypeOf(spec, value);
                     break;
                 default:
                     throw new FormatException($"order '{spec}': unknown key '{key}'");
@@ -81,6 +102,15 @@ public sealed record ProtectiveOrder(string Party, DateOnly From, DateOnly? To, 
     }
 
     public string TypeName => Type.ToString().ToUpperInvariant();
+
+    private static OrderType TypeOf(string spec, string value) => value.Trim().ToUpperInvariant() switch
+    {
+        "SPO" => OrderType.Spo,
+        "RO" => OrderType.Ro,
+        "NMO" => OrderType.Nmo,
+        "BAIL" => OrderType.Bail,
+        _ => throw new FormatException($"order '{spec}': type must be SPO, RO, NMO or BAIL"),
+    };
 
     private static DateOnly Date(string spec, string value) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)

@@ -30,7 +30,12 @@ namespace EvidencePipe.Analysis.Streaming;
 /// not conduct: only phrase, order and block indicators apply to them.</item>
 /// </list>
 /// </summary>
-internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone)
+/// <remarks>
+/// On a suspect's device (<paramref name="suspect"/>) the state's "incoming" is the owner's contact with
+/// the person; the report's <c>Incoming</c>/<c>Outgoing</c> and daily counts are put back relative to the
+/// device owner, as the contract defines them.
+/// </remarks>
+internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone, bool suspect = false)
 {
     /// <summary>Reciprocated: the owner replied within 24 hours to at least this share of incoming contact.</summary>
     public const double ReciprocatedShare = 0.5;
@@ -186,7 +191,7 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone)
             markers.Add(new TimelineMarker(clock.Date(refusal.Ms), "refusal", refusal.Quote, refusal.Id));
             if (s.AfterRefusal.Count > 0)
             {
-                Fire("contact_after_refusal", s.AfterRefusal.Count, string.Create(ci, $"{s.AfterRefusal.Count} contacts after the owner wrote \"{refusal.Quote}\" on {Day(clock.Date(refusal.Ms))}"), [refusal.Id, .. s.AfterRefusal.Ids]);
+                Fire("contact_after_refusal", s.AfterRefusal.Count, string.Create(ci, $"{s.AfterRefusal.Count} contacts after {(suspect ? "the person" : "the owner")} wrote \"{refusal.Quote}\" on {Day(clock.Date(refusal.Ms))}"), [refusal.Id, .. s.AfterRefusal.Ids]);
             }
         }
 
@@ -237,7 +242,7 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone)
             threatDays.Count,
             threatDays.Count >= 2,
             lastOccasion?.AddMonths(6));
-        var daily = s.Daily.Select(kv => new DailyCount(DateOnly.FromDayNumber(kv.Key.Day), kv.Key.Channel, kv.Value[0], kv.Value[1]))
+        var daily = s.Daily.Select(kv => new DailyCount(DateOnly.FromDayNumber(kv.Key.Day), kv.Key.Channel, kv.Value[suspect ? 1 : 0], kv.Value[suspect ? 0 : 1]))
             .OrderBy(d => d.Day).ThenBy(d => d.Channel, StringComparer.Ordinal).ToList();
         var channels = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var d in daily)
@@ -246,11 +251,15 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone)
         }
 
         return new ContactReport(
-            0, person, s.Events, s.Incoming, s.Outgoing,
+            0, person, s.Events, suspect ? s.Outgoing : s.Incoming, suspect ? s.Incoming : s.Outgoing,
             DateTimeOffset.FromUnixTimeMilliseconds(s.FirstMs), DateTimeOffset.FromUnixTimeMilliseconds(s.LastMs),
             score, ScoreWeights.Band(score), onset, indicators, breaches, legal, channels, daily,
             markers.OrderBy(m => m.Day).ThenBy(m => m.Kind, StringComparer.Ordinal).ToList(),
-            service);
+            service)
+        {
+            // Joking threat phrases are threats unless the two talk both ways (as for the threats indicator above).
+            Occasions = s.Log?.ToOccasions(banterIsThreat: !reciprocated) ?? [],
+        };
     }
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,3 +1,4 @@
+using EvidencePipe.Analysis.Chronology;
 using EvidencePipe.Analysis.Orders;
 using EvidencePipe.Analysis.Persons;
 
@@ -9,7 +10,7 @@ namespace EvidencePipe.Analysis.Streaming;
 /// counters per (day, channel), the first event of each day, the first <see cref="Evidence.Cap"/>
 /// events behind each indicator, and the contacts of the last 24 hours still waiting for a reply.
 /// </summary>
-internal sealed class PersonState(Person person, IReadOnlyList<(ProtectiveOrder Order, long StartMs, long EndMs)> orders)
+internal sealed class PersonState(Person person, IReadOnlyList<(ProtectiveOrder Order, long StartMs, long EndMs)> orders, bool keepOccasions = false)
 {
     private const long DayMs = 86_400_000L;
     private readonly Queue<(long Ms, string Id)> _pending = new();
@@ -67,6 +68,9 @@ internal sealed class PersonState(Person person, IReadOnlyList<(ProtectiveOrder 
 
     public (long Ms, string Id)?[] BreachLast { get; } = new (long, string)?[orders.Count];
 
+    /// <summary>Each day's contact in detail, for a chronology; null unless asked for.</summary>
+    public OccasionLog? Log { get; } = keepOccasions ? new OccasionLog() : null;
+
     /// <summary>One contact with this person, already classified by the analyzer.</summary>
     public void Observe(in Contact c)
     {
@@ -116,12 +120,12 @@ internal sealed class PersonState(Person person, IReadOnlyList<(ProtectiveOrder 
         {
             Exchanges++;
         }
-        else
+        else if (!c.Logged)
         {
             _pending.Enqueue((c.Ms, c.Id));
         }
 
-        if (c.Hour < 6)
+        if (c.Hour < 6 && !c.Logged)
         {
             Night.Add(c.Ms, c.Id);
         }
@@ -151,13 +155,51 @@ internal sealed class PersonState(Person person, IReadOnlyList<(ProtectiveOrder 
             AfterBlock.Add(c.Ms, c.Id);
         }
 
+        var breach = false;
         for (var i = 0; i < Orders.Count; i++)
         {
             if (c.Ms >= Orders[i].StartMs && c.Ms < Orders[i].EndMs)
             {
                 Breaches[i].Add(c.Ms, c.Id);
                 BreachLast[i] = (c.Ms, c.Id);
+                breach = true;
             }
+        }
+
+        if (Log is { } log)
+        {
+            var flags = OccasionFlags.None;
+            if (c.Threats is { Count: > 0 })
+            {
+                flags |= c.Banter ? OccasionFlags.ThreatBanter : OccasionFlags.Threat;
+            }
+
+            if (c.Surveillance is { Count: > 0 })
+            {
+                flags |= OccasionFlags.Surveillance;
+            }
+
+            if (breach)
+            {
+                flags |= OccasionFlags.Breach;
+            }
+
+            if (Refusal is { } refused && c.Ms > refused.Ms)
+            {
+                flags |= OccasionFlags.AfterRefusal;
+            }
+
+            if (Block is { } blockedAt && c.Ms >= blockedAt.Ms)
+            {
+                flags |= OccasionFlags.AfterBlock;
+            }
+
+            if (c.Logged)
+            {
+                flags |= OccasionFlags.Incident;
+            }
+
+            log.Add(c, flags);
         }
     }
 
@@ -209,6 +251,24 @@ internal sealed class PersonState(Person person, IReadOnlyList<(ProtectiveOrder 
         foreach (var (channel, first) in other.ChannelFirst)
         {
             ChannelFirst[channel] = Earlier(ChannelFirst.TryGetValue(channel, out var o) ? o : null, first)!.Value;
+        }
+
+        if (other.Log is { } theirs)
+        {
+            // The person-level rule below: the other identity's contact counts as after this person's
+            // refusal or block when it began after it.
+            var extra = OccasionFlags.None;
+            if (Refusal is { } refused && other.FirstIncoming is { } fr && fr.Ms > refused.Ms)
+            {
+                extra |= OccasionFlags.AfterRefusal;
+            }
+
+            if (Block is { } blockedAt && other.FirstIncoming is { } fb && fb.Ms >= blockedAt.Ms)
+            {
+                extra |= OccasionFlags.AfterBlock;
+            }
+
+            Log?.Merge(theirs, extra);
         }
 
         Unanswered.Merge(other.Unanswered);
@@ -272,4 +332,6 @@ internal readonly record struct Contact(
     string? Refusal,
     IReadOnlyList<PhraseHitRef>? Threats,
     bool Banter,
-    IReadOnlyList<PhraseHitRef>? Surveillance);
+    IReadOnlyList<PhraseHitRef>? Surveillance,
+    bool Logged = false,
+    string? Text = null);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using EvidencePipe.Analysis;
+using EvidencePipe.Analysis.Changes;
 using EvidencePipe.Application;
 using EvidencePipe.Analysis.Scoring;
 using EvidencePipe.Export;
@@ -18,25 +19,48 @@ internal static class ContactsCommand
         var orders = cl.Options("order");
         var aliases = cl.Option("aliases");
         var lexicon = cl.Option("lexicon");
+        var sinceLast = cl.Flag("since-last");
+        var watch = cl.Options("watch");
         cl.RejectUnknown();
-        return Run(caseDir, Tool.Audit(cl), orders, aliases, lexicon, json, limit, stdout, cancellationToken);
+        return Run(caseDir, Tool.Audit(cl), orders, aliases, lexicon, json, limit, stdout, cancellationToken, sinceLast, watch);
     }
 
     /// <summary>Analyses the case (audited as <paramref name="audit"/>) and prints its ranked contacts.</summary>
-    public static int Run(string caseDir, CommandAudit audit, IReadOnlyList<string> orderSpecs, string? aliasesFile, string? lexiconFile, bool json, int limit, TextWriter stdout, CancellationToken cancellationToken)
+    public static int Run(string caseDir, CommandAudit audit, IReadOnlyList<string> orderSpecs, string? aliasesFile, string? lexiconFile, bool json, int limit, TextWriter stdout, CancellationToken cancellationToken, bool sinceLast = false, IReadOnlyList<string>? watch = null)
     {
         using var store = CaseAccess.OpenAudited(caseDir, create: false, audit);
         var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
         var orders = CaseAnalysis.ParseOrders(orderSpecs);
         var aliases = CaseAnalysis.ReadAliases(aliasesFile, settings.Region);
         var result = CaseAnalysis.Run(store, settings, orders, aliases, CaseAnalysis.LoadLexicon(lexiconFile), cancellationToken);
+        var changes = CaseAnalysis.Snapshot(store, result, audit.Command, sinceLast, cancellationToken);
+        var watched = watch is { Count: > 0 } ? CaseAnalysis.Watch(store, watch, settings.Region, cancellationToken) : null;
         if (json)
         {
-            stdout.WriteLine(Json(result, limit));
+            stdout.WriteLine(Json(result, limit, changes, watched));
         }
         else
         {
             Human(stdout, result, limit);
+            if (changes is not null)
+            {
+                HumanChanges(stdout, changes);
+            }
+
+            if (result.Impact.Count > 0)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"impact in the owner's own messages (s.4A(1)(b)(ii); to be confirmed by an officer with the victim): {result.Impact.Count} phrases"));
+                foreach (var i in result.Impact.Take(10))
+                {
+                    stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  · {EventJson.Time(i.Time)} {i.Category}: \"{i.Matched}\""));
+                }
+            }
+
+            foreach (var h in watched ?? [])
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"watch \"{h.Term}\" ({h.Kind}): {h.Events} events{(h.First is { } f ? $", first {EventJson.Time(f)}, last {EventJson.Time(h.Last!.Value)}" : string.Empty)}"));
+            }
         }
 
         return ExitCodes.Ok;
@@ -44,7 +68,7 @@ internal static class ContactsCommand
 
     private static string Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
 
-    public static string Json(AnalysisResult result, int limit) => EventJson.Build(w =>
+    public static string Json(AnalysisResult result, int limit, SinceLastView? changes = null, IReadOnlyList<Analysis.Watch.WatchHit>? watched = null) => EventJson.Build(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("contacts");
@@ -138,8 +162,131 @@ internal static class ContactsCommand
         w.WriteString("as_of", Day(result.AsOf));
         w.WriteString("scoring", ScoreWeights.Version);
         w.WriteString("lexicon", result.Lexicon);
+        w.WriteString("perspective", Perspectives.Name(result.Perspective));
+        w.WriteStartArray("impact");
+        foreach (var i in result.Impact)
+        {
+            w.WriteStartObject();
+            w.WriteString("category", i.Category);
+            w.WriteString("matched", i.Matched);
+            w.WriteString("event", i.EventId);
+            w.WriteString("time", EventJson.Time(i.Time));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        if (changes is not null)
+        {
+            WriteChanges(w, changes);
+        }
+
+        if (watched is not null)
+        {
+            w.WriteStartArray("watch");
+            foreach (var h in watched)
+            {
+                w.WriteStartObject();
+                w.WriteString("term", h.Term);
+                w.WriteString("kind", h.Kind);
+                w.WriteNumber("events", h.Events);
+                WriteTime(w, "first", h.First);
+                WriteTime(w, "last", h.Last);
+                EventJson.WriteIdentifiers(w, "evidence", h.Evidence);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+        }
+
         w.WriteEndObject();
     });
+
+    /// <summary><c>"since_last"</c>: the snapshot compared with, the events added since it, and persons whose standing changed.</summary>
+    private static void WriteChanges(Utf8JsonWriter w, SinceLastView changes)
+    {
+        w.WriteStartObject("since_last");
+        if (changes.SnapshotId is { } id)
+        {
+            w.WriteStartObject("snapshot");
+            w.WriteNumber("id", id);
+            w.WriteString("time", changes.SnapshotTime);
+            w.WriteEndObject();
+        }
+        else
+        {
+            w.WriteNull("snapshot");
+        }
+
+        w.WriteNumber("new_events_total", changes.NewEventsTotal);
+        w.WriteStartArray("new_events");
+        foreach (var e in changes.NewEvents)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", e.Id);
+            w.WriteString("time", EventJson.Time(e.Time.Utc));
+            w.WriteString("channel", e.Channel);
+            w.WriteString("direction", Model.ModelNames.Of(e.Direction));
+            w.WriteString("from", e.From);
+            w.WriteString("text", e.Text ?? e.Subject);
+            EventJson.WriteSource(w, e.Source);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("persons");
+        foreach (var p in changes.Persons)
+        {
+            w.WriteStartObject();
+            w.WriteString("person_id", p.PersonId);
+            w.WriteString("person", p.Label);
+            w.WriteString("band_before", p.BandBefore);
+            w.WriteString("band", p.Band);
+            if (p.ScoreBefore is { } before)
+            {
+                w.WriteNumber("score_before", before);
+            }
+            else
+            {
+                w.WriteNull("score_before");
+            }
+
+            w.WriteNumber("score", p.Score);
+            w.WriteStartArray("new_indicators");
+            foreach (var code in p.NewIndicators)
+            {
+                w.WriteStringValue(code);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void HumanChanges(TextWriter stdout, SinceLastView changes)
+    {
+        stdout.WriteLine(changes.SnapshotId is { } id
+            ? string.Create(CultureInfo.InvariantCulture, $"since the last run (snapshot {id}, {changes.SnapshotTime}): {changes.NewEventsTotal} new events")
+            : string.Create(CultureInfo.InvariantCulture, $"no earlier run kept a snapshot: all {changes.NewEventsTotal} events are new"));
+        foreach (var e in changes.NewEvents)
+        {
+            var text = (e.Text ?? e.Subject ?? string.Empty).ReplaceLineEndings(" ");
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  + {EventJson.Time(e.Time.Utc)} {e.Channel,-9} {Model.ModelNames.Of(e.Direction),-8} {e.From} {(text.Length > 80 ? text[..80] + "…" : text)}  [{e.Source.Path} @ {e.Source.Locator}]"));
+        }
+
+        if (changes.NewEventsTotal > changes.NewEvents.Count)
+        {
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  … {changes.NewEventsTotal - changes.NewEvents.Count} more (contacts --since-last --json lists the first {SinceLastView.Cap})"));
+        }
+
+        foreach (var p in changes.Persons)
+        {
+            var band = p.BandBefore is null ? $"new: {p.Band}" : p.BandBefore == p.Band ? p.Band : $"{p.BandBefore} → {p.Band}";
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Label} ({p.PersonId}): {band}, score {(p.ScoreBefore is { } b ? b.ToString(CultureInfo.InvariantCulture) + " → " : string.Empty)}{p.Score}{(p.NewIndicators.Count > 0 ? "; new indicators: " + string.Join(", ", p.NewIndicators) : string.Empty)}"));
+        }
+    }
 
     private static void WriteTime(Utf8JsonWriter w, string name, DateTimeOffset? t)
     {
@@ -155,6 +302,11 @@ internal static class ContactsCommand
 
     private static void Human(TextWriter stdout, AnalysisResult result, int limit)
     {
+        if (result.Perspective == Perspective.Suspect)
+        {
+            stdout.WriteLine("perspective: suspect — the owner is the person under investigation; each person is ranked by the owner's pursuit of them (\"contact\" below is the owner's contact with the person; refusals are the person's)");
+        }
+
         stdout.WriteLine($"owner: {result.Owner?.Label ?? "unknown"} ({result.OwnerBasis}); as of {Day(result.AsOf)} (case time zone); {ScoreWeights.Version}, lexicon {result.Lexicon} (a ranking aid, not a probability)");
         stdout.WriteLine("rank score band      events  in     out    onset       person");
         foreach (var c in result.Contacts.Take(limit))

@@ -21,6 +21,7 @@ internal static class IngestCommand
             Region = cl.Option("region"),
             Owners = cl.Options("owner"),
             Language = cl.Option("language"),
+            Perspective = cl.Option("perspective"),
             CdrMaps = cl.Options("cdr-map").Select(CaseIngest.LoadCdrMap).ToList(),
         };
         cl.RejectUnknown();

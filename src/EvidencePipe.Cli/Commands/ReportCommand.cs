@@ -27,6 +27,7 @@ internal static class ReportCommand
         var orders = CaseAnalysis.ParseOrders(orderSpecs);
         var aliases = CaseAnalysis.ReadAliases(aliasesFile, settings.Region);
         var result = CaseAnalysis.Run(store, settings, orders, aliases, CaseAnalysis.LoadLexicon(lexiconFile), cancellationToken);
+        CaseAnalysis.Snapshot(store, result, audit.Command, compare: false, cancellationToken);
         var temp = outPath + ".partial";
         await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
         {

@@ -33,8 +33,23 @@ internal static class SynthCommand
             }
         }
 
+        var suspect = cl.Flag("suspect");
+        if (suspect && cl.Option("formats") is null)
+        {
+            formats = SynthFormats.All & ~SynthFormats.Mbox;
+        }
+
         cl.RejectUnknown();
-        var result = new CaseSynthesizer((ulong)seed).Write(outDir, events, formats);
+        CaseSynthesizer.SynthResult result;
+        try
+        {
+            result = new CaseSynthesizer((ulong)seed) { SuspectDevice = suspect }.Write(outDir, events, formats);
+        }
+        catch (ArgumentException ex) when (suspect)
+        {
+            throw new UsageException("--suspect: " + ex.Message);
+        }
+
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"wrote {result.Events} events ({result.Messages} SMS, {result.Calls} calls, {result.ChatMessages} WhatsApp, {result.Emails} email) in {result.Files.Count} files to {Path.GetFullPath(outDir)}"));
         return ExitCodes.Ok;

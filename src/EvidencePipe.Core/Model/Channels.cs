@@ -15,4 +15,7 @@ public static class Channels
     public const string Call = "call";
     public const string Voicemail = "voicemail";
     public const string Image = "image";
+
+    /// <summary>A row of the victim's incident log (not a communication: an act the victim recorded).</summary>
+    public const string Incident = "incident";
 }

@@ -7,6 +7,9 @@ public enum EventKind
     Call,
     Email,
     Media,
+
+    /// <summary>An entry in the victim's own incident log (what happened, where, witnesses, the effect), in their words.</summary>
+    Incident,
 }
 
 /// <summary>Direction relative to the device owner or account holder.</summary>
@@ -37,6 +40,7 @@ public static class ModelNames
         EventKind.Call => "call",
         EventKind.Email => "email",
         EventKind.Media => "media",
+        EventKind.Incident => "incident",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -64,6 +68,7 @@ public static class ModelNames
         "call" => EventKind.Call,
         "email" => EventKind.Email,
         "media" => EventKind.Media,
+        "incident" => EventKind.Incident,
         _ => throw new FormatException($"unknown event kind '{value}'"),
     };
 

@@ -10,6 +10,9 @@ public static class CaseMetaKeys
     public const string Region = "region";
     public const string Owners = "owners";
 
+    /// <summary>Whose device the case is: <c>victim</c> (the default) or <c>suspect</c> (<c>ingest --perspective</c>).</summary>
+    public const string Perspective = "perspective";
+
     /// <summary>The phone-number normaliser and its version (<c>libphonenumber-csharp 9.0.43</c>).</summary>
     public const string PhoneNormaliser = "phone_normaliser";
 

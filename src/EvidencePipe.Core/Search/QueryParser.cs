@@ -143,7 +143,8 @@ public sealed class QueryParser
                         "call" => new KindNode(Model.EventKind.Call),
                         "email" => new KindNode(Model.EventKind.Email),
                         "media" => new KindNode(Model.EventKind.Media),
-                        _ => throw new QuerySyntaxException($"'{text}': kind is message, call, email or media (position {token.Position + 1})"),
+                        "incident" => new KindNode(Model.EventKind.Incident),
+                        _ => throw new QuerySyntaxException($"'{text}': kind is message, call, email, media or incident (position {token.Position + 1})"),
                     };
                 case "direction":
                     return Require(value, token).ToLowerInvariant() switch

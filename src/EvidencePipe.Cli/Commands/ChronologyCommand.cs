@@ -1,0 +1,47 @@
+using System.Text;
+using EvidencePipe.Analysis.Chronology;
+using EvidencePipe.Application;
+using EvidencePipe.Reports;
+using EvidencePipe.Store.Sqlite;
+
+namespace EvidencePipe.Cli.Commands;
+
+/// <summary><c>chronology --case DIR --person P --out FILE.csv|FILE.html</c>: one row per occasion, with its exhibits.</summary>
+internal static class ChronologyCommand
+{
+    public static async Task<int> RunAsync(CommandLine cl, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var outPath = Path.GetFullPath(cl.Required("out"));
+        var format = CommandSpecs.ChronologyFormat(outPath)!;
+        var query = cl.Required("person");
+        var caseDir = cl.Required("case");
+        var orderSpecs = cl.Options("order");
+        var aliasesFile = cl.Option("aliases");
+        var lexiconFile = cl.Option("lexicon");
+        cl.RejectUnknown();
+        using var store = CaseAccess.OpenAudited(caseDir, create: false, Tool.Audit(cl));
+        var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
+        var orders = CaseAnalysis.ParseOrders(orderSpecs);
+        var aliases = CaseAnalysis.ReadAliases(aliasesFile, settings.Region);
+        var result = CaseAnalysis.Run(store, settings, orders, aliases, CaseAnalysis.LoadLexicon(lexiconFile), keepOccasions: true, cancellationToken);
+        var contact = ContactLookup.Find(result, query, settings.Region)
+            ?? throw new UsageException($"--person '{query}': no such person in this case (contacts lists them, with their P-… ids)");
+        var temp = outPath + ".partial";
+        await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
+        {
+            IReadOnlyList<Model.CommunicationEvent> Lookup(IEnumerable<string> ids) => PersonQueries.EventsByIds(store, ids);
+            if (format == "csv")
+            {
+                ChronologyWriter.WriteCsv(file, contact, Lookup);
+            }
+            else
+            {
+                ChronologyWriter.WriteHtml(file, Path.GetFileName(store.Directory), contact, Lookup, Tool.Version, settings.TimeZone);
+            }
+        }
+
+        File.Move(temp, outPath, overwrite: true);
+        await stdout.WriteLineAsync($"chronology: {contact.Occasions.Count} occasions of {contact.Person.Label} ({contact.Person.Id}) → {outPath}").ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+}
