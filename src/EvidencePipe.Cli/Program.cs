@@ -206,8 +206,9 @@ internal static class Usage
           search --case DIR [--case DIR]… [--json] [--limit N] [--sort time|oldest|relevance] QUERY
               QUERY: words, "phrases", AND OR NOT ( ), prefix*, word~ (fuzzy), "a b"~N (proximity),
               from: to: channel: kind: direction: has:attachment before: after: (ISO-8601 dates)
-          export --case DIR --format jsonl|csv|geojson [--out FILE]
-              Every event, ordered by time then id; byte-identical for the same case.
+          export --case DIR --format jsonl|csv|geojson [--out FILE] [--csv-raw]
+              Every event, ordered by time then id; byte-identical for the same case. CSV cells that a
+              spreadsheet could run as a formula (= + - @ TAB CR first) get a ' prefix unless --csv-raw.
           contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--limit N]
               Counter-party persons ranked by a transparent weighted score of stalking indicators,
               each with its evidence. SPEC = party=ID,from=DATE[,to=DATE][,type=SPO|RO|NMO|BAIL].
@@ -215,7 +216,7 @@ internal static class Usage
               A self-contained HTML report: ranked contacts, charts, indicator evidence, legal panel.
           verify --case DIR [--json]
               Re-hash every source against the case manifest.
-          manifest --case DIR [--out FILE.csv] [--diagnostics FILE.csv]
+          manifest --case DIR [--out FILE.csv] [--diagnostics FILE.csv] [--csv-raw]
               The exhibit list as CSV (path, size, SHA-256, format, status, records read/recovered/skipped,
               diagnostics), in path order; --diagnostics also writes every diagnostic (source, locator,
               severity, reason).

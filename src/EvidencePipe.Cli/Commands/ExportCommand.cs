@@ -5,13 +5,17 @@ using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;
 
-/// <summary><c>export --case DIR --format jsonl|csv</c>: every event, time then id, byte-identical per case.</summary>
+/// <summary>
+/// <c>export --case DIR --format jsonl|csv|geojson [--csv-raw]</c>: every event, time then id, byte-identical per case.
+/// CSV is spreadsheet-safe unless <c>--csv-raw</c>; JSONL and GeoJSON always keep the exact text.
+/// </summary>
 internal static class ExportCommand
 {
     public static async Task<int> RunAsync(CommandLine cl, TextWriter stdout, CancellationToken cancellationToken)
     {
         var format = cl.Required("format");
         var outPath = cl.Option("out");
+        var text = cl.Flag("csv-raw") ? CsvText.Raw : CsvText.SpreadsheetSafe;
         cl.Required("case");
         cl.RejectUnknown();
         if (format is not ("jsonl" or "csv" or "geojson"))
@@ -22,7 +26,7 @@ internal static class ExportCommand
         using var store = Tool.OpenAudited(cl, create: false);
         if (outPath is null)
         {
-            Write(store, format, stdout, cancellationToken);
+            Write(store, format, text, stdout, cancellationToken);
             await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
@@ -32,21 +36,21 @@ internal static class ExportCommand
         var temp = full + ".partial";
         await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" })
         {
-            Write(store, format, file, cancellationToken);
+            Write(store, format, text, file, cancellationToken);
         }
 
         File.Move(temp, full, overwrite: true);
         return ExitCodes.Ok;
     }
 
-    private static void Write(CaseStore store, string format, TextWriter writer, CancellationToken cancellationToken)
+    private static void Write(CaseStore store, string format, CsvText text, TextWriter writer, CancellationToken cancellationToken)
     {
         if (format == "csv")
         {
             EventCsv.WriteHeader(writer);
             foreach (var e in EventQueries.ReadAllOrdered(store, cancellationToken))
             {
-                EventCsv.Write(writer, e);
+                EventCsv.Write(writer, e, text);
             }
 
             return;
