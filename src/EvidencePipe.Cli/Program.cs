@@ -112,6 +112,30 @@ internal static class Program
             await stderr.WriteLineAsync("evidencepipe: interrupted").ConfigureAwait(false);
             return ExitCodes.Interrupted;
         }
+        catch (Exception ex) when (StoreFailure.Describe(ex, CaseArguments(args)) is { } message)
+        {
+            await stderr.WriteLineAsync("evidencepipe: " + message).ConfigureAwait(false);
+            return ExitCodes.StoreOrFile;
+        }
+    }
+
+    /// <summary>The <c>--case</c> values given (SQLite's errors do not name their file, so the message names these).</summary>
+    private static List<string> CaseArguments(IReadOnlyList<string> args)
+    {
+        var cases = new List<string>();
+        for (var i = 1; i < args.Count && args[i] != "--"; i++)
+        {
+            if (args[i] == "--case" && i + 1 < args.Count)
+            {
+                cases.Add(args[++i]);
+            }
+            else if (args[i].StartsWith("--case=", StringComparison.Ordinal))
+            {
+                cases.Add(args[i]["--case=".Length..]);
+            }
+        }
+
+        return cases;
     }
 
     /// <summary>
@@ -186,11 +210,37 @@ internal static class Tool
     public static string Version { get; } =
         typeof(Tool).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    /// <summary>Opens an existing case and records the command in its audit log before anything else.</summary>
-    public static CaseStore OpenAudited(CommandLine cl, bool create)
+    /// <summary>
+    /// Opens a case and records the command in its audit log before anything else. A command that does not
+    /// change evidence (<paramref name="create"/> false) also works on a read-only case: the store opens
+    /// read-only and the audit entry goes to the side log (<see cref="SideAuditLog"/>), or stderr says why it could not.
+    /// </summary>
+    public static CaseStore OpenAudited(CommandLine cl, bool create, TextWriter? stderr = null) =>
+        create ? OpenAudited(CaseStore.Open(cl.Required("case"), create: true), cl, stderr) : OpenForReading(cl.Required("case"), cl, stderr);
+
+    /// <summary>A case for a command that does not change evidence, audited in the case or, when it is read-only, in the side log.</summary>
+    public static CaseStore OpenForReading(string caseDirectory, CommandLine cl, TextWriter? stderr = null) =>
+        OpenAudited(CaseStore.OpenForReading(caseDirectory), cl, stderr);
+
+    private static CaseStore OpenAudited(CaseStore store, CommandLine cl, TextWriter? stderr)
     {
-        var store = CaseStore.Open(cl.Required("case"), create);
-        store.AppendAudit(cl.Command, cl.Arguments, Version, DateTimeOffset.UtcNow);
+        if (!store.IsReadOnly)
+        {
+            store.AppendAudit(cl.Command, cl.Arguments, Version, DateTimeOffset.UtcNow);
+            return store;
+        }
+
+        stderr ??= Console.Error;
+        try
+        {
+            var log = SideAuditLog.Append(store, cl.Command, cl.Arguments, Version, DateTimeOffset.UtcNow);
+            stderr.WriteLine($"evidencepipe: {store.Directory} is read-only ({store.ReadOnlyReason}): opened read-only; audit entry recorded in {log}");
+        }
+        catch (IOException ex)
+        {
+            stderr.WriteLine($"evidencepipe: {store.Directory} is read-only ({store.ReadOnlyReason}): opened read-only; the audit entry could NOT be recorded ({ex.Message}) — set {SideAuditLog.PathVariable} to a writable file");
+        }
+
         return store;
     }
 }
@@ -236,6 +286,7 @@ internal static class Usage
         from a response file (@FILE, one per line).
         Exit codes: 0 ok; 1 usage; 2 finished, but some sources or records had diagnostics;
                     3 integrity failure (verify); 4 a validation check failed (validate);
+                    5 the case store or a file could not be used (busy, damaged, disk full, no permission);
                     130 interrupted (the next ingest completes the case).
 
         """;

@@ -33,13 +33,8 @@ internal static class ExportCommand
 
         // Written beside the target and moved into place, so a reader never sees half an export.
         var full = Path.GetFullPath(outPath);
-        var temp = full + ".partial";
-        await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" })
-        {
-            Write(store, format, text, file, cancellationToken);
-        }
-
-        File.Move(temp, full, overwrite: true);
+        await PartialFile.WriteAsync(full, temp => new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" },
+            file => Write(store, format, text, file, cancellationToken)).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 

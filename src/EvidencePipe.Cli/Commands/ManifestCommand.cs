@@ -70,12 +70,6 @@ internal static class ManifestCommand
     private static async Task WriteAtomicallyAsync(string path, Action<TextWriter> write)
     {
         var full = Path.GetFullPath(path);
-        var temp = full + ".partial";
-        await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16))
-        {
-            write(file);
-        }
-
-        File.Move(temp, full, overwrite: true);
+        await PartialFile.WriteAsync(full, temp => new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16), write).ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using EvidencePipe.Export;
 using EvidencePipe.Reports;
 using EvidencePipe.Store.Sqlite;
 
@@ -16,13 +17,8 @@ internal static class ReportCommand
         var (orders, aliases) = CaseAnalysis.ReadOptions(cl, settings.Region);
         cl.RejectUnknown();
         var result = CaseAnalysis.Run(store, settings, orders, aliases, cancellationToken);
-        var temp = outPath + ".partial";
-        await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
-        {
-            HtmlReport.Write(file, Path.GetFileName(store.Directory), result, ids => PersonQueries.EventsByIds(store, ids), Tool.Version, settings.TimeZone);
-        }
-
-        File.Move(temp, outPath, overwrite: true);
+        await PartialFile.WriteAsync(outPath, temp => new StreamWriter(temp, append: false, new UTF8Encoding(false)),
+            file => HtmlReport.Write(file, Path.GetFileName(store.Directory), result, ids => PersonQueries.EventsByIds(store, ids), Tool.Version, settings.TimeZone)).ConfigureAwait(false);
         await stdout.WriteLineAsync($"report: {outPath}").ConfigureAwait(false);
         return ExitCodes.Ok;
     }

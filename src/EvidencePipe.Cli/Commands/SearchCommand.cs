@@ -36,8 +36,7 @@ internal static class SearchCommand
         var hits = new List<(string Case, SearchHit Hit)>();
         foreach (var caseDir in cases)
         {
-            using var store = CaseStore.Open(caseDir, create: false);
-            store.AppendAudit(cl.Command, cl.Arguments, Tool.Version, DateTimeOffset.UtcNow);
+            using var store = Tool.OpenForReading(caseDir, cl, stderr);
             var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
             var node = new QueryParser(settings.TimeZone, settings.Region).Parse(query);
             using var index = CaseIndex.Open(store, verifyCount: false, d => (stderr ?? Console.Error).WriteLine($"evidencepipe: {caseDir}: {d}"), cancellationToken);
