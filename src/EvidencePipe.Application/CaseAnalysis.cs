@@ -142,7 +142,12 @@ public static class CaseAnalysis
             view = new SinceLastView(previous?.Id, previous?.TimeUtc, added, total, SinceLast.Compare(previous is null ? [] : ContactSnapshot.FromJson(previous.ContactsJson), result));
         }
 
-        SnapshotQueries.Save(store, command, highWater, ContactSnapshot.ToJson(result), DateTimeOffset.UtcNow);
+        // A read-only case (write-blocked media) keeps no new snapshot: the comparison above still stands.
+        if (!store.IsReadOnly)
+        {
+            SnapshotQueries.Save(store, command, highWater, ContactSnapshot.ToJson(result), DateTimeOffset.UtcNow);
+        }
+
         return view;
     }
 

@@ -23,7 +23,7 @@ public static class CaseSearch
         var hits = new List<(string Case, SearchHit Hit)>();
         foreach (var caseDir in cases)
         {
-            using var store = CaseAccess.OpenAudited(caseDir, create: false, audit);
+            using var store = CaseAccess.OpenAudited(caseDir, create: false, audit, d => indexDiagnostic(caseDir, d));
             var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
             var node = new QueryParser(settings.TimeZone, settings.Region).Parse(query);
             using var index = CaseIndex.Open(store, verifyCount: false, d => indexDiagnostic(caseDir, d), cancellationToken);

@@ -49,7 +49,8 @@ internal static class CommandSpecs
             Every event, ordered by time then id; byte-identical for the same case.
             Example: evidencepipe export --case cases/op-ivy --format jsonl --out op-ivy.jsonl
             """,
-            CaseOption(), Choice("format", "jsonl, csv or geojson.", "jsonl", "csv", "geojson"), Text("out", "Write to FILE instead of stdout.")));
+            CaseOption(), Choice("format", "jsonl, csv or geojson.", "jsonl", "csv", "geojson"), Text("out", "Write to FILE instead of stdout."),
+            CsvRaw()));
         root.Subcommands.Add(Command("contacts", """
             Counter-party persons ranked by a transparent weighted score of stalking indicators, each with its evidence.
             SPEC = party=ID,from=DATE[,to=DATE][,type=SPO|RO|NMO|BAIL] (dates in the case zone).
@@ -94,7 +95,8 @@ internal static class CommandSpecs
             The exhibit list as CSV (path, size, SHA-256, format, status, records read/recovered/skipped, diagnostics), in path order.
             Example: evidencepipe manifest --case cases/op-ivy --out exhibits.csv --diagnostics diagnostics.csv
             """,
-            CaseOption(), Text("out", "Write the exhibit list to FILE.csv."), Text("diagnostics", "Also write every diagnostic to FILE.csv.")));
+            CaseOption(), Text("out", "Write the exhibit list to FILE.csv."), Text("diagnostics", "Also write every diagnostic to FILE.csv."),
+            CsvRaw()));
         root.Subcommands.Add(Command("validate", """
             Run the bundled reference set through the pipeline and check every expected hash, count and field; exit 4 when any fails.
             Example: evidencepipe validate --out validation.json
@@ -144,6 +146,10 @@ internal static class CommandSpecs
 
         return command;
     }
+
+    /// <summary>CSV cells are spreadsheet-safe by default (OWASP CSV injection); this keeps the exact text.</summary>
+    private static Option<bool> CsvRaw() =>
+        Flag("csv-raw", "CSV: keep cells exactly as stored (by default a cell starting with = + - @ TAB or CR is prefixed with ' so a spreadsheet shows it as text).");
 
     private static Option<string> CaseOption() => Text("case", "The case directory.", required: true);
 

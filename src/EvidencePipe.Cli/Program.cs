@@ -115,6 +115,30 @@ internal static class Program
             await stderr.WriteLineAsync("evidencepipe: interrupted").ConfigureAwait(false);
             return ExitCodes.Interrupted;
         }
+        catch (Exception ex) when (StoreFailure.Describe(ex, CaseArguments(args)) is { } message)
+        {
+            await stderr.WriteLineAsync("evidencepipe: " + message).ConfigureAwait(false);
+            return ExitCodes.StoreOrFile;
+        }
+    }
+
+    /// <summary>The <c>--case</c> values given (SQLite's errors do not name their file, so the message names these).</summary>
+    private static List<string> CaseArguments(IReadOnlyList<string> args)
+    {
+        var cases = new List<string>();
+        for (var i = 1; i < args.Count && args[i] != "--"; i++)
+        {
+            if (args[i] == "--case" && i + 1 < args.Count)
+            {
+                cases.Add(args[++i]);
+            }
+            else if (args[i].StartsWith("--case=", StringComparison.Ordinal))
+            {
+                cases.Add(args[i]["--case=".Length..]);
+            }
+        }
+
+        return cases;
     }
 
     /// <summary>
@@ -192,8 +216,12 @@ internal static class Tool
     /// <summary>The command line as the audit log records it.</summary>
     public static CommandAudit Audit(CommandLine cl) => new(cl.Command, cl.Arguments, Version);
 
-    /// <summary>Opens an existing case and records the command in its audit log before anything else.</summary>
-    public static CaseStore OpenAudited(CommandLine cl, bool create) => CaseAccess.OpenAudited(cl.Required("case"), create, Audit(cl));
+    /// <summary>
+    /// Opens a case and records the command in its audit log before anything else; a command that does not
+    /// change evidence also works on a read-only case (<see cref="CaseAccess.OpenAudited"/>), saying so on stderr.
+    /// </summary>
+    public static CaseStore OpenAudited(CommandLine cl, bool create, TextWriter? stderr = null) =>
+        CaseAccess.OpenAudited(cl.Required("case"), create, Audit(cl), m => (stderr ?? Console.Error).WriteLine("evidencepipe: " + m));
 }
 
 internal static class Usage
@@ -207,8 +235,9 @@ internal static class Usage
           search --case DIR [--case DIR]… [--json] [--limit N] [--sort time|oldest|relevance] QUERY
               QUERY: words, "phrases", AND OR NOT ( ), prefix*, word~ (fuzzy), "a b"~N (proximity),
               from: to: channel: kind: direction: has:attachment before: after: (ISO-8601 dates)
-          export --case DIR --format jsonl|csv|geojson [--out FILE]
-              Every event, ordered by time then id; byte-identical for the same case.
+          export --case DIR --format jsonl|csv|geojson [--out FILE] [--csv-raw]
+              Every event, ordered by time then id; byte-identical for the same case. CSV cells that a
+              spreadsheet could run as a formula (= + - @ TAB CR first) get a ' prefix unless --csv-raw.
           contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--lexicon FILE] [--limit N] [--since-last] [--watch ID|PHRASE]…
               Counter-party persons ranked by a transparent weighted score of stalking indicators,
               each with its evidence. SPEC = party=ID,from=DATE[,to=DATE][,type=SPO|RO|NMO|BAIL].
@@ -221,7 +250,7 @@ internal static class Usage
               Protective orders kept with the case; contacts and report apply them on every run.
           verify --case DIR [--json]
               Re-hash every source against the case manifest.
-          manifest --case DIR [--out FILE.csv] [--diagnostics FILE.csv]
+          manifest --case DIR [--out FILE.csv] [--diagnostics FILE.csv] [--csv-raw]
               The exhibit list as CSV (path, size, SHA-256, format, status, records read/recovered/skipped,
               diagnostics), in path order; --diagnostics also writes every diagnostic (source, locator,
               severity, reason).
@@ -241,6 +270,7 @@ internal static class Usage
         from a response file (@FILE, one per line).
         Exit codes: 0 ok; 1 usage; 2 finished, but some sources or records had diagnostics;
                     3 integrity failure (verify); 4 a validation check failed (validate);
+                    5 the case store or a file could not be used (busy, damaged, disk full, no permission);
                     130 interrupted (the next ingest completes the case).
 
         """;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using EvidencePipe.Pipeline;
 using EvidencePipe.Reading;
 using EvidencePipe.Store.Sqlite;
 using Lucene.Net.Index;
@@ -165,6 +166,9 @@ public sealed class CaseIndex : IDisposable
             [AnalysisKey] = Analyzer.Key,
             [RevisionKey] = StoreRevision(_store),
         });
+        // Two-phase (Lucene IndexWriter.PrepareCommit/Commit) so a crash can be injected between the phases.
+        Writer.PrepareCommit();
+        FaultPoint.Hit(FaultPoint.IndexCommit);
         Writer.Commit();
         Mark = mark;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 
 namespace EvidencePipe.Store.Sqlite;
@@ -12,13 +13,22 @@ public sealed class CaseStore : IDisposable
 {
     public const string DatabaseFileName = "case.db";
 
-    private CaseStore(string directory, SqliteConnection connection)
+    /// <summary>Set (to anything but 0) to treat every case as write-protected, as on write-blocked media.</summary>
+    public const string ReadOnlyVariable = "EVIDENCEPIPE_READ_ONLY";
+
+    private CaseStore(string directory, SqliteConnection connection, string? readOnlyReason = null)
     {
         Directory = directory;
         Connection = connection;
+        ReadOnlyReason = readOnlyReason;
     }
 
     public string Directory { get; }
+
+    /// <summary>Why the case was opened read-only (write-protected file, directory or medium), or null when it is writable.</summary>
+    public string? ReadOnlyReason { get; }
+
+    public bool IsReadOnly => ReadOnlyReason is not null;
 
     internal SqliteConnection Connection { get; }
 
@@ -40,8 +50,23 @@ public sealed class CaseStore : IDisposable
             Mode = create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = false,
         }.ToString());
-        connection.Open();
+        try
+        {
+            connection.Open();
+            Prepare(connection);
+        }
+        catch
+        {
+            // A case that cannot be set up (damaged, read-only, full) must not leave its handle open.
+            connection.Dispose();
+            throw;
+        }
 
+        return new CaseStore(full, connection);
+    }
+
+    private static void Prepare(SqliteConnection connection)
+    {
         // wal_autocheckpoint (https://sqlite.org/pragma.html#pragma_wal_autocheckpoint): a checkpoint every
         // 32 MiB of WAL rather than 4 MiB, so bulk ingest copies hot index pages back to the file less often.
         Execute(connection, """
@@ -52,6 +77,11 @@ public sealed class CaseStore : IDisposable
             PRAGMA busy_timeout=10000;
             PRAGMA wal_autocheckpoint=8192;
             """);
+        if (MaxPages() is { } pages)
+        {
+            Execute(connection, $"PRAGMA max_page_count={pages.ToString(CultureInfo.InvariantCulture)}");
+        }
+
         using (var tx = connection.BeginTransaction())
         {
             Execute(connection, CaseSchema.Sql, tx);
@@ -60,9 +90,98 @@ public sealed class CaseStore : IDisposable
             Execute(connection, $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{CaseSchema.Version}')", tx);
             tx.Commit();
         }
-
-        return new CaseStore(full, connection);
     }
+
+    /// <summary>
+    /// Opens a case for a command that does not change evidence (search, contacts, export, verify, manifest,
+    /// report). A writable case opens as <see cref="Open"/> does; a case that cannot be written — its file,
+    /// directory or medium is read-only, or <see cref="ReadOnlyVariable"/> is set — opens read-only with no
+    /// schema upgrade and no audit row (<see cref="IsReadOnly"/>; the caller records its audit entry elsewhere).
+    /// </summary>
+    public static CaseStore OpenForReading(string caseDirectory)
+    {
+        var full = Path.GetFullPath(caseDirectory);
+        if (!Exists(full))
+        {
+            throw new CaseNotFoundException(full);
+        }
+
+        if (ForcedReadOnly())
+        {
+            return OpenReadOnly(full, $"{ReadOnlyVariable} is set");
+        }
+
+        if (WriteProtection(full) is { } reason)
+        {
+            return OpenReadOnly(full, reason);
+        }
+
+        try
+        {
+            return Open(full, create: false);
+        }
+        catch (SqliteException ex) when ((ex.SqliteErrorCode & 0xff) is 8 or 3 or 14 or 23)
+        {
+            // SQLITE_READONLY, PERM, CANTOPEN, AUTH: the -wal/-shm or the schema check needed a write the medium refused.
+            return OpenReadOnly(full, $"the case could not be opened for writing ({ex.Message.ReplaceLineEndings(" ")})");
+        }
+    }
+
+    /// <summary>
+    /// Read-only and unchanged: a URI with <c>mode=ro</c>, and <c>immutable=1</c> when no write-ahead log is
+    /// left beside the database (a cleanly closed case), so SQLite creates no -wal/-shm file and takes no lock
+    /// (sqlite.org "URI Filenames"). A case left with a -wal (an interrupted ingest) is opened <c>mode=ro</c> so
+    /// the log's committed transactions are read.
+    /// </summary>
+    private static CaseStore OpenReadOnly(string full, string reason)
+    {
+        var db = Path.Combine(full, DatabaseFileName);
+        var wal = new FileInfo(db + "-wal");
+        var uri = new Uri(db).AbsoluteUri + (wal.Exists && wal.Length > 0 ? "?mode=ro" : "?mode=ro&immutable=1");
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = uri,
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        try
+        {
+            connection.Open();
+            Execute(connection, "PRAGMA query_only=1; PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+            return new CaseStore(full, connection, reason);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static bool ForcedReadOnly() => Environment.GetEnvironmentVariable(ReadOnlyVariable) is { Length: > 0 } v && v != "0";
+
+    /// <summary>Why the case cannot be written (access(2) W_OK on the database and its directory), or null.</summary>
+    private static string? WriteProtection(string full)
+    {
+        if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
+        {
+            return null;
+        }
+
+        var db = Path.Combine(full, DatabaseFileName);
+        if (Native.access(db, Native.W_OK) != 0)
+        {
+            return $"{db} is not writable ({Marshal.GetLastPInvokeErrorMessage()})";
+        }
+
+        return Native.access(full, Native.W_OK) != 0 ? $"{full} is not writable ({Marshal.GetLastPInvokeErrorMessage()})" : null;
+    }
+
+    /// <summary>The environment variable that caps the case database at N pages (a disk-full test, or a lab's hard size cap).</summary>
+    public const string MaxPagesVariable = "EVIDENCEPIPE_STORE_MAX_PAGES";
+
+    /// <summary><c>PRAGMA max_page_count</c> (https://sqlite.org/pragma.html#pragma_max_page_count): beyond it a write fails with SQLITE_FULL, as on a full disk.</summary>
+    private static long? MaxPages() =>
+        long.TryParse(Environment.GetEnvironmentVariable(MaxPagesVariable), NumberStyles.None, CultureInfo.InvariantCulture, out var pages) && pages > 0 ? pages : null;
 
     /// <summary>
     /// Brings a case made by an earlier build up to the current columns (CREATE TABLE IF NOT EXISTS
@@ -187,6 +306,15 @@ public sealed class CaseStore : IDisposable
         cmd.CommandText = sql;
         cmd.ExecuteNonQuery();
     }
+}
+
+/// <summary>access(2): true permission checks by the kernel, which also see a read-only mount (EROFS), unlike mode bits.</summary>
+internal static partial class Native
+{
+    public const int W_OK = 2;
+
+    [LibraryImport("libc", EntryPoint = "access", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int access(string path, int mode);
 }
 
 public sealed record AuditEntry(long Sequence, string TimeUtc, string User, string Command, IReadOnlyList<string> Arguments);

@@ -112,7 +112,9 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
             try
             {
                 added = Apply(items, tx);
+                FaultPoint.Hit(FaultPoint.BeforeCommit);
                 tx.Commit();
+                FaultPoint.Hit(FaultPoint.AfterCommit);
             }
             catch
             {
@@ -150,8 +152,14 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
     private int Apply(IReadOnlyList<WriteItem> items, SqliteTransaction tx)
     {
         var added = 0;
+        var applied = 0;
         foreach (var item in items)
         {
+            if (applied++ == items.Count / 2)
+            {
+                FaultPoint.Hit(FaultPoint.MidBatch);
+            }
+
             switch (item)
             {
                 case SourceStarted started:

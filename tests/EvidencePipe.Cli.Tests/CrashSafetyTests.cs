@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using EvidencePipe.Pipeline;
 using EvidencePipe.TestSupport;
 using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
@@ -6,17 +7,21 @@ using Xunit.Abstractions;
 namespace EvidencePipe.Cli.Tests;
 
 /// <summary>
-/// Crash safety (issues 8 and 12): a real child <c>evidencepipe ingest</c> is SIGKILLed at several points;
-/// after each kill the case database must open and pass <c>PRAGMA integrity_check</c>, and once the
-/// ingest is re-run to completion the export must be byte-identical to a clean single run — no event
-/// lost, none duplicated — and so must the search index: one document per event, and every query class
-/// finds exactly the events (ids and total) it finds in the clean case.
+/// Crash safety (issues 8, 12 and 19): a real child <c>evidencepipe ingest</c> SIGKILLs itself at a named
+/// fault point (<see cref="FaultPoint"/>, <c>EVIDENCEPIPE_FAULT=NAME:N</c>) — after a hash, mid-batch, before
+/// and after a store commit, between the two phases of an index commit — rather than at a wall-clock moment,
+/// so every kill lands at the same place on a fast or a slow machine. After each kill the case database must
+/// open and pass <c>PRAGMA integrity_check</c>, and once the ingest is re-run to completion the export must be
+/// byte-identical to a clean single run — no event lost, none duplicated — and so must the search index: one
+/// document per event, and every query class finds exactly the events (ids and total) it finds in the clean case.
 /// </summary>
 public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 {
-    // Large enough that an ingest outlasts the 2.2 s kill with room to spare (at ~45k events/s here,
-    // 30,000 events finished before the 1.5 s kill and the test lost two of its kill points).
-    private const int Events = 200_000;
+    // Several store transactions (the writer commits at most 16,384 records at a time) and six source files.
+    private const int Events = 60_000;
+
+    // SIGKILL seen by the parent: 128 + 9.
+    private const int KilledBySigkill = 137;
 
     // A guard against a hung child, not a timing: a shared machine under load has taken more than 2 minutes for the clean run.
     private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(15);
@@ -25,46 +30,44 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    /// <summary>Where a kill lands: a fixed time after start, or once the case's write-ahead log shows written batches.</summary>
-    public sealed record KillPoint(string Name, int AfterMilliseconds, long WalBytes = 0);
-
     [Fact]
-    public async Task A_killed_ingest_leaves_a_readable_case_and_a_rerun_gives_exactly_the_clean_export()
+    public async Task An_ingest_killed_at_every_fault_point_leaves_a_readable_case_and_a_rerun_gives_exactly_the_clean_export()
     {
         var corpus = _dir.Combine("corpus");
         var synth = await CliRunner.RunAsync("synth", "--out", corpus, "--events", Events.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "7");
         Assert.Equal(0, synth.ExitCode);
 
         var clean = _dir.Combine("clean");
-        Assert.Equal(0, await RunChildAsync(Ingest(corpus, clean), kill: null));
+        Assert.Equal(0, await RunChildAsync(Ingest(corpus, clean), fault: null));
         var expected = await ExportAsync(clean);
         Assert.True(expected.Split('\n').Length > Events);
         var expectedSearches = await SearchesAsync(clean);
         Assert.All(expectedSearches.Values, ids => Assert.NotEmpty(ids));
 
-        KillPoint[][] scenarios =
+        // Every point at its first pass and at a later one (the first index commit is the new case's empty index,
+        // the second the one at the end of the run); the last scenario kills the re-run as well.
+        string[][] scenarios =
         [
-            [new("100 ms", 100)],
-            [new("300 ms", 300)],
-            [new("800 ms", 800)],
-            [new("1500 ms", 1500)],
-            [new("2200 ms", 2200)],
-            [new("WAL ≥ 1 MiB (mid-write)", 30_000, WalBytes: 1 << 20)],
-            [new("600 ms", 600), new("rerun killed at 1200 ms", 1200)],
+            [$"{FaultPoint.AfterHash}:1"], [$"{FaultPoint.AfterHash}:4"],
+            [$"{FaultPoint.MidBatch}:1"], [$"{FaultPoint.MidBatch}:3"],
+            [$"{FaultPoint.BeforeCommit}:1"], [$"{FaultPoint.BeforeCommit}:3"],
+            [$"{FaultPoint.AfterCommit}:1"], [$"{FaultPoint.AfterCommit}:3"],
+            [$"{FaultPoint.IndexCommit}:1"], [$"{FaultPoint.IndexCommit}:2"],
+            [$"{FaultPoint.AfterCommit}:2", $"{FaultPoint.MidBatch}:2"],
         ];
-        var killsLanded = 0;
+        Assert.Equal(FaultPoint.All.Order(StringComparer.Ordinal), scenarios.SelectMany(s => s).Select(f => f[..f.IndexOf(':', StringComparison.Ordinal)]).Distinct().Order(StringComparer.Ordinal));
         for (var s = 0; s < scenarios.Length; s++)
         {
             var caseDir = _dir.Combine($"killed{s}");
-            foreach (var point in scenarios[s])
+            foreach (var fault in scenarios[s])
             {
-                var exit = await RunChildAsync(Ingest(corpus, caseDir), point);
+                // The kill must land: a point the run never reached would prove nothing.
+                Assert.Equal(KilledBySigkill, await RunChildAsync(Ingest(corpus, caseDir), fault));
                 var events = CheckIntegrity(caseDir);
-                killsLanded += exit is null ? 1 : 0;
-                output.WriteLine($"scenario {s}, kill at {point.Name}: {(exit is null ? "killed" : $"had already exited with {exit}")}; {(events is { } n ? $"case holds {n} events, integrity ok" : "no case database created yet")}");
+                output.WriteLine($"scenario {s}, killed at {fault}: {(events is { } n ? $"case holds {n} events, integrity ok" : "no case database created yet")}");
             }
 
-            Assert.Equal(0, await RunChildAsync(Ingest(corpus, caseDir), kill: null));
+            Assert.Equal(0, await RunChildAsync(Ingest(corpus, caseDir), fault: null));
             Assert.Equal(expected, await ExportAsync(caseDir));
             Assert.Equal(EventCount(caseDir), IndexDocuments(caseDir));
             var searches = await SearchesAsync(caseDir);
@@ -73,9 +76,6 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
                 Assert.True(ids.SequenceEqual(searches[query]), $"scenario {s}: '{query}' found {searches[query].Count} events, the clean case {ids.Count}");
             }
         }
-
-        // Most kills must land while the ingest is still running, or the test proves nothing.
-        Assert.True(killsLanded >= 6, $"only {killsLanded} kills landed before the ingest finished");
     }
 
     /// <summary>Query classes whose results (every hit's id, newest first, and the total) a re-run must reproduce.</summary>
@@ -147,8 +147,8 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         return (long)count.ExecuteScalar()!;
     }
 
-    /// <summary>Runs the built CLI as a child process; with a kill point, SIGKILLs it there and returns null if the kill landed.</summary>
-    private static async Task<int?> RunChildAsync(string[] args, KillPoint? kill)
+    /// <summary>Runs the built CLI as a child process, with <paramref name="fault"/> armed when given; returns its exit code.</summary>
+    private static async Task<int> RunChildAsync(string[] args, string? fault)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -162,30 +162,17 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             start.ArgumentList.Add(a);
         }
 
+        if (fault is not null)
+        {
+            start.Environment[FaultPoint.Variable] = fault;
+        }
+
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        if (kill is not null)
-        {
-            var clock = Stopwatch.StartNew();
-            var wal = Path.Combine(args[Array.IndexOf(args, "--case") + 1], "case.db-wal");
-            while (!process.HasExited && clock.ElapsedMilliseconds < kill.AfterMilliseconds
-                   && !(kill.WalBytes > 0 && File.Exists(wal) && new FileInfo(wal).Length >= kill.WalBytes))
-            {
-                await Task.Delay(kill.WalBytes > 0 ? 5 : 10);
-            }
-
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true); // SIGKILL on Unix: no finally blocks, no flush
-                await process.WaitForExitAsync();
-                return null;
-            }
-        }
-
         using var limit = new CancellationTokenSource(RunLimit);
         await process.WaitForExitAsync(limit.Token);
-        Assert.True(process.ExitCode == 0, $"{string.Join(' ', args)} exited {process.ExitCode}: {await stderr}{await stdout}");
+        Assert.True(fault is not null || process.ExitCode == 0, $"{string.Join(' ', args)} exited {process.ExitCode}: {await stderr}{await stdout}");
         return process.ExitCode;
     }
 }

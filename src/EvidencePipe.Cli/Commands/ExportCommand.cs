@@ -7,8 +7,8 @@ using EvidencePipe.Store.Sqlite;
 namespace EvidencePipe.Cli.Commands;
 
 /// <summary>
-/// <c>export --case DIR --format jsonl|csv|geojson [--out FILE]</c>: every event, time then id,
-/// byte-identical per case. With <c>--out</c>, <c>FILE.meta.json</c> beside it names what the times and
+/// <c>export --case DIR --format jsonl|csv|geojson [--out FILE] [--csv-raw]</c>: every event, time then id,
+/// byte-identical per case. CSV is spreadsheet-safe unless <c>--csv-raw</c>; JSONL and GeoJSON always keep the exact text. With <c>--out</c>, <c>FILE.meta.json</c> beside it names what the times and
 /// identifiers were made with (the case's TZDB release and phone normaliser), so an export read on its
 /// own says which zone rules produced its UTC times.
 /// </summary>
@@ -18,6 +18,7 @@ internal static class ExportCommand
     {
         var format = cl.Required("format");
         var outPath = cl.Option("out");
+        var text = cl.Flag("csv-raw") ? CsvText.Raw : CsvText.SpreadsheetSafe;
         cl.Required("case");
         cl.RejectUnknown();
         if (format is not ("jsonl" or "csv" or "geojson"))
@@ -28,21 +29,16 @@ internal static class ExportCommand
         using var store = Tool.OpenAudited(cl, create: false);
         if (outPath is null)
         {
-            _ = Write(store, format, stdout, cancellationToken);
+            _ = Write(store, format, text, stdout, cancellationToken);
             await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
 
         // Written beside the target and moved into place, so a reader never sees half an export.
         var full = Path.GetFullPath(outPath);
-        var temp = full + ".partial";
-        long events;
-        await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" })
-        {
-            events = Write(store, format, file, cancellationToken);
-        }
-
-        File.Move(temp, full, overwrite: true);
+        long events = 0;
+        await PartialFile.WriteAsync(full, temp => new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" },
+            file => events = Write(store, format, text, file, cancellationToken)).ConfigureAwait(false);
         await File.WriteAllTextAsync(MetadataPath(full), Metadata(store, format, events) + "\n", new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
@@ -69,7 +65,7 @@ internal static class ExportCommand
     });
 
     /// <summary>Writes the export; returns the number of events (GeoJSON: features) written.</summary>
-    private static long Write(CaseStore store, string format, TextWriter writer, CancellationToken cancellationToken)
+    private static long Write(CaseStore store, string format, CsvText text, TextWriter writer, CancellationToken cancellationToken)
     {
         long count = 0;
         if (format == "csv")
@@ -77,7 +73,7 @@ internal static class ExportCommand
             EventCsv.WriteHeader(writer);
             foreach (var e in EventQueries.ReadAllOrdered(store, cancellationToken))
             {
-                EventCsv.Write(writer, e);
+                EventCsv.Write(writer, e, text);
                 count++;
             }
 

@@ -8,7 +8,8 @@ namespace EvidencePipe.Cli.Commands;
 /// <summary>
 /// <c>manifest --case DIR [--out FILE.csv] [--diagnostics FILE.csv]</c>: the exhibit list (every
 /// source with its size, SHA-256, format, status and record counts) as CSV in path order, and
-/// optionally every diagnostic (source, locator, severity, reason) — for the case file (issue 8).
+/// optionally every diagnostic (source, locator, severity, reason) — for the case file (issue 8). File names and
+/// reasons come from the evidence, so cells are spreadsheet-safe unless <c>--csv-raw</c> (issue 19).
 /// </summary>
 internal static class ManifestCommand
 {
@@ -21,46 +22,47 @@ internal static class ManifestCommand
     {
         var outPath = cl.Option("out");
         var diagnosticsPath = cl.Option("diagnostics");
+        var text = cl.Flag("csv-raw") ? CsvText.Raw : CsvText.SpreadsheetSafe;
         cl.Required("case");
         cl.RejectUnknown();
 
         using var store = Tool.OpenAudited(cl, create: false);
         if (outPath is null)
         {
-            WriteSources(store, stdout);
+            WriteSources(store, text, stdout);
             await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await WriteAtomicallyAsync(outPath, w => WriteSources(store, w)).ConfigureAwait(false);
+            await WriteAtomicallyAsync(outPath, w => WriteSources(store, text, w)).ConfigureAwait(false);
         }
 
         if (diagnosticsPath is not null)
         {
-            await WriteAtomicallyAsync(diagnosticsPath, w => WriteDiagnostics(store, w, cancellationToken)).ConfigureAwait(false);
+            await WriteAtomicallyAsync(diagnosticsPath, w => WriteDiagnostics(store, text, w, cancellationToken)).ConfigureAwait(false);
         }
 
         return ExitCodes.Ok;
     }
 
-    private static void WriteSources(CaseStore store, TextWriter writer)
+    private static void WriteSources(CaseStore store, CsvText text, TextWriter writer)
     {
         var ci = CultureInfo.InvariantCulture;
         Rfc4180.WriteRow(writer, SourceHeader);
         foreach (var s in store.ReadSources())
         {
-            Rfc4180.WriteRow(writer,
+            Rfc4180.WriteRow(writer, text,
                 s.Path, s.Size.ToString(ci), s.Sha256, s.Format, s.Status, s.RecordsRead.ToString(ci), s.RecordsRecovered.ToString(ci),
                 s.RecordsSkipped.ToString(ci), s.Diagnostics.ToString(ci));
         }
     }
 
-    private static void WriteDiagnostics(CaseStore store, TextWriter writer, CancellationToken cancellationToken)
+    private static void WriteDiagnostics(CaseStore store, CsvText text, TextWriter writer, CancellationToken cancellationToken)
     {
         Rfc4180.WriteRow(writer, DiagnosticHeader);
         foreach (var d in ManifestQueries.ReadDiagnostics(store, cancellationToken))
         {
-            Rfc4180.WriteRow(writer, d.SourcePath, d.SourceSha256, d.Locator, d.Severity, d.Reason);
+            Rfc4180.WriteRow(writer, text, d.SourcePath, d.SourceSha256, d.Locator, d.Severity, d.Reason);
         }
     }
 
@@ -68,12 +70,6 @@ internal static class ManifestCommand
     private static async Task WriteAtomicallyAsync(string path, Action<TextWriter> write)
     {
         var full = Path.GetFullPath(path);
-        var temp = full + ".partial";
-        await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16))
-        {
-            write(file);
-        }
-
-        File.Move(temp, full, overwrite: true);
+        await PartialFile.WriteAsync(full, temp => new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16), write).ConfigureAwait(false);
     }
 }

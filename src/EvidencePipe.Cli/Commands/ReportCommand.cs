@@ -1,5 +1,6 @@
 using System.Text;
 using EvidencePipe.Application;
+using EvidencePipe.Export;
 using EvidencePipe.Reports;
 using EvidencePipe.Store.Sqlite;
 
@@ -28,13 +29,8 @@ internal static class ReportCommand
         var aliases = CaseAnalysis.ReadAliases(aliasesFile, settings.Region);
         var result = CaseAnalysis.Run(store, settings, orders, aliases, CaseAnalysis.LoadLexicon(lexiconFile), cancellationToken);
         CaseAnalysis.Snapshot(store, result, audit.Command, compare: false, cancellationToken);
-        var temp = outPath + ".partial";
-        await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
-        {
-            HtmlReport.Write(file, Path.GetFileName(store.Directory), result, ids => PersonQueries.EventsByIds(store, ids), Tool.Version, settings.TimeZone);
-        }
-
-        File.Move(temp, outPath, overwrite: true);
+        await PartialFile.WriteAsync(outPath, temp => new StreamWriter(temp, append: false, new UTF8Encoding(false)),
+            file => HtmlReport.Write(file, Path.GetFileName(store.Directory), result, ids => PersonQueries.EventsByIds(store, ids), Tool.Version, settings.TimeZone)).ConfigureAwait(false);
         await stdout.WriteLineAsync($"report: {outPath}").ConfigureAwait(false);
         return ExitCodes.Ok;
     }

@@ -13,7 +13,7 @@ internal static class VerifyCommand
         var json = cl.Flag("json");
         cl.Required("case");
         cl.RejectUnknown();
-        using var store = Tool.OpenAudited(cl, create: false);
+        using var store = Tool.OpenAudited(cl, create: false, stderr);
         var results = new List<(string Path, string Expected, string Status, string? Actual)>();
         foreach (var source in store.ReadSources().Where(s => s.Sha256.Length > 0))
         {

@@ -14,10 +14,11 @@ public static class EventCsv
 
     public static void WriteHeader(TextWriter writer) => Rfc4180.WriteRow(writer, Header);
 
-    public static void Write(TextWriter writer, CommunicationEvent e)
+    /// <summary>One event's row; by default spreadsheet-safe (suspect text such as <c>=HYPERLINK(…)</c> is neutralised).</summary>
+    public static void Write(TextWriter writer, CommunicationEvent e, CsvText text = CsvText.SpreadsheetSafe)
     {
         var attachments = string.Join(";", e.Attachments.Select(a => $"{a.Name}|{a.MediaType}|{a.Size}|{a.Sha256}"));
-        Rfc4180.WriteRow(writer,
+        Rfc4180.WriteRow(writer, text,
         [
             e.Id, ModelNames.Of(e.Kind), e.Channel, ModelNames.Of(e.Direction), EventJson.Time(e.Time.Utc),
             EventJson.Offset(e.Time.Offset), e.Time.BasisName, e.From, string.Join(";", e.To), e.Text, e.Subject,

@@ -5,7 +5,11 @@ namespace EvidencePipe.Export;
 /// <summary>CSV rows per RFC 4180 §2: CRLF line ends; a field with a comma, quote or line break is quoted, quotes doubled.</summary>
 public static class Rfc4180
 {
-    public static void WriteRow(TextWriter writer, params IReadOnlyList<string?> fields)
+    /// <summary>One row with every cell exactly as given.</summary>
+    public static void WriteRow(TextWriter writer, params IReadOnlyList<string?> fields) => WriteRow(writer, CsvText.Raw, fields);
+
+    /// <summary>One row; with <see cref="CsvText.SpreadsheetSafe"/> each cell goes through <see cref="SpreadsheetFormula.Neutralise"/> first.</summary>
+    public static void WriteRow(TextWriter writer, CsvText text, params IReadOnlyList<string?> fields)
     {
         var sb = new StringBuilder();
         for (var i = 0; i < fields.Count; i++)
@@ -15,7 +19,7 @@ public static class Rfc4180
                 sb.Append(',');
             }
 
-            var f = fields[i] ?? string.Empty;
+            var f = (text == CsvText.SpreadsheetSafe ? SpreadsheetFormula.Neutralise(fields[i]) : fields[i]) ?? string.Empty;
             if (f.AsSpan().IndexOfAny(",\"\r\n") >= 0)
             {
                 sb.Append('"').Append(f.Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');

@@ -176,6 +176,7 @@ public sealed class IngestPipeline
             try
             {
                 hashedFile = await HashFileAsync(file, token).ConfigureAwait(false);
+                FaultPoint.Hit(FaultPoint.AfterHash);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

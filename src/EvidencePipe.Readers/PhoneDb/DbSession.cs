@@ -78,7 +78,11 @@ internal sealed class DbSession(SqliteConnection connection, SqliteSchema schema
                 }
                 catch (SqliteException ex)
                 {
-                    Context.SkippedRecord($"{what} row {count + 1}", $"{FileName}: database damaged while reading {what} ({ex.Message}); {count} row(s) read before it, the rest of {what} was not read");
+                    // SQLITE_TOOBIG: a value over the opener's per-value limit (a hostile huge row), not damage.
+                    var why = ex.SqliteErrorCode == 18
+                        ? $"a value in row {count + 1} is larger than the {EvidenceDatabase.MaxValueBytes >> 20} MiB read limit"
+                        : "database damaged";
+                    Context.SkippedRecord($"{what} row {count + 1}", $"{FileName}: {why} while reading {what} ({ex.Message}); {count} row(s) read before it, the rest of {what} was not read");
                     yield break;
                 }
                 catch (Exception ex) when (ex is InvalidCastException or FormatException or OverflowException or ArgumentException)

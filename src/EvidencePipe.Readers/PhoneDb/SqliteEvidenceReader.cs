@@ -49,7 +49,7 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
         try
         {
             local = source.OpenLocalFile();
-            connection = EvidenceDatabase.Open(local.Path);
+            connection = EvidenceDatabase.Open(local.Path, cancellationToken);
             schema = SqliteSchema.Load(connection, cancellationToken);
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException or InvalidDataException)
