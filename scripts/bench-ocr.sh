@@ -20,9 +20,19 @@ for f in fixtures/ocr/*.png; do
 done
 count="$(find "$work/in" -type f | wc -l)"
 dotnet build src/EvidencePipe.Cli -c Release -v q >/dev/null
-run() { dotnet run --no-build --project src/EvidencePipe.Cli -c Release -- ingest "$work/in" --case "$work/case-$1" --json --quiet; }
-with_ocr="$(run ocr | python3 -c 'import json,sys; print(json.load(sys.stdin)["elapsed_s"])')"
-without="$(EVIDENCEPIPE_TESSERACT=off run plain | python3 -c 'import json,sys; print(json.load(sys.stdin)["elapsed_s"])')"
+# elapsed_s of one ingest; exit 2 (finished, some sources had diagnostics — low-confidence OCR, the
+# OCR-off notice) is a finished run, anything else stops the script with ingest's stderr.
+run() {
+  local status=0
+  dotnet run --no-build --project src/EvidencePipe.Cli -c Release -- ingest "$work/in" --case "$work/case-$1" --json --quiet \
+    > "$work/$1.json" 2> "$work/$1.err" || status=$?
+  if [ "$status" != 0 ] && [ "$status" != 2 ]; then
+    echo "bench-ocr.sh: ingest ($1) exited $status" >&2; tail -20 "$work/$1.err" >&2; exit 1
+  fi
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["elapsed_s"])' "$work/$1.json"
+}
+with_ocr="$(run ocr)"
+without="$(EVIDENCEPIPE_TESSERACT=off run plain)"
 python3 - "$count" "$with_ocr" "$without" "$(nproc)" <<'PY'
 import sys
 n, ocr, plain, cores = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]

@@ -5,6 +5,7 @@ using EvidencePipe.Readers;
 using EvidencePipe.Readers.Cdr;
 using EvidencePipe.Reading;
 using EvidencePipe.Store.Sqlite;
+using EvidencePipe.Time;
 
 namespace EvidencePipe.Application;
 
@@ -82,7 +83,15 @@ public sealed class CaseIngest : IDisposable
             }
         }
 
+        // Start-up work that needs no case runs on another core while the case opens: the readers
+        // (sniffers, tables) and the NodaTime TZDB every reader's times go through (~70 ms of CPU).
+        var readers = Task.Run(() =>
+        {
+            _ = CaseTimeZone.TzdbVersion;
+            return ReaderCatalog.CreateRegistry(request.CdrMaps);
+        }, cancellationToken);
         var store = CaseAccess.OpenAudited(request.CaseDirectory, create: true, audit);
+        PhaseTimings.Mark("case opened");
         CaseIndex? index = null;
         SqliteCaseWriter? writer = null;
         try
@@ -90,10 +99,12 @@ public sealed class CaseIngest : IDisposable
             var settings = CaseOptions.Resolve(store, request.TimeZone, request.Region, request.Owners, persist: true);
             ResolveLanguage(store, request.Language);
             ResolvePerspective(store, request.Perspective);
+            PhaseTimings.Mark("case options");
 
             // The index is brought up to date with the store first (an earlier run may have been killed between
             // the two), then fed by the writer beside it (DESIGN.md "Architecture").
             index = CaseIndex.Open(store, verifyCount: true, indexDiagnostic, cancellationToken);
+            PhaseTimings.Mark("index opened");
             var feed = new IndexFeed(index);
             writer = new SqliteCaseWriter(store, sink: feed);
             var options = new IngestOptions(settings)
@@ -101,7 +112,9 @@ public sealed class CaseIngest : IDisposable
                 Workers = request.Workers,
                 ExcludedDirectories = [store.Directory],
             };
-            var pipeline = new IngestPipeline(ReaderCatalog.CreateRegistry(request.CdrMaps), writer, writer, options);
+            // Open is synchronous (a command's set-up); the registry task has no context to deadlock on.
+            var pipeline = new IngestPipeline(readers.GetAwaiter().GetResult(), writer, writer, options);
+            PhaseTimings.Mark("readers created");
             return new CaseIngest(request.Paths, store, settings, index, feed, writer, pipeline);
         }
         catch
@@ -120,7 +133,9 @@ public sealed class CaseIngest : IDisposable
     public async Task<IngestResult> RunAsync(CancellationToken cancellationToken)
     {
         var result = await _pipeline.RunAsync(_paths, cancellationToken).ConfigureAwait(false);
+        PhaseTimings.Mark("pipeline run");
         await _feed.CompleteAsync().ConfigureAwait(false);
+        PhaseTimings.Mark("index committed");
         return result;
     }
 

@@ -1,3 +1,4 @@
+using EvidencePipe.Export;
 using EvidencePipe.Identifiers;
 using EvidencePipe.Reading;
 using EvidencePipe.Store.Sqlite;
@@ -57,7 +58,7 @@ public static class CaseOptions
             .ToHashSet(StringComparer.Ordinal);
         if (store.GetMeta(OwnersKey) is { } storedOwners)
         {
-            ownerIds.UnionWith(System.Text.Json.JsonSerializer.Deserialize<string[]>(storedOwners) ?? []);
+            ownerIds.UnionWith(System.Text.Json.JsonSerializer.Deserialize(storedOwners, ListJson.Default.StringArray) ?? []);
         }
 
         if (persist)
@@ -65,7 +66,7 @@ public static class CaseOptions
             store.SetMeta(TimeZoneKey, zone.Id);
             store.SetMeta(CaseMetaKeys.TzdbVersion, CaseTimeZone.TzdbVersion);
             store.SetMeta(RegionKey, phoneRegion.Code);
-            store.SetMeta(OwnersKey, System.Text.Json.JsonSerializer.Serialize(ownerIds.Order(StringComparer.Ordinal).ToArray()));
+            store.SetMeta(OwnersKey, System.Text.Json.JsonSerializer.Serialize(ownerIds.Order(StringComparer.Ordinal).ToArray(), ListJson.Default.StringArray));
         }
 
         return new CaseSettings(zone, phoneRegion, ownerIds);

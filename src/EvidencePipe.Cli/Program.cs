@@ -23,6 +23,7 @@ internal static class Program
             }
         };
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
+        PhaseTimings.Start(Console.Error);
         try
         {
             return await RunAsync(args, stdout, Console.Error, cts.Token).ConfigureAwait(false);
@@ -30,6 +31,7 @@ internal static class Program
         finally
         {
             await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            PhaseTimings.Mark("end");
         }
     }
 
@@ -77,6 +79,7 @@ internal static class Program
             }
 
             var cl = CommandLine.From(parse, command, args);
+            PhaseTimings.Mark("command line parsed");
             return cl.Command switch
             {
                 "ingest" => await IngestCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),

@@ -45,6 +45,9 @@ public sealed class CaseIndex : IDisposable
     /// <summary>The store high-water mark of the last commit.</summary>
     public long Mark { get; private set; }
 
+    /// <summary>False for a new case's index until something commits it (see <see cref="Open"/>).</summary>
+    public bool HasCommit { get; private set; }
+
     internal CaseStore Store => _store;
 
     public static string PathOf(CaseStore store) => Path.Combine(store.Directory, FolderName);
@@ -64,7 +67,25 @@ public sealed class CaseIndex : IDisposable
         {
             var storeMark = EventQueries.HighWaterMark(store);
             var (mark, problem) = Inspect(directory, store, analyzer, storeMark, verifyCount);
-            var index = new CaseIndex(store, directory, analyzer, mark ?? 0);
+            var index = new CaseIndex(store, directory, analyzer, mark ?? 0) { HasCommit = mark is not null };
+            if (problem is not null && HasNoCommit(directory))
+            {
+                if (storeMark == 0)
+                {
+                    // A new case: nothing to rebuild and nothing to say. Its first commit is made by the
+                    // ingest that feeds it (IndexFeed) or by the first reader (OpenReader), not here: an
+                    // empty commit at open was a Lucene writer start and a synced commit on every new case.
+                    return index;
+                }
+
+                if (!verifyCount && !index.TryTakeWriter())
+                {
+                    // The first ingest of this case is writing it and has not committed yet.
+                    diagnostic($"search index is being written by another process and has no commit yet: searching nothing ({store.CountEvents().ToString(CultureInfo.InvariantCulture)} events not in it yet)");
+                    return index;
+                }
+            }
+
             if (problem is not null)
             {
                 diagnostic($"search index {problem}: rebuilding it from the store ({storeMark.ToString(CultureInfo.InvariantCulture)} events)");
@@ -101,7 +122,7 @@ public sealed class CaseIndex : IDisposable
         {
             if (!DirectoryReader.IndexExists(directory))
             {
-                return (null, directory.ListAll().Length == 0 ? "is missing" : "is damaged (no readable commit)");
+                return (null, HasNoCommit(directory) ? "is missing" : "is damaged (no readable commit)");
             }
 
             var infos = new SegmentInfos();
@@ -146,6 +167,24 @@ public sealed class CaseIndex : IDisposable
         }
     }
 
+    /// <summary>No file but, perhaps, the lock of a writer that has committed nothing (yet, or ever: killed first).</summary>
+    private static bool HasNoCommit(FSDirectory directory) =>
+        directory.ListAll().All(f => f == IndexWriter.WRITE_LOCK_NAME);
+
+    /// <summary>Creates the writer now; false when another writer holds the index lock.</summary>
+    private bool TryTakeWriter()
+    {
+        try
+        {
+            _ = Writer;
+            return true;
+        }
+        catch (LockObtainFailedException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>The writer (one per index, holding its lock), created on first use.</summary>
     internal IndexWriter Writer => _writer ??= new IndexWriter(_directory, new IndexWriterConfig(CaseAnalyzer.Version, Analyzer)
     {
@@ -160,6 +199,7 @@ public sealed class CaseIndex : IDisposable
     /// <summary>Commits what was added, recording <paramref name="mark"/>: every event up to it is in the index.</summary>
     internal void Commit(long mark)
     {
+        HasCommit = true;
         Writer.SetCommitData(new Dictionary<string, string>(StringComparer.Ordinal)
         {
             [MarkKey] = mark.ToString(CultureInfo.InvariantCulture),
@@ -265,7 +305,34 @@ public sealed class CaseIndex : IDisposable
     private static EventFields.Builder? t_builder;
 
     /// <summary>A point-in-time reader of the last commit.</summary>
-    internal DirectoryReader OpenReader() => DirectoryReader.Open(_directory);
+    internal DirectoryReader OpenReader()
+    {
+        if (!HasCommit)
+        {
+            try
+            {
+                Commit(Mark);
+            }
+            catch (LockObtainFailedException)
+            {
+                // The first ingest of this new case is running and has committed nothing yet: nothing to find.
+                return EmptyReader();
+            }
+        }
+
+        return DirectoryReader.Open(_directory);
+    }
+
+    private DirectoryReader EmptyReader()
+    {
+        var memory = new RAMDirectory();
+        using (var writer = new IndexWriter(memory, new IndexWriterConfig(CaseAnalyzer.Version, Analyzer)))
+        {
+            writer.Commit();
+        }
+
+        return DirectoryReader.Open(memory);
+    }
 
     /// <summary>
     /// Closes without committing: everything meant to be kept was committed with its mark, and a commit

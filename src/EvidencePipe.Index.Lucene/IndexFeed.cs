@@ -64,7 +64,8 @@ public sealed class IndexFeed : IStoredEventSink
                 }
             }
 
-            if (mark != _index.Mark || sinceCommit > 0)
+            // A new case's index is committed here even when nothing was added, so every ingested case has one.
+            if (mark != _index.Mark || sinceCommit > 0 || !_index.HasCommit)
             {
                 _index.Commit(mark);
             }

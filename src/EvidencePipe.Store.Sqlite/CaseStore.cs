@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Runtime.InteropServices;
+using System.Text.Json;
+using EvidencePipe.Export;
 using Microsoft.Data.Sqlite;
 
 namespace EvidencePipe.Store.Sqlite;
@@ -235,7 +236,7 @@ public sealed class CaseStore : IDisposable
         cmd.Parameters.AddWithValue("$h", Environment.MachineName);
         cmd.Parameters.AddWithValue("$v", toolVersion);
         cmd.Parameters.AddWithValue("$c", command);
-        cmd.Parameters.AddWithValue("$a", JsonSerializer.Serialize(arguments));
+        cmd.Parameters.AddWithValue("$a", JsonSerializer.Serialize([.. arguments], ListJson.Default.StringArray));
         cmd.ExecuteNonQuery();
     }
 
@@ -247,7 +248,7 @@ public sealed class CaseStore : IDisposable
         var list = new List<AuditEntry>();
         while (r.Read())
         {
-            list.Add(new AuditEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), JsonSerializer.Deserialize<string[]>(r.GetString(4)) ?? []));
+            list.Add(new AuditEntry(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), JsonSerializer.Deserialize(r.GetString(4), ListJson.Default.StringArray) ?? []));
         }
 
         return list;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using EvidencePipe.Export;
 using EvidencePipe.Identifiers;
 using EvidencePipe.Reading;
 using Microsoft.Data.Sqlite;
@@ -35,8 +36,8 @@ internal static class PhoneRenormalization
             RewriteCards(connection, tx, map);
             if (Meta(connection, tx, CaseMetaKeys.Owners) is { } owners)
             {
-                var ids = (JsonSerializer.Deserialize<string[]>(owners) ?? []).Select(o => Map(map, o)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-                SetMeta(connection, tx, CaseMetaKeys.Owners, JsonSerializer.Serialize(ids));
+                var ids = (JsonSerializer.Deserialize(owners, ListJson.Default.StringArray) ?? []).Select(o => Map(map, o)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                SetMeta(connection, tx, CaseMetaKeys.Owners, JsonSerializer.Serialize(ids, ListJson.Default.StringArray));
             }
         }
 

@@ -31,10 +31,10 @@ internal static class StoredJson
 
     public static string Attachments(IReadOnlyList<Attachment> attachments) => EventJson.Build(w => EventJson.WriteAttachments(w, attachments));
 
-    public static IReadOnlyList<string> ReadIdentifiers(string json) => JsonSerializer.Deserialize<string[]>(json) ?? [];
+    public static IReadOnlyList<string> ReadIdentifiers(string json) => JsonSerializer.Deserialize(json, ListJson.Default.StringArray) ?? [];
 
     public static IReadOnlyDictionary<string, string> ReadNames(string json) =>
-        new SortedDictionary<string, string>(JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [], StringComparer.Ordinal);
+        new SortedDictionary<string, string>(JsonSerializer.Deserialize(json, ListJson.Default.DictionaryStringString) ?? [], StringComparer.Ordinal);
 
     public static IReadOnlyList<Attachment> ReadAttachments(string json)
     {

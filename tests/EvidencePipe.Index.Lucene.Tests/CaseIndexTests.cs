@@ -50,7 +50,7 @@ public sealed class CaseIndexTests : IDisposable
     public void The_fed_index_commits_the_stores_high_water_mark_and_one_document_per_event()
     {
         using var store = CaseStore.Open(_dir.Path, create: true);
-        Assert.Contains(WriteIndexed(store, Messages(0, 50)), d => d.Contains("missing", StringComparison.Ordinal));
+        Assert.Empty(WriteIndexed(store, Messages(0, 50))); // a new case's index is not "missing"
         Assert.Equal(50, Documents(store));
         Assert.Equal(MaxRowId(store).ToString(System.Globalization.CultureInfo.InvariantCulture), CommitData(store)[CaseIndex.MarkKey]);
         Assert.Equal(50, CaseSearch.Run(store, "hello").Total);
@@ -107,6 +107,54 @@ public sealed class CaseIndexTests : IDisposable
         Assert.Contains("7 events behind the store", Assert.Single(diagnostics), StringComparison.Ordinal);
         Assert.Equal(27, Documents(store));
         Assert.Equal(27, CaseSearch.Run(store, "hello").Total);
+    }
+
+    [Fact]
+    public void A_new_cases_index_is_opened_without_a_diagnostic_and_without_a_commit()
+    {
+        using var store = CaseStore.Open(_dir.Path, create: true);
+        var diagnostics = new List<string>();
+        using (var index = CaseIndex.Open(store, verifyCount: true, diagnostics.Add, CancellationToken.None))
+        {
+            Assert.False(index.HasCommit);
+        }
+
+        Assert.Empty(diagnostics);
+        using var directory = new NIOFSDirectory(new DirectoryInfo(CaseIndex.PathOf(store)));
+        Assert.False(DirectoryReader.IndexExists(directory));
+    }
+
+    [Fact]
+    public void An_ingest_that_adds_no_event_still_leaves_a_committed_empty_index()
+    {
+        using var store = CaseStore.Open(_dir.Path, create: true);
+        Assert.Empty(WriteIndexed(store, []));
+        Assert.Equal(0, Documents(store));
+        Assert.Equal("0", CommitData(store)[CaseIndex.MarkKey]);
+    }
+
+    [Fact]
+    public void A_search_of_a_new_case_with_no_index_commits_an_empty_one_and_finds_nothing()
+    {
+        using var store = CaseStore.Open(_dir.Path, create: true);
+        var diagnostics = new List<string>();
+        Assert.Equal(0, CaseSearch.Run(store, new Search.SearchRequest(new Search.TextNode("hello", false, false), 5, Search.SearchSort.Time), CancellationToken.None, diagnostics).Total);
+        Assert.Empty(diagnostics);
+        Assert.Equal(0, Documents(store));
+    }
+
+    [Fact]
+    public void A_search_during_the_first_ingest_of_a_case_before_its_first_commit_finds_nothing_and_says_so()
+    {
+        using var store = CaseStore.Open(_dir.Path, create: true);
+        using var writing = CaseIndex.Open(store, verifyCount: true, _ => { }, CancellationToken.None);
+        _ = writing.Writer; // the first ingest's writer holds the index lock, nothing committed yet
+        CaseBuilder.Write(store, Messages(0, 4));
+        var diagnostics = new List<string>();
+        using var reading = CaseIndex.Open(store, verifyCount: false, diagnostics.Add, CancellationToken.None);
+        using var search = new LuceneEventSearch(reading);
+        Assert.Equal(0, search.Search(new Search.SearchRequest(new Search.TextNode("hello", false, false), 5, Search.SearchSort.Time), CancellationToken.None).Total);
+        Assert.Contains("no commit yet: searching nothing (4 events not in it yet)", Assert.Single(diagnostics), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -40,6 +40,7 @@ internal static class IngestCommand
 
         var store = ingest.Store;
         var totalEvents = store.CountEvents();
+        PhaseTimings.Mark("events counted");
         if (json)
         {
             await stdout.WriteLineAsync(Json(result, totalEvents)).ConfigureAwait(false);

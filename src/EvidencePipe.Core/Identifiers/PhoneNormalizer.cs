@@ -7,23 +7,31 @@ namespace EvidencePipe.Identifiers;
 /// <summary>
 /// Telephone numbers to E.164 (ITU-T E.164 §6) with libphonenumber's per-region metadata: national
 /// and international forms of one number give one identifier in every region libphonenumber knows.
-/// One <see cref="PhoneNumberUtil"/> for the process, its metadata loaded once at start-up; callers go
-/// through <see cref="PhoneRegion"/>, which caches the result per distinct raw string.
+/// One <see cref="PhoneNumberUtil"/> for the process, its metadata loaded once, on the first number or
+/// region lookup (not at start-up: loading it is ~80 ms of CPU that a run of photos or e-mail alone
+/// never needs — scripts/bench.sh); callers go through <see cref="PhoneRegion"/>, which caches the
+/// result per distinct raw string.
 /// </summary>
 public static partial class PhoneNormalizer
 {
-    private static readonly PhoneNumberUtil Util = Warm();
+    private static PhoneNumberUtil Util => Metadata.Util;
 
-    private static readonly HashSet<string> Regions = new(Util.GetSupportedRegions(), StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>What a case records as its normaliser (meta <c>phone_normaliser</c>), like its <c>--tz</c>.</summary>
+    /// <summary>What a case records as its normaliser (meta <c>phone_normaliser</c>), like its <c>--tz</c>; read without loading the metadata.</summary>
     public static string Name { get; } = "libphonenumber-csharp " + LibraryVersion();
 
-    public static IEnumerable<string> SupportedRegions => Regions.Order(StringComparer.Ordinal);
+    public static IEnumerable<string> SupportedRegions => Metadata.Regions.Order(StringComparer.Ordinal);
 
-    public static bool IsSupportedRegion(string code) => Regions.Contains(code);
+    public static bool IsSupportedRegion(string code) => Metadata.Regions.Contains(code);
 
     public static int CountryCodeFor(string region) => Util.GetCountryCodeForRegion(region);
+
+    /// <summary>The loaded metadata, in a class of its own so that touching <see cref="Name"/> does not load it (ECMA-335 §II.10.5.3.1: a type is initialised on first access to its own statics).</summary>
+    private static class Metadata
+    {
+        public static readonly PhoneNumberUtil Util = Warm();
+
+        public static readonly HashSet<string> Regions = new(Util.GetSupportedRegions(), StringComparer.OrdinalIgnoreCase);
+    }
 
     /// <summary>
     /// <c>tel:+E164</c>, with an extension as an RFC 3966 §5.1.5 <c>;ext=</c> parameter so it never

@@ -17,26 +17,30 @@ public sealed class PhoneRegion
 
     private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
 
-    private PhoneRegion(string code, int countryCode)
+    private readonly Lazy<int> _countryCode;
+
+    private PhoneRegion(string code)
     {
         Code = code;
-        CountryCode = countryCode;
+        _countryCode = new Lazy<int>(() => PhoneNormalizer.CountryCodeFor(code));
     }
 
     /// <summary>ISO 3166-1 alpha-2, upper case (<c>GB</c>).</summary>
     public string Code { get; }
 
     /// <summary>The ITU-T E.164 country calling code (<c>44</c>).</summary>
-    public int CountryCode { get; }
+    public int CountryCode => _countryCode.Value;
 
-    public static PhoneRegion Default { get; } = Get("GB");
+    /// <summary>GB, known to libphonenumber: made without loading its metadata (a run that meets no number never loads it).</summary>
+    public static PhoneRegion Default { get; } = Regions.GetOrAdd("GB", static c => new PhoneRegion(c));
 
     /// <summary>Every region code libphonenumber has metadata for, sorted.</summary>
     public static IEnumerable<string> Known => PhoneNormalizer.SupportedRegions;
 
     public static bool TryGet(string code, out PhoneRegion region)
     {
-        if (!string.IsNullOrWhiteSpace(code) && PhoneNormalizer.IsSupportedRegion(code.Trim()))
+        // A region made before was checked then, and the default is known: no metadata lookup for them.
+        if (!string.IsNullOrWhiteSpace(code) && (Regions.ContainsKey(code.Trim()) || PhoneNormalizer.IsSupportedRegion(code.Trim())))
         {
             region = Get(code.Trim());
             return true;
@@ -65,5 +69,5 @@ public sealed class PhoneRegion
     }
 
     private static PhoneRegion Get(string code) =>
-        Regions.GetOrAdd(code.ToUpperInvariant(), static c => new PhoneRegion(c, PhoneNormalizer.CountryCodeFor(c)));
+        Regions.GetOrAdd(code.ToUpperInvariant(), static c => new PhoneRegion(c));
 }
