@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using EvidencePipe.Identifiers;
 using EvidencePipe.Model;
+using EvidencePipe.Readers.Shared;
 using EvidencePipe.Readers.WhatsApp;
 using EvidencePipe.Reading;
 using EvidencePipe.Time;
