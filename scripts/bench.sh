@@ -396,7 +396,7 @@ if [ "$search" = 1 ]; then
   bench=(dotnet "$repo/benchmarks/EvidencePipe.Benchmarks/bin/Release/net10.0/EvidencePipe.Benchmarks.dll")
   # One list of query classes for both builds (the baseline's tool has no AND or prefix class of its own).
   queries=(--query "selective term=gym" --query "phrase=\"outside your house\"" --query "from: field=from:07700900333"
-           --query "AND of two terms=call AND me" --query "prefix=thin*"
+           --query "AND of two terms=call AND me" --query "prefix=lov*"
            --query "channel + date range=channel:whatsapp after:2024-03-01 before:2024-03-15" --query "common term, newest first=you")
   set +e
   "${bench[@]}" search-latency --case "$largest_case" --runs "$runs" "${queries[@]}" --json > "$work/search.json" 2> "$work/search.err"

@@ -4,7 +4,6 @@ using EvidencePipe.Reading;
 using EvidencePipe.Store.Sqlite;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 
 namespace EvidencePipe.Index.Lucene;
@@ -27,6 +26,10 @@ public sealed class CaseIndex : IDisposable
     internal const string MarkKey = "store_high_water_mark";
     internal const string AnalysisKey = "analysis";
     internal const string RevisionKey = "store_revision";
+    internal const string LayoutKey = "layout";
+
+    /// <summary>The document fields this version writes (<see cref="EventFields"/>): an index in another layout is rebuilt.</summary>
+    internal const string Layout = "meta-norm-v2";
 
     private readonly CaseStore _store;
     private readonly FSDirectory _directory;
@@ -138,6 +141,11 @@ public sealed class CaseIndex : IDisposable
                 return (null, $"was made with analysis '{analysis}', the case now uses '{analyzer.Key}'");
             }
 
+            if (!data.TryGetValue(LayoutKey, out var layout) || layout != Layout)
+            {
+                return (null, $"has document layout '{layout ?? "v1"}', this version writes '{Layout}'");
+            }
+
             var revision = StoreRevision(store);
             if ((data.TryGetValue(RevisionKey, out var indexed) ? indexed : "0") != revision)
             {
@@ -190,7 +198,11 @@ public sealed class CaseIndex : IDisposable
     {
         OpenMode = OpenMode.CREATE_OR_APPEND,
         RAMBufferSizeMB = 64,
-        Similarity = new BM25Similarity(),
+        Similarity = new SortKeySimilarity(),
+        // No compound files: each flushed or merged segment would be copied once more into one file (fewer
+        // file handles is all it buys, and a case index has a handful of segments).
+        UseCompoundFile = false,
+        MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
     });
 
     /// <summary>The store's revision (<see cref="CaseMetaKeys.StoreRevision"/>): raised when event rows are rewritten in place.</summary>
@@ -205,6 +217,7 @@ public sealed class CaseIndex : IDisposable
             [MarkKey] = mark.ToString(CultureInfo.InvariantCulture),
             [AnalysisKey] = Analyzer.Key,
             [RevisionKey] = StoreRevision(_store),
+            [LayoutKey] = Layout,
         });
         // Two-phase (Lucene IndexWriter.PrepareCommit/Commit) so a crash can be injected between the phases.
         Writer.PrepareCommit();

@@ -25,16 +25,19 @@ internal sealed class QueryCompiler(CaseAnalyzer analyzer)
         NotNode not => Without(Compile(not.Child)),
         TextNode text => Text(text),
         PartyNode party => Party(party),
-        ChannelNode channel => new TermQuery(new Term(EventFields.Channel, channel.Channel)),
-        KindNode kind => new TermQuery(new Term(EventFields.Kind, ModelNames.Of(kind.Kind))),
-        DirectionNode direction => new TermQuery(new Term(EventFields.Direction, ModelNames.Of(direction.Direction))),
-        HasAttachmentNode => new TermQuery(new Term(EventFields.Has, EventFields.HasAttachment)),
+        // Exact terms of the meta field, never scored (its norm is the sort key, not a length): filters.
+        ChannelNode channel => Meta(EventFields.ChannelTerm(channel.Channel)),
+        KindNode kind => Meta(EventFields.KindTerm(kind.Kind)),
+        DirectionNode direction => Meta(EventFields.DirectionTerm(direction.Direction)),
+        HasAttachmentNode => Meta(EventFields.HasAttachmentTerm),
         // A range over the in-memory sort keys: in a conjunction it is only asked about candidates.
         TimeNode time => new ConstantScoreQuery(time.IsBefore
             ? new SortKeyRangeFilter(long.MinValue, EventFields.FirstKeyAt(time.Instant.ToUnixTimeMilliseconds()))
             : new SortKeyRangeFilter(EventFields.FirstKeyAt(time.Instant.ToUnixTimeMilliseconds()), long.MaxValue)),
         _ => throw new NotSupportedException(node.GetType().Name),
     };
+
+    private static ConstantScoreQuery Meta(string term) => new(new TermQuery(new Term(EventFields.Meta, term)));
 
     private Query And(IReadOnlyList<QueryNode> children)
     {

@@ -237,6 +237,27 @@ public sealed class CaseIndexTests : IDisposable
     }
 
     [Fact]
+    public void An_index_in_the_earlier_document_layout_is_rebuilt_in_the_current_one()
+    {
+        using var store = CaseStore.Open(_dir.Path, create: true);
+        WriteIndexed(store, Messages(0, 10));
+        using (var directory = new NIOFSDirectory(new DirectoryInfo(CaseIndex.PathOf(store))))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(CaseAnalyzer.Version, new CaseAnalyzer(null))))
+        {
+            // What the first Lucene build committed: no layout entry.
+            var data = new Dictionary<string, string>(CommitData(store));
+            data.Remove(CaseIndex.LayoutKey);
+            writer.SetCommitData(data);
+            writer.Commit();
+        }
+
+        var diagnostics = new List<string>();
+        Assert.Equal(10, CaseSearch.Run(store, new Search.SearchRequest(new Search.TextNode("hello", false, false), 5, Search.SearchSort.Time), CancellationToken.None, diagnostics).Total);
+        Assert.Contains("has document layout 'v1'", Assert.Single(diagnostics), StringComparison.Ordinal);
+        Assert.Equal(CaseIndex.Layout, CommitData(store)[CaseIndex.LayoutKey]);
+    }
+
+    [Fact]
     public void A_change_of_case_language_rebuilds_the_index_with_the_new_analysis()
     {
         using var store = CaseStore.Open(_dir.Path, create: true);
