@@ -187,7 +187,8 @@ public static partial class PhoneNormalizer
 
     private static PhoneNumberUtil Warm()
     {
-        // The first Parse loads and compiles a region's metadata; do it once here, not inside a reader's timing.
+        // The first Parse loads and compiles a region's metadata: done once, with the metadata, so that the
+        // first number of a run pays it rather than a later per-number timing (BenchmarkDotNet warm-up).
         var util = PhoneNumberUtil.GetInstance();
         _ = util.Parse("+44 20 7946 0000", "GB");
         return util;
