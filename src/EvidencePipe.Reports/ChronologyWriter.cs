@@ -26,7 +26,7 @@ public static class ChronologyWriter
         Rfc4180.WriteRow(w, Header);
         foreach (var (o, exhibits) in Rows(contact, lookup))
         {
-            Rfc4180.WriteRow(w, [.. Cells(o, exhibits, "\n").Select(SpreadsheetSafe.Cell)]);
+            Rfc4180.WriteRow(w, CsvText.SpreadsheetSafe, [.. Cells(o, exhibits, "\n")]);
         }
     }
 
