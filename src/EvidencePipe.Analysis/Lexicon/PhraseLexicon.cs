@@ -78,7 +78,7 @@ public sealed class PhraseLexicon
     public IReadOnlyList<PhraseRule> SelfIdentification { get; }
 
     /// <summary>The rule sets the analysis reads; a rule naming any other set would be silently unused, so it is refused.</summary>
-    public static IReadOnlyList<string> KnownSets { get; } = ["threat", "surveillance", "refusal", "self-identification"];
+    public static IReadOnlyList<string> KnownSets { get; } = ["threat", "surveillance", "refusal", "self-identification", "impact"];
 
     /// <summary>
     /// Reads a lexicon file: <c>{"language","version","textspeak":{…},"banter","rules":[{"set","id","category","pattern"}]}</c>.
