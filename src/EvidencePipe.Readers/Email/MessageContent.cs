@@ -69,7 +69,7 @@ public sealed class MessageContent
 
         foreach (var leaf in leaves)
         {
-            var name = FileName(leaf);
+            var name = FileName(leaf, problems);
             if (ReferenceEquals(leaf, body) && name is null)
             {
                 continue;
@@ -193,9 +193,13 @@ public sealed class MessageContent
     }
 
     /// <summary>Content-Disposition <c>filename</c>, else Content-Type <c>name</c> (RFC 2183 §2.3), decoded (RFC 2231/2047).</summary>
-    private static string? FileName(MimeEntity entity)
+    private static string? FileName(MimeEntity entity, ICollection<string> problems)
     {
-        var name = entity.ContentDisposition?.FileName ?? entity.ContentType.Name;
+        if (!Utf7EncodedWords.TryPartFileName(entity, problems, out var name))
+        {
+            name = entity.ContentDisposition?.FileName ?? entity.ContentType.Name;
+        }
+
         return string.IsNullOrWhiteSpace(name) ? null : name.Trim();
     }
 

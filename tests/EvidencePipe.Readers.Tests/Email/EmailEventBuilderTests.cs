@@ -53,6 +53,30 @@ public sealed class EmailEventBuilderTests : IDisposable
         Assert.Contains("3 UTF-7 encoded word(s)", Assert.Single(context.Of(DiagnosticSeverity.Recovered)).Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    // Expected names from CPython 3.11: email.message_from_string(raw, policy=email.policy.default), then
+    // get_filename() of the second part: the quoted B word gives 'café ☎.txt' ("café ☎.txt".encode('utf-7')
+    // == b'caf+AOk +Jg4.txt'), the quoted Q word and the RFC 2231 value give 'café.txt'.
+    [InlineData("attachment; filename=\"=?utf-7?B?Y2FmK0FPayArSmc0LnR4dA==?=\"", "café ☎.txt")]
+    [InlineData("attachment; filename=\"=?UTF-7?Q?caf+AOk-.txt?=\"", "café.txt")]
+    [InlineData("attachment; filename*=utf-7''caf+AOk-.txt", "café.txt")]
+    [InlineData("attachment", "né.bin")]
+    public async Task Utf7_in_a_part_header_names_the_attachment_as_cpython_does(string disposition, string expected)
+    {
+        var path = Write("utf7-part.eml",
+            "From: jordan@example.net\nTo: alex@example.org\nDate: Sat, 2 Mar 2024 23:15:00 +0000\nSubject: x\n"
+            + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nhi\n"
+            + "--XX\nContent-Type: application/octet-stream; name=\"=?utf-7?Q?n+AOk-.bin?=\"\nContent-Disposition: " + disposition
+            + "\n\ndata\n--XX--\n");
+
+        var (events, context) = await EmailTestFiles.ReadAsync(new EmlReader(), path);
+
+        var e = Assert.Single(events);
+        Assert.Equal(expected, Assert.Single(e.Attachments).Name);
+        Assert.Equal(0, context.Skipped);
+        Assert.Contains("UTF-7", Assert.Single(context.Of(DiagnosticSeverity.Recovered)).Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_message_with_no_usable_date_anywhere_is_an_undated_event_with_its_parties_and_words()
     {
