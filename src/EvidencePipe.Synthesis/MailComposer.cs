@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using MimeKit;
+using MimeKit.Utils;
 
 namespace EvidencePipe.Synthesis;
 
@@ -15,6 +17,9 @@ internal sealed class MailComposer(SplitMix64 random, Func<DateTimeOffset, DateT
 {
     /// <summary>References keep the thread root and the latest ids, as mail clients trim them, so the field stays bounded.</summary>
     private const int MaxReferences = 10;
+
+    /// <summary>LF line ends, as the mailbox is written (RFC 4155 §2).</summary>
+    private static readonly FormatOptions Unix = new() { NewLineFormat = NewLineFormat.Unix };
 
     private readonly Dictionary<string, MailThread> _threads = new(StringComparer.Ordinal);
     private int _sequence;
@@ -64,32 +69,41 @@ internal sealed class MailComposer(SplitMix64 random, Func<DateTimeOffset, DateT
             body.AddRange(thread.LastLines.Select(l => l.Length == 0 ? ">" : prefix + l));
         }
 
-        var from = incoming ? Mailbox(who.EmailName, who.Email) : Mailbox(CaseSynthesizer.OwnerEmailName, CaseSynthesizer.OwnerEmail);
-        var to = incoming ? Mailbox(CaseSynthesizer.OwnerEmailName, CaseSynthesizer.OwnerEmail) : Mailbox(who.EmailName, who.Email);
-        var sb = new StringBuilder(1024);
+        var from = incoming ? new MailboxAddress(who.EmailName, who.Email) : new MailboxAddress(CaseSynthesizer.OwnerEmailName, CaseSynthesizer.OwnerEmail);
+        var to = incoming ? new MailboxAddress(CaseSynthesizer.OwnerEmailName, CaseSynthesizer.OwnerEmail) : new MailboxAddress(who.EmailName, who.Email);
         var received = incoming ? sent.AddSeconds(random.Next(2, 120)) : sent;
+
+        // MimeKit writes the message (RFC 5322 fields, RFC 2047 words, RFC 2045 transfer encodings); the
+        // default constructor's own fields (a random Message-ID, the current Date) are cleared so the
+        // output is fixed by the seed, and fields are added in the order a real server and client write them.
+        var message = new MimeMessage();
+        message.Headers.Clear();
         if (incoming)
         {
             // A trace field from the receiving server (RFC 5321 §4.4); 192.0.2.0/24 is TEST-NET-1 (RFC 5737).
-            sb.Append("Received: from mail.").Append(Domain(who.Email)).Append(" (mail.").Append(Domain(who.Email)).Append(" [192.0.2.")
-              .Append(Domain(who.Email) switch { "example.com" => 25, "example.net" => 41, _ => 57 }).Append("])\n\tby mx.example.org (Postfix) with ESMTPS id ")
-              .Append(random.NextUInt64().ToString("X12", CultureInfo.InvariantCulture)[..12]).Append("\n\tfor <").Append(CaseSynthesizer.OwnerEmail).Append(">; ")
-              .Append(MailEncoding.Date(toCaseZone(received))).Append('\n');
+            var domain = Domain(who.Email);
+            var octet = domain switch { "example.com" => 25, "example.net" => 41, _ => 57 };
+            var queueId = random.NextUInt64().ToString("X12", CultureInfo.InvariantCulture)[..12];
+            message.Headers.Add(HeaderId.Received, string.Create(CultureInfo.InvariantCulture,
+                $"from mail.{domain} (mail.{domain} [192.0.2.{octet}]) by mx.example.org (Postfix) with ESMTPS id {queueId} for <{CaseSynthesizer.OwnerEmail}>; {DateUtils.FormatDate(toCaseZone(received))}"));
         }
 
-        sb.Append("Message-ID: ").Append(id).Append('\n');
-        sb.Append("Date: ").Append(MailEncoding.Date(sent)).Append('\n');
-        sb.Append("MIME-Version: 1.0\n");
-        sb.Append("From: ").Append(from).Append('\n');
-        sb.Append("To: ").Append(to).Append('\n');
-        sb.Append("Subject: ").Append(MailEncoding.Unstructured(reply ? "Re: " + thread!.Subject : thread!.Subject)).Append('\n');
+        message.MessageId = id[1..^1];
+        message.Date = sent;
+        message.MimeVersion = new Version(1, 0);
+        message.From.Add(from);
+        message.To.Add(to);
+        message.Subject = reply ? "Re: " + thread!.Subject : thread!.Subject;
         if (reply)
         {
-            sb.Append("In-Reply-To: ").Append(thread.Ids[^1]).Append('\n');
-            sb.Append("References: ").AppendJoin("\n ", thread.Ids).Append('\n');
+            message.InReplyTo = thread.Ids[^1][1..^1];
+            foreach (var reference in thread.Ids)
+            {
+                message.References.Add(reference[1..^1]);
+            }
         }
 
-        AppendBody(sb, body, own, quoting ? thread : null, id);
+        message.Body = Body(body, own, quoting ? thread : null, id);
 
         thread.Ids.Add(id);
         if (thread.Ids.Count > MaxReferences)
@@ -100,11 +114,19 @@ internal sealed class MailComposer(SplitMix64 random, Func<DateTimeOffset, DateT
         thread.LastLines = own;
         thread.LastFromOwner = !incoming;
         thread.LastDate = sent;
-        thread.LastSender = from;
-        return new Composed(incoming ? who.Email : CaseSynthesizer.OwnerEmail, received, sb.ToString());
+        thread.LastSender = from.ToString();
+        return new Composed(incoming ? who.Email : CaseSynthesizer.OwnerEmail, received, Write(message));
     }
 
-    private void AppendBody(StringBuilder sb, List<string> body, List<string> own, MailThread? quoted, string id)
+    /// <summary>The message as mailbox text: LF line ends (RFC 4155 §2), the UTF-8 of 8bit parts as written.</summary>
+    private static string Write(MimeMessage message)
+    {
+        using var stream = new MemoryStream(2048);
+        message.WriteTo(Unix, stream);
+        return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+    }
+
+    private MimeEntity Body(List<string> body, List<string> own, MailThread? quoted, string id)
     {
         var text = string.Join('\n', body) + "\n";
         var ascii = Ascii.IsValid(text);
@@ -113,24 +135,22 @@ internal sealed class MailComposer(SplitMix64 random, Func<DateTimeOffset, DateT
         {
             // RFC 2046 §5.1.1: a boundary that cannot occur in the parts ("=_" never appears in quoted-printable).
             var boundary = "=_ep" + id.AsSpan(1, id.IndexOf('@', StringComparison.Ordinal) - 1).ToString().Replace(".", "_", StringComparison.Ordinal);
-            sb.Append("Content-Type: multipart/alternative;\n boundary=\"").Append(boundary).Append("\"\n\n");
-            sb.Append("This is a multi-part message in MIME format.\n");
-            sb.Append("--").Append(boundary).Append('\n');
-            AppendTextPart(sb, text, ascii ? "7bit" : "quoted-printable");
-            sb.Append("--").Append(boundary).Append('\n');
-            sb.Append("Content-Type: text/html; charset=UTF-8\nContent-Transfer-Encoding: quoted-printable\n\n");
-            sb.Append(MailEncoding.QuotedPrintable(Html(own, quoted))).Append('\n');
-            sb.Append("--").Append(boundary).Append("--\n");
-            return;
+            var html = new TextPart("html") { ContentTransferEncoding = ContentEncoding.QuotedPrintable };
+            html.SetText(Encoding.UTF8, Html(own, quoted));
+            var alternative = new MultipartAlternative { Boundary = boundary, Preamble = "This is a multi-part message in MIME format." };
+            alternative.Add(TextPart(text, ascii ? ContentEncoding.SevenBit : ContentEncoding.QuotedPrintable));
+            alternative.Add(html);
+            return alternative;
         }
 
-        AppendTextPart(sb, text, roll < 0.27 ? "quoted-printable" : ascii ? "7bit" : "8bit");
+        return TextPart(text, roll < 0.27 ? ContentEncoding.QuotedPrintable : ascii ? ContentEncoding.SevenBit : ContentEncoding.EightBit);
     }
 
-    private static void AppendTextPart(StringBuilder sb, string text, string encoding)
+    private static TextPart TextPart(string text, ContentEncoding encoding)
     {
-        sb.Append("Content-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: ").Append(encoding).Append("\n\n");
-        sb.Append(encoding == "quoted-printable" ? MailEncoding.QuotedPrintable(text) : text);
+        var part = new TextPart("plain") { ContentTransferEncoding = encoding };
+        part.SetText(Encoding.UTF8, text);
+        return part;
     }
 
     private static string Html(List<string> own, MailThread? quoted)
@@ -189,9 +209,6 @@ internal sealed class MailComposer(SplitMix64 random, Func<DateTimeOffset, DateT
         string.Create(CultureInfo.InvariantCulture, $"<{sent.UtcDateTime:yyyyMMddHHmmss}.{++_sequence:x}.{random.NextUInt64() >> 32:x8}@{domain}>");
 
     private static string Domain(string address) => address[(address.IndexOf('@', StringComparison.Ordinal) + 1)..];
-
-    /// <summary>RFC 5322 §3.4 name-addr; the names used are atoms and spaces, so no quoting is needed.</summary>
-    private static string Mailbox(string name, string address) => $"{name} <{address}>";
 
     /// <summary>The subject a new thread would get and the paragraphs of this message.</summary>
     private (string Subject, List<string> Paragraphs) Content(CaseSynthesizer.Persona who, bool incoming, int day)

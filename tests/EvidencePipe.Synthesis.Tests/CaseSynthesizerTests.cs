@@ -153,7 +153,7 @@ public sealed partial class CaseSynthesizerTests
         var replies = 0;
         foreach (Match m in HeaderField().Matches(raw))
         {
-            if (m.Groups["name"].Value == "Message-ID")
+            if (string.Equals(m.Groups["name"].Value, "Message-ID", StringComparison.OrdinalIgnoreCase))
             {
                 seen.Add(m.Groups["value"].Value);
             }
@@ -179,11 +179,12 @@ public sealed partial class CaseSynthesizerTests
             && (e.Text!.Contains("I will hurt you", StringComparison.Ordinal) || e.Text.Contains("outside your house", StringComparison.Ordinal)));
         Assert.DoesNotContain(events, e => e.Direction == Direction.Incoming && e.From != "email:jordan.blake@example.com" && e.Text!.Contains("hurt you", StringComparison.Ordinal));
 
-        // Some messages are multipart/alternative with an HTML part, some quoted-printable, some carry encoded-word subjects.
-        Assert.Contains("Content-Type: multipart/alternative;", raw, StringComparison.Ordinal);
-        Assert.Contains("Content-Type: text/html; charset=UTF-8", raw, StringComparison.Ordinal);
-        Assert.Contains("Content-Transfer-Encoding: quoted-printable", raw, StringComparison.Ordinal);
-        Assert.Contains("Subject: =?UTF-8?B?", raw, StringComparison.Ordinal);
+        // Some messages are multipart/alternative with an HTML part, some quoted-printable, some carry encoded-word
+        // subjects (field names, charset labels and the encoding letter are case-insensitive: RFC 5322 §1.2.2, RFC 2047 §2).
+        Assert.Contains("Content-Type: multipart/alternative;", raw, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Content-Type: text/html; charset=utf-8", raw, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Content-Transfer-Encoding: quoted-printable", raw, StringComparison.OrdinalIgnoreCase);
+        Assert.Matches(EncodedWordSubject(), raw);
         Assert.Contains(events, e => e.Subject!.EndsWith("Tickets booked 🎉", StringComparison.Ordinal) || e.Subject.EndsWith("Zoë's leaving do", StringComparison.Ordinal));
         Assert.Contains(events, e => e.Text!.Contains("£42", StringComparison.Ordinal));
     }
@@ -314,43 +315,71 @@ public sealed partial class CaseSynthesizerTests
     }
 
     [Fact]
-    public void Date_and_asctime_are_formatted_as_the_RFCs_require()
+    public void The_From_line_date_is_asctime_in_UTC_as_RFC_4155_requires()
     {
         var summer = new DateTimeOffset(2024, 4, 2, 9, 5, 7, TimeSpan.FromHours(1));
-        Assert.Equal("Tue, 2 Apr 2024 09:05:07 +0100", MailEncoding.Date(summer));
-        Assert.Equal("Tue, 2 Apr 2024 03:05:07 -0530", MailEncoding.Date(new DateTimeOffset(2024, 4, 2, 3, 5, 7, new TimeSpan(-5, -30, 0))));
         Assert.Equal("Tue Apr  2 08:05:07 2024", MailEncoding.AscTime(summer));
+        Assert.Equal("Thu Apr 11 08:05:07 2024", MailEncoding.AscTime(summer.AddDays(9)));
     }
 
     [Fact]
-    public void Quoted_printable_keeps_lines_within_76_characters_and_decodes_back()
+    public async Task CPython_reads_every_generated_message_as_our_reader_does()
     {
-        var text = "From a line that starts so, with café and £ and a trailing space \n" + new string('x', 200) + "=end\t";
-        var encoded = MailEncoding.QuotedPrintable(text);
-        Assert.All(encoded.Split('\n'), l => Assert.InRange(l.Length, 0, 76));
-        Assert.StartsWith("=46rom ", encoded, StringComparison.Ordinal);
-        Assert.Equal(text, DecodeQuotedPrintable(encoded));
+        // The mailbox is written by MimeKit and read by MimeKit, so the oracle is CPython's email package
+        // (policy.default) after undoing mboxrd quoting (RFC 4155 Appendix: one '>' off a line '^>+From ').
+        using var dir = new TempDirectory();
+        var result = new CaseSynthesizer(3).Write(dir.Path, 3000, SynthFormats.Mbox);
+        var path = dir.Combine(CaseSynthesizer.MailboxFile);
+        var (records, context) = await ReaderHarness.ReadAllAsync(new MboxReader(), path, OwnerSettings);
+        Assert.Empty(context.Diagnostics);
+        var ours = records.OfType<EventRecord>().Select(r => r.Event).ToList();
+
+        var cpython = ReadWithPython(path);
+
+        Assert.Equal(result.Emails, cpython.Count);
+        Assert.Equal(cpython.Count, ours.Count);
+        Assert.Contains(cpython, m => m.GetProperty("qp").GetBoolean());
+        Assert.Contains(cpython, m => m.GetProperty("subject").GetString()!.Any(c => c > 127));
+        for (var i = 0; i < ours.Count; i++)
+        {
+            var expected = cpython[i];
+            Assert.Equal(expected.GetProperty("message_id").GetString(), ours[i].MessageId);
+            Assert.Equal(expected.GetProperty("subject").GetString(), ours[i].Subject);
+            Assert.Equal("email:" + expected.GetProperty("from").GetString(), ours[i].From);
+            Assert.Equal(DateTimeOffset.Parse(expected.GetProperty("date").GetString()!, CultureInfo.InvariantCulture), ours[i].Time.Utc);
+            Assert.Equal(expected.GetProperty("body").GetString()!.TrimEnd('\n'), ours[i].Text!.TrimEnd('\n'));
+        }
     }
 
-    /// <summary>An independent RFC 2045 §6.7 decoder: soft breaks removed, =XX to bytes, then UTF-8.</summary>
-    private static string DecodeQuotedPrintable(string encoded)
+    /// <summary>Each message as CPython reads it: Message-ID in its brackets, subject, sender address, UTC date, plain body.</summary>
+    private static List<System.Text.Json.JsonElement> ReadWithPython(string path)
     {
-        var bytes = new List<byte>();
-        var joined = encoded.Replace("=\n", string.Empty, StringComparison.Ordinal);
-        for (var i = 0; i < joined.Length; i++)
-        {
-            if (joined[i] == '=')
-            {
-                bytes.Add(Convert.ToByte(joined.Substring(i + 1, 2), 16));
-                i += 2;
-            }
-            else
-            {
-                bytes.Add((byte)joined[i]);
-            }
-        }
-
-        return Encoding.UTF8.GetString([.. bytes]);
+        const string Script = """
+            import email, email.policy, json, re, sys
+            data = open(sys.argv[1], 'rb').read().decode('utf-8')
+            out = []
+            for chunk in re.split(r'(?m)^From [^\n]*\n', data)[1:]:
+                chunk = chunk[:-1] if chunk.endswith('\n\n') else chunk  # the empty line that ends each message
+                chunk = re.sub(r'(?m)^>(>*From )', r'\1', chunk)
+                m = email.message_from_bytes(chunk.encode('utf-8'), policy=email.policy.default)  # bytes: 8bit parts decode by their charset
+                body = m.get_body(('plain',))
+                out.append({'message_id': m['Message-ID'].strip(), 'subject': str(m['Subject']),
+                            'from': m['From'].addresses[0].addr_spec.lower(),
+                            'date': m['Date'].datetime.astimezone(__import__('datetime').timezone.utc).isoformat(),
+                            'qp': any(p.get('Content-Transfer-Encoding', '') == 'quoted-printable' for p in m.walk()),
+                            'body': body.get_content()})
+            print(json.dumps(out))
+            """;
+        var start = new System.Diagnostics.ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Script);
+        start.ArgumentList.Add(path);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, error.Result);
+        return [.. System.Text.Json.JsonDocument.Parse(output).RootElement.EnumerateArray()];
     }
 
     /// <summary>Each file's records counted off the raw bytes: XML elements, chat lines after the notice, From_ lines.</summary>
@@ -370,11 +399,14 @@ public sealed partial class CaseSynthesizerTests
 
     private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
 
-    [GeneratedRegex(@"^(?<name>Message-ID|In-Reply-To): (?<value><[^>]+>)$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^(?<name>Message-ID|In-Reply-To): (?<value><[^>]+>)$", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
     private static partial Regex HeaderField();
 
     [GeneratedRegex(@"^Date: (?<local>.+) (?<offset>[+-]\d{4})$", RegexOptions.Multiline)]
     private static partial Regex DateField();
+
+    [GeneratedRegex(@"(?im)^Subject: .*=\?utf-8\?[bq]\?")]
+    private static partial Regex EncodedWordSubject();
 
     [GeneratedRegex(@" date=""(\d+)""")]
     private static partial Regex CallDate();
