@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # Runs the whole test suite and ends with one line: "tests: N passed, N failed, N skipped".
-# Needs the .NET SDK (global.json) and Debian's tesseract-ocr + tesseract-ocr-eng for the OCR tests,
+# Needs the .NET SDK (global.json) and Debian's tesseract-ocr + tesseract-ocr-eng + poppler-utils for the OCR tests,
 # which it installs when missing (as root, non-interactively, quietly; nothing is done when present).
 # Exits non-zero if anything failed or nothing ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v tesseract >/dev/null 2>&1 || [ ! -e /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ]; then
+if ! command -v tesseract >/dev/null 2>&1 || [ ! -e /usr/share/tesseract-ocr/5/tessdata/eng.traineddata ] || ! command -v pdftoppm >/dev/null 2>&1; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing tesseract-ocr (OCR tests)"
+    echo "installing tesseract-ocr and poppler-utils (OCR tests)"
     export DEBIAN_FRONTEND=noninteractive
-    { apt-get update -qq && apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-eng; } >/dev/null 2>&1 \
-      || echo "warning: tesseract-ocr could not be installed; the OCR tests will fail" >&2
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends tesseract-ocr tesseract-ocr-eng poppler-utils; } >/dev/null 2>&1 \
+      || echo "warning: tesseract-ocr/poppler-utils could not be installed; the OCR tests will fail" >&2
   else
-    echo "warning: tesseract not found and not root: apt-get install tesseract-ocr tesseract-ocr-eng" >&2
+    echo "warning: tesseract or pdftoppm not found and not root: apt-get install tesseract-ocr tesseract-ocr-eng poppler-utils" >&2
   fi
 fi
 

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using System.Text;
+using System.Globalization;
 
 namespace EvidencePipe.Readers.Ocr;
 
@@ -27,14 +26,20 @@ public sealed class OcrEngine : IDisposable
 {
     public const string ExecutableVariable = "EVIDENCEPIPE_TESSERACT";
 
+    /// <summary>Names pdftoppm (poppler-utils), or <c>off</c>; else it is found on PATH.</summary>
+    public const string RasterizerVariable = "EVIDENCEPIPE_PDFTOPPM";
+
     private readonly string? _executable;
+    private readonly string? _pdftoppm;
     private readonly string _unavailableReason;
     private readonly SemaphoreSlim _workers;
     private int _unavailableReported;
 
-    public OcrEngine(string? executable, OcrLimits limits, string? unavailableReason = null)
+    /// <param name="pdftoppm">Rasterises PDF pages for OCR; null leaves image-only pages to their largest embedded image.</param>
+    public OcrEngine(string? executable, OcrLimits limits, string? unavailableReason = null, string? pdftoppm = null)
     {
         _executable = executable;
+        _pdftoppm = pdftoppm;
         Limits = limits;
         _workers = new SemaphoreSlim(limits.Workers, limits.Workers);
         _unavailableReason = unavailableReason ?? "tesseract was not found on PATH";
@@ -44,26 +49,37 @@ public sealed class OcrEngine : IDisposable
 
     public bool IsAvailable => _executable is not null;
 
-    /// <summary>The engine for a run: tesseract from <c>EVIDENCEPIPE_TESSERACT</c> or PATH.</summary>
+    /// <summary>Whether a PDF page can be rasterised and OCR'd whole (tesseract and pdftoppm both present).</summary>
+    public bool CanRasterizePdf => _executable is not null && _pdftoppm is not null;
+
+    /// <summary>The engine for a run: tesseract from <c>EVIDENCEPIPE_TESSERACT</c> or PATH, pdftoppm from <c>EVIDENCEPIPE_PDFTOPPM</c> or PATH.</summary>
     public static OcrEngine FromEnvironment(OcrLimits? limits = null)
     {
         limits ??= OcrLimits.Default;
-        var configured = Environment.GetEnvironmentVariable(ExecutableVariable);
+        var (tesseract, reason) = Find(ExecutableVariable, "tesseract");
+        var (pdftoppm, _) = Find(RasterizerVariable, "pdftoppm");
+        return new OcrEngine(tesseract, limits, reason, pdftoppm);
+    }
+
+    /// <summary>The tool named by the variable (<c>off</c> disables it), else found on PATH; null with the reason when absent.</summary>
+    private static (string? Path, string? Reason) Find(string variable, string tool)
+    {
+        var configured = Environment.GetEnvironmentVariable(variable);
         if (string.Equals(configured, "off", StringComparison.OrdinalIgnoreCase))
         {
-            return new OcrEngine(null, limits, $"OCR is switched off ({ExecutableVariable}=off)");
+            return (null, $"{(tool == "tesseract" ? "OCR" : tool)} is switched off ({variable}=off)");
         }
 
         if (!string.IsNullOrEmpty(configured))
         {
-            return File.Exists(configured) ? new OcrEngine(configured, limits) : new OcrEngine(null, limits, $"{ExecutableVariable} names '{configured}', which does not exist");
+            return File.Exists(configured) ? (configured, null) : (null, $"{variable} names '{configured}', which does not exist");
         }
 
         var onPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, OperatingSystem.IsWindows() ? "tesseract.exe" : "tesseract"))
+            .Select(dir => Path.Combine(dir, OperatingSystem.IsWindows() ? tool + ".exe" : tool))
             .FirstOrDefault(File.Exists);
-        return new OcrEngine(onPath, limits);
+        return (onPath, null);
     }
 
     /// <summary>
@@ -93,94 +109,57 @@ public sealed class OcrEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// One PDF page rasterised by pdftoppm (poppler-utils; 300 dpi greyscale, the resolution Tesseract's
+    /// documentation recommends) and OCR'd: the whole page as printed — every image on it and text
+    /// drawn as vector outlines — not only its largest embedded image. Both tools run capped.
+    /// </summary>
+    public async Task<OcrOutcome> RecognizePdfPageAsync(string pdfPath, int page, CancellationToken cancellationToken)
+    {
+        if (_executable is null || _pdftoppm is null)
+        {
+            return new OcrOutcome(null, _executable is null ? _unavailableReason : "pdftoppm was not found");
+        }
+
+        await _workers.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A private temporary directory, never beside the evidence; deleted when done.
+        var directory = Directory.CreateTempSubdirectory("evidencepipe-pdf-");
+        try
+        {
+            var prefix = Path.Combine(directory.FullName, "page");
+            var number = page.ToString(CultureInfo.InvariantCulture);
+            var raster = await CappedProcess.RunAsync("pdftoppm", _pdftoppm,
+                ["-f", number, "-l", number, "-r", "300", "-gray", "-png", "-singlefile", pdfPath, prefix], Limits, cancellationToken).ConfigureAwait(false);
+            if (raster.Failure is not null)
+            {
+                return new OcrOutcome(null, raster.Failure);
+            }
+
+            if (raster.ExitCode != 0 || !File.Exists(prefix + ".png"))
+            {
+                return new OcrOutcome(null, $"pdftoppm exited with code {raster.ExitCode}: {raster.ErrorTail()}");
+            }
+
+            return await RunAsync(_executable, prefix + ".png", cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _workers.Release();
+            directory.Delete(recursive: true);
+        }
+    }
+
     private async Task<OcrOutcome> RunAsync(string executable, string imagePath, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo
+        var run = await CappedProcess.RunAsync("tesseract", executable, [imagePath, "stdout", "-l", "eng", "--psm", "3", "tsv"], Limits, cancellationToken).ConfigureAwait(false);
+        if (run.Failure is not null)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        if (OperatingSystem.IsWindows())
-        {
-            start.FileName = executable;
-        }
-        else
-        {
-            // sh -c 'ulimit -v KB; exec "$@"' KB tesseract …: the cap applies to tesseract alone.
-            start.FileName = "/bin/sh";
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add("ulimit -v \"$0\" && exec \"$@\"");
-            start.ArgumentList.Add((Limits.MemoryLimitMiB * 1024L).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            start.ArgumentList.Add(executable);
+            return new OcrOutcome(null, run.Failure);
         }
 
-        foreach (var argument in new[] { imagePath, "stdout", "-l", "eng", "--psm", "3", "tsv" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // One thread per process: parallelism comes from the OCR workers, not from OpenMP inside each.
-        start.Environment["OMP_THREAD_LIMIT"] = "1";
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Limits.TimeBudget);
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new InvalidOperationException("no process");
-        }
-        catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            return new OcrOutcome(null, $"tesseract could not be started: {ex.Message}");
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-                var tsv = await stdout.ConfigureAwait(false);
-                var errors = await stderr.ConfigureAwait(false);
-                if (process.ExitCode != 0)
-                {
-                    return new OcrOutcome(null, $"tesseract exited with code {process.ExitCode}: {Tail(errors)}");
-                }
-
-                return new OcrOutcome(TesseractTsv.Parse(tsv), null);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                Kill(process);
-                return new OcrOutcome(null, FormattableString.Invariant($"tesseract exceeded its time budget of {Limits.TimeBudget.TotalSeconds:0} s and was stopped"));
-            }
-            catch (OperationCanceledException)
-            {
-                Kill(process);
-                throw;
-            }
-        }
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-    }
-
-    private static string Tail(string errors)
-    {
-        var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return lines.Length == 0 ? "(no message)" : string.Join(" | ", lines.TakeLast(3));
+        return run.ExitCode != 0
+            ? new OcrOutcome(null, $"tesseract exited with code {run.ExitCode}: {run.ErrorTail()}")
+            : new OcrOutcome(TesseractTsv.Parse(run.Stdout), null);
     }
 
     public void Dispose() => _workers.Dispose();

@@ -53,12 +53,18 @@ internal static class PdfPages
         return image.TryGetPng(out var png) ? png : null;
     }
 
-    /// <summary>The OCR text of an image-only page and its <c>ocr · confidence</c> mark, or (null, null) with a note.</summary>
-    public static async Task<(string? Text, string? Mark)> OcrAsync(OcrEngine? ocr, IReadOnlyList<byte[]> images, string locator, ReadContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// The OCR text of an image-only page and its <c>ocr · confidence</c> mark, or (null, null) with a note.
+    /// The page is rasterised whole when pdftoppm is present (every image, and text drawn as outlines);
+    /// else its largest embedded image is read.
+    /// </summary>
+    public static async Task<(string? Text, string? Mark)> OcrAsync(
+        OcrEngine? ocr, string pdfPath, int number, IReadOnlyList<byte[]> images, string locator, ReadContext context, CancellationToken cancellationToken)
     {
-        if (images.Count == 0)
+        var rasterize = ocr is { CanRasterizePdf: true };
+        if (images.Count == 0 && !rasterize)
         {
-            context.Note(locator, "the page has no text layer and no image large enough to OCR");
+            context.Note(locator, "the page has no text layer and no image large enough to OCR (with poppler-utils' pdftoppm the page itself would be rasterised and read)");
             return (null, null);
         }
 
@@ -73,35 +79,44 @@ internal static class PdfPages
             return (null, null);
         }
 
-        // A private temporary file, never beside the evidence; deleted when done.
-        var path = Path.Combine(Path.GetTempPath(), "evidencepipe-ocr-" + Guid.NewGuid().ToString("N"));
-        try
+        OcrOutcome outcome;
+        if (rasterize)
         {
-            await File.WriteAllBytesAsync(path, images[0], cancellationToken).ConfigureAwait(false);
-            var outcome = await ocr.RecognizeAsync(path, cancellationToken).ConfigureAwait(false);
-            if (outcome.Page is not { } page)
-            {
-                context.RecoveredRecord(locator, $"the page is an image only and OCR failed ({outcome.Failure})");
-                return (null, null);
-            }
-
-            var words = page.Words.ToList();
-            if (words.Count == 0)
-            {
-                context.Note(locator, "the page is an image only and OCR found no text in it");
-                return (null, null);
-            }
-
-            if (OcrConfidence.IsLow(words))
-            {
-                context.Note(locator, FormattableString.Invariant($"OCR text is low confidence (mean {OcrConfidence.Mean(words):0}% < {OcrConfidence.LowThreshold:0}%): check it against the page"));
-            }
-
-            return (page.Text, OcrConfidence.Describe(words));
+            outcome = await ocr.RecognizePdfPageAsync(pdfPath, number, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        else
         {
-            File.Delete(path);
+            // A private temporary file, never beside the evidence; deleted when done.
+            var path = Path.Combine(Path.GetTempPath(), "evidencepipe-ocr-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                await File.WriteAllBytesAsync(path, images[0], cancellationToken).ConfigureAwait(false);
+                outcome = await ocr.RecognizeAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
         }
+
+        if (outcome.Page is not { } page)
+        {
+            context.RecoveredRecord(locator, $"the page is an image only and OCR failed ({outcome.Failure})");
+            return (null, null);
+        }
+
+        var words = page.Words.ToList();
+        if (words.Count == 0)
+        {
+            context.Note(locator, "the page is an image only and OCR found no text in it");
+            return (null, null);
+        }
+
+        if (OcrConfidence.IsLow(words))
+        {
+            context.Note(locator, FormattableString.Invariant($"OCR text is low confidence (mean {OcrConfidence.Mean(words):0}% < {OcrConfidence.LowThreshold:0}%): check it against the page"));
+        }
+
+        return (page.Text, OcrConfidence.Describe(words));
     }
 }

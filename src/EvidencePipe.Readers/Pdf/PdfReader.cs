@@ -91,7 +91,7 @@ public sealed class PdfReader : IEvidenceReader
                     string? ocrNote = null;
                     if (string.IsNullOrWhiteSpace(text))
                     {
-                        (text, ocrNote) = await PdfPages.OcrAsync(_ocr, page.Value.Images, locator, context, cancellationToken).ConfigureAwait(false);
+                        (text, ocrNote) = await PdfPages.OcrAsync(_ocr, local.Path, number, page.Value.Images, locator, context, cancellationToken).ConfigureAwait(false);
                         if (text is null)
                         {
                             continue;

@@ -86,6 +86,41 @@ public sealed class PdfReaderTests
     }
 
     [Fact]
+    public async Task A_page_of_text_drawn_as_outlines_is_rasterised_by_pdftoppm_and_read_by_OCR()
+    {
+        // outlined.pdf is printout.pdf pages 1-2 rewritten by Ghostscript with -dNoOutputFonts: every glyph is
+        // a vector path, so there is no text layer and no image; only a rasterised page can be read.
+        var expected = Expected("printout.pdf").GetProperty("pages").EnumerateArray().ToList();
+        var ocr = OcrEngine.FromEnvironment();
+        Assert.True(ocr.CanRasterizePdf, "tesseract or pdftoppm is not installed: run scripts/test.sh");
+
+        var (events, context) = await ReadAsync(Fixture("outlined.pdf"), ocr);
+
+        Assert.Equal(["page 1", "page 2"], events.Select(e => e.Source.Locator));
+        Assert.Equal(PageWords(expected[0]), Words(events[0].Text!));
+        Assert.Contains("You will regret ignoring me", events[1].Text!, StringComparison.Ordinal);
+        Assert.All(events, e => Assert.Matches(@" · ocr · confidence \d+% · ", e.Subject));
+        Assert.DoesNotContain(context.Diagnostics, d => d.Reason.Contains("no image large enough", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Without_pdftoppm_a_page_of_outlines_is_noted_as_having_nothing_to_OCR()
+    {
+        var ocr = OcrEngine.FromEnvironment();
+        Assert.True(ocr.IsAvailable, "tesseract is not installed: run scripts/test.sh");
+        using var tesseractOnly = new OcrEngine(TesseractPath(), OcrLimits.Default);
+
+        var (events, context) = await ReadAsync(Fixture("outlined.pdf"), tesseractOnly);
+
+        Assert.Empty(events);
+        Assert.Equal(2, context.Diagnostics.Count(d => d.Reason.Contains("no image large enough to OCR", StringComparison.Ordinal)));
+    }
+
+    private static string TesseractPath() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(d => Path.Combine(d, "tesseract")).First(File.Exists);
+
+    [Fact]
     public async Task A_truncated_PDF_gives_diagnostics_or_what_it_can_never_an_exception()
     {
         using var dir = new TempDirectory();
