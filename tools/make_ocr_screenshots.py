@@ -13,6 +13,10 @@ Layouts:
   each with its time (HH:MM) at the bubble's bottom right.
 - imessage: iOS Messages — the partner's name centred in the header, a centred date-and-time stamp,
   incoming bubbles (grey) flush left, outgoing (blue, white text) flush right, no per-bubble times.
+- google-messages: Google Messages (Android's SMS app) — a back arrow and the partner's name at the
+  left of the header, centred stamps "Weekday, D Month YYYY · HH:MM" above each run of bubbles, incoming
+  bubbles flush left behind a round avatar holding the partner's initial, outgoing (light blue) flush
+  right, no per-bubble times.
 - note: a plain text screenshot (a notes app page), no chat layout: one text event.
 """
 import json, os, subprocess
@@ -40,27 +44,56 @@ def render(path, height, background, draws):
     subprocess.run(args, check=True)
 
 
-def whatsapp(path, partner, date, messages):
+LIGHT = {"header": "#075E54", "title": "white", "chip": "#E1F3FB", "chip_ink": "#333333", "in": "white", "out": "#DCF8C6",
+         "ink": "#111111", "time": "#555555", "background": "#ECE5DD"}
+
+
+def whatsapp(path, partner, date, messages, theme=LIGHT):
     draws = [
-        ["-fill", "#075E54", "-draw", f"rectangle 0,0 {WIDTH},100"],
-        ["-fill", "white", "-pointsize", "32", "-annotate", "+90+62", partner],
+        ["-fill", theme["header"], "-draw", f"rectangle 0,0 {WIDTH},100"],
+        ["-fill", theme["title"], "-pointsize", "32", "-annotate", "+90+62", partner],
     ]
     y = 130
     chip_w = text_width(date, 22) + 32
     x0 = (WIDTH - chip_w) // 2
-    draws += [["-fill", "#E1F3FB", "-draw", f"roundrectangle {x0},{y} {x0 + chip_w},{y + 40} 8,8"],
-              ["-fill", "#333333", "-pointsize", "22", "-annotate", f"+{x0 + 16}+{y + 29}", date]]
+    draws += [["-fill", theme["chip"], "-draw", f"roundrectangle {x0},{y} {x0 + chip_w},{y + 40} 8,8"],
+              ["-fill", theme["chip_ink"], "-pointsize", "22", "-annotate", f"+{x0 + 16}+{y + 29}", date]]
     y += 70
     for side, text, time in messages:
         w = max(text_width(text, TEXT_PT), text_width(time, TIME_PT)) + 40
         h = 96
         x = 20 if side == "in" else WIDTH - 20 - w
-        fill = "white" if side == "in" else "#DCF8C6"
-        draws += [["-fill", fill, "-draw", f"roundrectangle {x},{y} {x + w},{y + h} 12,12"],
-                  ["-fill", "#111111", "-pointsize", str(TEXT_PT), "-annotate", f"+{x + 20}+{y + 40}", text],
-                  ["-fill", "#555555", "-pointsize", str(TIME_PT), "-annotate", f"+{x + w - 20 - text_width(time, TIME_PT)}+{y + 82}", time]]
+        draws += [["-fill", theme[side], "-draw", f"roundrectangle {x},{y} {x + w},{y + h} 12,12"],
+                  ["-fill", theme["ink"], "-pointsize", str(TEXT_PT), "-annotate", f"+{x + 20}+{y + 40}", text],
+                  ["-fill", theme["time"], "-pointsize", str(TIME_PT), "-annotate", f"+{x + w - 20 - text_width(time, TIME_PT)}+{y + 82}", time]]
         y += h + 24
-    render(path, y + 20, "#ECE5DD", draws)
+    render(path, y + 20, theme["background"], draws)
+
+
+def google_messages(path, partner, runs):
+    draws = [
+        ["-fill", "#F8FAFD", "-draw", f"rectangle 0,0 {WIDTH},110"],
+        ["-stroke", "#1F1F1F", "-strokewidth", "4", "-draw", "line 28,60 52,36", "-draw", "line 28,60 52,84", "-draw", "line 28,60 62,60",
+         "+stroke"],
+        ["-fill", "#1F1F1F", "-pointsize", "30", "-annotate", "+90+72", partner],
+    ]
+    y = 150
+    for stamp, messages in runs:
+        draws.append(["-fill", "#5E5E5E", "-pointsize", "20", "-annotate", f"+{(WIDTH - text_width(stamp, 20)) // 2}+{y}", stamp])
+        y += 26
+        for side, text in messages:
+            w = text_width(text, TEXT_PT) + 48
+            h = 66
+            x = 96 if side == "in" else WIDTH - 20 - w
+            fill = "#E9EEF6" if side == "in" else "#D3E3FD"
+            if side == "in":
+                draws += [["-fill", "#7E57C2", "-draw", f"circle 48,{y + h // 2} 48,{y + h // 2 - 26}"],
+                          ["-fill", "white", "-pointsize", "26", "-annotate", f"+{48 - text_width(partner[0], 26) // 2}+{y + h // 2 + 10}", partner[0]]]
+            draws += [["-fill", fill, "-draw", f"roundrectangle {x},{y} {x + w},{y + h} 26,26"],
+                      ["-fill", "#1F1F1F", "-pointsize", str(TEXT_PT), "-annotate", f"+{x + 24}+{y + 44}", text]]
+            y += h + 16
+        y += 40
+    render(path, y + 20, "white", draws)
 
 
 def imessage(path, partner, stamp, messages):
@@ -113,6 +146,14 @@ def main():
     imessage(os.path.join(OUT, name), partner, stamp, bubbles)
     expected[name] = {"layout": "imessage", "partner": partner, "date": "2024-03-14", "time": "23:05",
                       "messages": [{"side": s, "text": t} for s, t in bubbles]}
+
+    partner = "Jordan Blake"
+    runs = [("Sunday, 17 March 2024 · 19:02", [("in", "Pick up", "19:02"), ("in", "Watching you from the car", "19:02")]),
+            ("Sunday, 17 March 2024 · 19:30", [("out", "Stop texting me", "19:30"), ("in", "Never", "19:30")])]
+    name = "Screenshot_20240317-193500_Messages.png"
+    google_messages(os.path.join(OUT, name), partner, [(stamp, [(s, t) for s, t, _ in ms]) for stamp, ms in runs])
+    expected[name] = {"layout": "google-messages", "partner": partner, "date": "2024-03-17",
+                      "messages": [{"side": s, "text": t, "time": tm} for _, ms in runs for s, t, tm in ms]}
 
     lines = ["Reminder for Thursday", "Bring the parcel to the depot", "Collection number 4471"]
     name = "Screenshot_20240315-090000.png"

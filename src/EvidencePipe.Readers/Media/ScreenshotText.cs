@@ -68,7 +68,7 @@ internal static class ScreenshotText
 
     private static List<CommunicationEvent> Messages(ChatScreenshot chat, CommunicationEvent media, ReadContext context)
     {
-        // WhatsApp shows the contact name, or the number when the phone has no contact for it.
+        // The apps show the contact name, or the number when the phone has no contact for it.
         var partner = Shared.SenderIdentity.Of(chat.Partner, context);
         var owner = context.Settings.Owners.Order(StringComparer.Ordinal).FirstOrDefault();
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal) { [partner] = chat.Partner };
@@ -81,7 +81,12 @@ internal static class ScreenshotText
             {
                 Id = context.EventId(locator),
                 Kind = EventKind.Message,
-                Channel = chat.Layout == ChatScreenshotSplitter.IMessage ? Channels.IMessage : Channels.WhatsApp,
+                Channel = chat.Layout switch
+                {
+                    ChatScreenshotSplitter.IMessage => Channels.IMessage,
+                    ChatScreenshotSplitter.GoogleMessages => Channels.Sms,
+                    _ => Channels.WhatsApp,
+                },
                 Direction = bubble.Outgoing ? Direction.Outgoing : Direction.Incoming,
                 Time = BubbleTime(bubble, media, locator, context),
                 From = bubble.Outgoing ? owner : partner,

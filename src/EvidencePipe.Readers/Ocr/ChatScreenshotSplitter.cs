@@ -19,13 +19,17 @@ public sealed record ChatBubble(bool Outgoing, IReadOnlyList<OcrWord> Words, Ocr
 public sealed record ChatScreenshot(string Layout, string Partner, IReadOnlyList<ChatBubble> Bubbles);
 
 /// <summary>
-/// Recognises the WhatsApp Android and iOS Messages conversation layouts in OCR output and splits them into bubbles:
+/// Recognises the WhatsApp Android, iOS Messages and Google Messages (Android SMS) conversation layouts in OCR output and splits them into bubbles:
 /// the chat partner's name in the header bar (top of the image), centred date chips
 /// (<c>12 March 2024</c>, <c>March 12, 2024</c>, <c>TODAY</c>, <c>YESTERDAY</c>), and bubbles whose side
 /// is read from their x-position — flush left (nearer the left edge) is incoming, flush right outgoing —
 /// each closed by its time (<c>HH:MM</c>, alone under the text or at the end of its last line).
 /// Lines of one side closer than a line height belong to one bubble. iOS Messages shows no time in the
-/// bubbles: a centred date-and-time stamp (<c>14 March 2024 23:05</c>) times the bubbles under it.
+/// bubbles: a centred date-and-time stamp (<c>14 March 2024 23:05</c>) times the bubbles under it; Google
+/// Messages does the same (<c>Sunday, 17 March 2024 · 19:02</c>) but names the partner at the left of
+/// the header, not centred, and puts a round avatar with the partner's initial before incoming bubbles
+/// (OCR reads it as punctuation or one letter, dropped). Leading marks with no letter or digit (the
+/// header's back arrow) are not part of the partner's name.
 /// Anything that does not show a header name and at least two timed bubbles (or two bubbles under a
 /// timed stamp) is neither layout (null): the caller keeps one text event.
 /// </summary>
@@ -36,8 +40,18 @@ public static partial class ChatScreenshotSplitter
     /// <summary>iOS Messages: no per-bubble times; a centred date-and-time stamp times the bubbles under it.</summary>
     public const string IMessage = "imessage";
 
+    /// <summary>Google Messages (Android's SMS app): timed by centred stamps like iMessage, partner named at the header's left.</summary>
+    public const string GoogleMessages = "google-messages";
+
     // The header bar is the top ~12% of a phone screenshot.
     private const double HeaderFraction = 0.15;
+
+    // An avatar sits in the left ~12% of the width, before the incoming bubbles.
+    private const double AvatarFraction = 0.12;
+
+    private static readonly HashSet<string> Weekdays = new(
+        CultureInfo.InvariantCulture.DateTimeFormat.DayNames.Concat(CultureInfo.InvariantCulture.DateTimeFormat.AbbreviatedDayNames),
+        StringComparer.OrdinalIgnoreCase);
 
     public static ChatScreenshot? Split(OcrPage page, DateOnly? screenshotDate)
     {
@@ -47,8 +61,15 @@ public static partial class ChatScreenshotSplitter
         }
 
         var ordered = page.Lines.OrderBy(l => l.Box.Top).ThenBy(l => l.Box.Left).ToList();
-        var header = ordered[0];
-        if (header.Box.Top > page.Height * HeaderFraction || IsTime(header.Text) || ParseDate(header.Text, screenshotDate) is not null)
+        var headerWords = ordered[0].Words.SkipWhile(IsMark).ToList();
+        if (headerWords.Count == 0)
+        {
+            return null;
+        }
+
+        var partner = string.Join(' ', headerWords.Select(w => w.Text));
+        var headerBox = headerWords.Skip(1).Aggregate(headerWords[0].Box, (b, w) => b.Union(w.Box));
+        if (headerBox.Top > page.Height * HeaderFraction || IsTime(partner) || ParseDate(partner, screenshotDate) is not null)
         {
             return null;
         }
@@ -75,6 +96,17 @@ public static partial class ChatScreenshotSplitter
             }
 
             var words = line.Words.ToList();
+            // An avatar before an incoming bubble (Google Messages): OCR reads the round badge as marks or its initial.
+            while (words.Count > 1 && IsAvatar(words[0], words[1], page.Width))
+            {
+                words.RemoveAt(0);
+            }
+
+            if (words.Count == 1 && IsMark(words[0]) && words[0].Box.Right < page.Width * AvatarFraction)
+            {
+                continue;
+            }
+
             TimeOnly? inlineTime = null;
             if (words.Count > 1 && IsTime(words[^1].Text))
             {
@@ -109,13 +141,15 @@ public static partial class ChatScreenshotSplitter
         Close(ref open, bubbles, null);
         if (bubbles.Count(b => b.Time is not null) >= 2)
         {
-            return new ChatScreenshot(WhatsAppAndroid, header.Text, bubbles);
+            return new ChatScreenshot(WhatsAppAndroid, partner, bubbles);
         }
 
-        // No bubble shows its own time: iOS Messages, timed by the stamp above each run of bubbles.
+        // No bubble shows its own time: iOS Messages (name centred in the header) or Google Messages (name
+        // at the left), timed by the stamp above each run of bubbles.
         if (bubbles.Count >= 2 && bubbles.All(b => b.Time is null) && bubbles.Any(b => b.StampTime is not null))
         {
-            return new ChatScreenshot(IMessage, header.Text, bubbles.Select(b => b with { Time = b.StampTime }).ToList());
+            var centred = Math.Abs(headerBox.Left + (headerBox.Width / 2.0) - (page.Width / 2.0)) < page.Width * 0.1;
+            return new ChatScreenshot(centred ? IMessage : GoogleMessages, partner, bubbles.Select(b => b with { Time = b.StampTime }).ToList());
         }
 
         return null;
@@ -147,6 +181,14 @@ public static partial class ChatScreenshotSplitter
 
     public static bool IsTime(string text) => TimeRegex().IsMatch(text.Trim());
 
+    /// <summary>An avatar badge in the left margin: marks, or one letter two line-heights or more from the bubble's text (a word space is a third of one).</summary>
+    private static bool IsAvatar(OcrWord word, OcrWord next, int pageWidth) =>
+        word.Box.Right < pageWidth * AvatarFraction
+        && (IsMark(word) || (word.Text.Length == 1 && next.Box.Left - word.Box.Right > 2 * Math.Max(word.Box.Height, next.Box.Height)));
+
+    /// <summary>A word with no letter or digit: an icon, arrow or badge as OCR reads it, not text.</summary>
+    private static bool IsMark(OcrWord word) => !word.Text.Any(char.IsLetterOrDigit);
+
     private static TimeOnly? ParseTime(string text)
     {
         var m = TimeRegex().Match(text.Trim());
@@ -166,17 +208,40 @@ public static partial class ChatScreenshotSplitter
         return hour < 24 && minute < 60 ? new TimeOnly(hour, minute) : null;
     }
 
-    /// <summary>A centred stamp: a date chip, optionally followed by a time (<c>14 March 2024 23:05</c>, <c>Today 23:05</c>).</summary>
+    /// <summary>
+    /// A centred stamp: a date chip, optionally after a weekday and followed by a time, the two joined by a
+    /// space, a middle dot (read as '-' by OCR) or "at" (<c>14 March 2024 23:05</c>, <c>Today 23:05</c>,
+    /// <c>Sunday, 17 March 2024 · 19:02</c>).
+    /// </summary>
     public static (DateOnly Date, TimeOnly? Time)? ParseStamp(string text, DateOnly? screenshotDate)
     {
         var s = text.Trim();
         var space = s.LastIndexOf(' ');
-        if (space > 0 && IsTime(s[(space + 1)..]) && ParseDate(s[..space], screenshotDate) is { } dated)
+        if (space > 0 && !IsTime(s[(space + 1)..]) && s.LastIndexOf(' ', space - 1) is > 0 and var before && IsTime(s[(before + 1)..]))
+        {
+            space = before; // a 12-hour time: "7:02 pm"
+        }
+
+        if (space > 0 && IsTime(s[(space + 1)..]) && ParseDate(StampDate(s[..space]), screenshotDate) is { } dated)
         {
             return (dated, ParseTime(s[(space + 1)..]));
         }
 
-        return ParseDate(s, screenshotDate) is { } date ? (date, null) : null;
+        return ParseDate(StampDate(s), screenshotDate) is { } date ? (date, null) : null;
+    }
+
+    /// <summary>The date part of a stamp: a leading weekday and a trailing separator removed.</summary>
+    private static string StampDate(string text)
+    {
+        var s = text.Trim().TrimEnd('·', '•', '-', '–', ',').TrimEnd();
+        if (s.EndsWith(" at", StringComparison.OrdinalIgnoreCase))
+        {
+            s = s[..^3].TrimEnd();
+        }
+
+        var comma = s.IndexOf(',', StringComparison.Ordinal);
+        var first = comma > 0 ? s[..comma] : s.Split(' ')[0];
+        return Weekdays.Contains(first) && s.Length > first.Length ? s[(first.Length + (comma > 0 ? 1 : 0))..].Trim() : s;
     }
 
     /// <summary>A date chip: <c>12 March 2024</c>, <c>March 12, 2024</c>, <c>12/03/2024</c> (day first), <c>TODAY</c>, <c>YESTERDAY</c>.</summary>

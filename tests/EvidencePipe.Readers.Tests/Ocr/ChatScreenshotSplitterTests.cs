@@ -16,6 +16,7 @@ public sealed class ChatScreenshotSplitterTests
     [Theory]
     [InlineData(Chat, "whatsapp")]
     [InlineData(IMessageChat, "imessage")]
+    [InlineData(GoogleMessagesChat, "sms")]
     public async Task A_chat_screenshot_is_split_into_one_message_per_bubble_with_sender_side_and_visible_time(string file, string channel)
     {
         var expected = Expected(file);
@@ -30,7 +31,7 @@ public sealed class ChatScreenshotSplitterTests
         for (var i = 0; i < drawn.Count; i++)
         {
             var outgoing = drawn[i].GetProperty("side").GetString() == "out";
-            // WhatsApp prints a time in every bubble; iMessage one stamp above them all.
+            // WhatsApp prints a time in every bubble; iMessage one stamp above them all; Google Messages a stamp above each run.
             var shown = drawn[i].TryGetProperty("time", out var own) ? own : expected.GetProperty("time");
             var wallClock = date.ToDateTime(TimeOnly.Parse(shown.GetString()!, System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(outgoing ? Direction.Outgoing : Direction.Incoming, messages[i].Direction);
@@ -45,6 +46,57 @@ public sealed class ChatScreenshotSplitterTests
 
         Assert.Equal(context.Source.Sha256, Assert.Single(messages.Select(m => m.Source.Sha256).Distinct()));
         Assert.Single(events, e => e.Kind == EventKind.Media); // the image itself is still one media event
+    }
+
+    [Theory]
+    [InlineData(GoogleMessagesChat, "google-messages")]
+    [InlineData(IMessageChat, "imessage")]
+    [InlineData(Chat, "whatsapp-android")]
+    public async Task Each_layout_is_named_in_the_subject_and_the_partner_is_the_header_name_without_its_back_arrow(string file, string layout)
+    {
+        var (events, _) = await ReadAsync(Fixture(file), Engine(), CaseSettings.Default with { Owners = new HashSet<string>(StringComparer.Ordinal) { "name:Alex" } });
+
+        var messages = events.Where(e => e.Kind == EventKind.Message).ToList();
+        Assert.NotEmpty(messages);
+        Assert.All(messages, m => Assert.EndsWith(" · from a " + layout + " screenshot", m.Subject, StringComparison.Ordinal));
+        Assert.All(messages, m => Assert.Equal(layout + "-screenshot:name:" + Expected(file).GetProperty("partner").GetString(), m.ThreadId));
+    }
+
+    [Fact]
+    public void An_avatar_initial_far_from_the_text_is_dropped_but_a_word_I_is_kept()
+    {
+        // A hand-made Google Messages page, 700 px wide: back arrow + name at the left, a stamp, two incoming
+        // bubbles behind an avatar "S" at x 20-36 (text from x 120: a gap of 84 px, over two 20 px line heights),
+        // the second starting with the word "I" 10 px before "know" (a word space).
+        static OcrWord Word(string text, int left, int top, int width) => new(text, 95, new OcrBox(left, top, width, 20));
+        var page = new OcrPage(
+        [
+            new OcrLine([Word("←", 20, 40, 30), Word("Sam", 90, 40, 60)]),
+            new OcrLine([Word("Sunday,", 250, 120, 70), Word("17", 325, 120, 20), Word("March", 350, 120, 50), Word("2024", 405, 120, 40), Word("·", 450, 120, 4), Word("19:02", 460, 120, 50)]),
+            new OcrLine([Word("S", 20, 200, 16), Word("where", 120, 200, 50), Word("are", 175, 200, 30), Word("you", 210, 200, 30)]),
+            new OcrLine([Word("S", 20, 300, 16), Word("I", 120, 300, 6), Word("know", 136, 300, 40)]),
+        ], 700, 900);
+
+        var chat = ChatScreenshotSplitter.Split(page, null)!;
+
+        Assert.Equal(ChatScreenshotSplitter.GoogleMessages, chat.Layout);
+        Assert.Equal("Sam", chat.Partner);
+        Assert.Equal(["where are you", "I know"], chat.Bubbles.Select(b => b.Text));
+        Assert.All(chat.Bubbles, b => Assert.False(b.Outgoing));
+        Assert.All(chat.Bubbles, b => Assert.Equal(new TimeOnly(19, 2), b.Time));
+    }
+
+    [Theory]
+    [InlineData("Sunday, 17 March 2024 · 19:02", 2024, 3, 17, "19:02")]
+    [InlineData("Sunday, 17 March 2024 - 19:02", 2024, 3, 17, "19:02")]
+    [InlineData("Sun 17 Mar 2024 at 7:02 pm", 2024, 3, 17, "19:02")]
+    [InlineData("14 March 2024 23:05", 2024, 3, 14, "23:05")]
+    [InlineData("Tuesday, March 12, 2024", 2024, 3, 12, null)]
+    public void Stamps_are_read_with_or_without_a_weekday_and_a_separator_before_the_time(string stamp, int y, int m, int d, string? time)
+    {
+        var parsed = ChatScreenshotSplitter.ParseStamp(stamp, null);
+
+        Assert.Equal((new DateOnly(y, m, d), time is null ? (TimeOnly?)null : TimeOnly.Parse(time, System.Globalization.CultureInfo.InvariantCulture)), parsed);
     }
 
     [Fact]

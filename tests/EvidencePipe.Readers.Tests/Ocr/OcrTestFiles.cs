@@ -18,6 +18,8 @@ internal static class OcrTestFiles
 
     public const string Note = "Screenshot_20240315-090000.png";
 
+    public const string GoogleMessagesChat = "Screenshot_20240317-193500_Messages.png";
+
     /// <summary>The generator's own record of what it drew (expected.json), not anything read back.</summary>
     public static JsonElement Expected(string name)
     {
