@@ -80,6 +80,28 @@ public sealed class CaseViews
         return ApiAnswer.Ok(_options.Json.Search(total, page.Skip(offset).ToList()));
     }
 
+    /// <summary><c>/api/histogram?q=</c>: the search's hits per day of the case zone, over every hit (not a page).</summary>
+    public ApiAnswer Histogram(string user, string query, CancellationToken cancellationToken)
+    {
+        var days = CaseHistogram.Run(_options.Cases, query, Audit(user, "histogram", query), (caseDir, d) => _log($"{caseDir}: {d}"), cancellationToken);
+        return ApiAnswer.Ok(EventJson.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("total", days.Sum(d => d.Count));
+            w.WriteStartArray("days");
+            foreach (var (day, count) in days)
+            {
+                w.WriteStartObject();
+                w.WriteString("day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteNumber("count", count);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+    }
+
     /// <summary><c>/api/contacts</c>: the JSON of <c>contacts --json</c> for one case.</summary>
     public ApiAnswer Contacts(string user, string caseDir)
     {

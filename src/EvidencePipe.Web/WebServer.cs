@@ -160,6 +160,7 @@ public sealed class WebServer : IAsyncDisposable
             };
             return v.Search(User(c), q, Int(c, "limit", 50, 0, 1000), Int(c, "offset", 0, 0, 100_000), sort, c.RequestAborted);
         }));
+        app.MapGet("/api/histogram", (HttpContext c, CaseViews v) => Answer(c, () => v.Histogram(User(c), Required(c, "q"), c.RequestAborted)));
         app.MapGet("/api/contacts", (HttpContext c, CaseViews v) => Answer(c, () => v.Contacts(User(c), Case(c, v))));
         app.MapGet("/api/events/{id}", (HttpContext c, CaseViews v, string id) => Answer(c, () => v.Event(User(c), Case(c, v), id)));
         app.MapGet("/api/conversation", (HttpContext c, CaseViews v) => Answer(c, () =>

@@ -49,6 +49,8 @@ public sealed class WebPageBrowserTests(ServedCase served) : IClassFixture<Serve
         var hit = page.Locator("ol.hits li.hit").First;
         Assert.Equal(firstHit.GetProperty("id").GetString(), await hit.GetAttributeAsync("data-id"));
         Assert.Equal("outside your house", await hit.Locator("mark").First.TextContentAsync(), ignoreCase: true);
+        await page.WaitForSelectorAsync("#histogram svg rect");
+        Assert.True(await page.Locator("#histogram svg rect").CountAsync() > 1, "a time histogram of the hits");
         var screenshot = Path.Combine(AppContext.BaseDirectory, "web-search.png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = false });
         if (Environment.GetEnvironmentVariable("EVIDENCEPIPE_UPDATE_DOCS") == "1")

@@ -67,6 +67,25 @@ public sealed class WebServerTests(ServedCase served) : IClassFixture<ServedCase
     }
 
     [Fact]
+    public async Task The_histogram_counts_every_hit_per_day_of_the_case_zone()
+    {
+        // The oracle: the export's SMS events grouped by their London date, with the system's tz data (TimeZoneInfo), not NodaTime.
+        var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+        var expected = (await served.ExportAsync()).Values
+            .Where(e => e.GetProperty("channel").GetString() == "sms")
+            .GroupBy(e => TimeZoneInfo.ConvertTime(DateTimeOffset.Parse(e.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture), london).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key}={g.Count()}")
+            .ToList();
+
+        using var api = JsonDocument.Parse(await served.Http.GetStringAsync("api/histogram?q=channel:sms"));
+        var days = api.RootElement.GetProperty("days").EnumerateArray().Select(d => $"{d.GetProperty("day").GetString()}={d.GetProperty("count").GetInt64()}").ToList();
+
+        Assert.True(expected.Count > 30);
+        Assert.Equal(expected, days);
+    }
+
+    [Fact]
     public async Task An_unknown_event_is_not_found()
     {
         var response = await served.Http.GetAsync("api/events/0123456789abcdef0123456789abcdef");

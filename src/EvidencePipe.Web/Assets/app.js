@@ -111,6 +111,28 @@ function dailyChart(events, zone, cls) {
   return el('div', { class: 'panel' }, chart);
 }
 
+// Hits per day of the case zone, every hit counted (the server's /api/histogram), days without hits as gaps.
+function histogram(days) {
+  if (days.length === 0) return el('span', { class: 'meta', text: 'no dated hits' });
+  const first = Date.parse(days[0].day + 'T00:00:00Z'), last = Date.parse(days[days.length - 1].day + 'T00:00:00Z');
+  const span = Math.round((last - first) / 86400000) + 1;
+  const max = Math.max(...days.map(d => d.count));
+  const w = 1000, h = 70, bw = w / span;
+  const chart = svg('svg', { class: 'hist', width: w, height: h + 14, viewBox: `0 0 ${w} ${h + 14}`, role: 'img' });
+  const title = svg('title'); title.textContent = `hits per day (case time), ${days[0].day} to ${days[days.length - 1].day}, peak ${max}`;
+  chart.append(title);
+  for (const d of days) {
+    const i = Math.round((Date.parse(d.day + 'T00:00:00Z') - first) / 86400000);
+    const bh = Math.max(1, Math.round(h * d.count / max));
+    const r = svg('rect', { x: (i * bw).toFixed(2), y: h - bh, width: Math.max(1, bw - 0.5).toFixed(2), height: bh });
+    const t = svg('title'); t.textContent = `${d.day}: ${d.count}`; r.append(t);
+    chart.append(r);
+  }
+  const label = svg('text', { x: 0, y: h + 12, 'font-size': 10 }); label.textContent = `${days[0].day} … ${days[days.length - 1].day} · peak ${max}/day`;
+  chart.append(label);
+  return chart;
+}
+
 function eventCard(e, zone, caseDir, opts) {
   const li = el('li', { class: `ev ${e.direction}`, id: 'ev-' + e.id, 'data-id': e.id });
   li.append(el('div', { class: 'meta' }, el('span', { class: 'chan', text: e.channel }), when(e, zone), ' · ', e.direction, ' · ',
@@ -174,6 +196,9 @@ async function searchView(p) {
   const page = await api('/api/search', { q: query, limit: PAGE, offset, sort: p.get('sort') || 'time' });
   const from = page.hits.length ? offset + 1 : 0;
   results.append(el('p', { class: 'counts', id: 'counts' }, `${page.total.toLocaleString('en-GB')} matching events · showing ${from}–${offset + page.hits.length} · query: `, el('code', { text: query })));
+  const hist = el('div', { class: 'panel', id: 'histogram' });
+  results.append(hist);
+  api('/api/histogram', { q: query }).then(h => hist.replaceChildren(histogram(h.days))).catch(err => hist.replaceChildren(el('span', { class: 'error', text: String(err.message) })));
   const list = el('ol', { class: 'hits' });
   for (const h of page.hits) {
     const zone = zoneOf(h.case);
