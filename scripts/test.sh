@@ -17,6 +17,8 @@ if ! command -v tesseract >/dev/null 2>&1 || [ ! -e /usr/share/tesseract-ocr/5/t
   fi
 fi
 
+source scripts/test-env/chromium.sh && chromium_setup
+
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -116,6 +116,15 @@ internal static class CommandSpecs
             Text("formats", "Comma-separated subset of sms,calls,whatsapp,mbox,vcard (default all).", v => Check(() => SynthFormatList.Parse(v))),
             Flag("benign", "Ordinary relationships only, no stalking pattern (for specificity checks)."),
             Flag("suspect", "The same conduct as found on the stalker's seized phone (owner Jordan, +447700900666; no mailbox).")));
+        root.Subcommands.Add(Command("serve", """
+            The investigator's web page and its JSON API (/api/search, /api/contacts, /api/events/ID, /api/conversation?person=),
+            read-only over the cases; every search and view is recorded in the case's audit log with the user.
+            Loopback only by default; any other --listen address needs --users FILE (name:pbkdf2-sha256:ITERATIONS:SALT:HASH lines).
+            Example: evidencepipe serve --case cases/op-ivy --listen 127.0.0.1:8080
+            """,
+            Many("case", "A case directory, or a folder holding cases (repeatable).", required: true),
+            Text("listen", "HOST:PORT to listen on (default 127.0.0.1:8080)."),
+            Text("users", "The users file (required for any address other than loopback).")));
         root.Subcommands.Add(Command("version", "Print the tool version."));
         return root;
     }

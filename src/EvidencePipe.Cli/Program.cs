@@ -94,6 +94,7 @@ internal static class Program
                 "demo" => await DemoCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "orders" => OrdersCommand.Run(cl, stdout),
                 "chronology" => await ChronologyCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
+                "serve" => await ServeCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "version" => await Version(stdout).ConfigureAwait(false),
                 _ => throw new UsageException($"unknown command '{cl.Command}'"),
             };
@@ -251,6 +252,9 @@ internal static class Usage
               flags (threat, breach, after refusal…) and exhibits (source file, SHA-256, locator).
           orders add|list|remove --case DIR [--type SPO|RO|NMO|BAIL --party ID --from DATE [--to DATE] [--ref TEXT] [--conditions TEXT]] [--json] [ID…]
               Protective orders kept with the case; contacts and report apply them on every run.
+          serve --case DIR [--case DIR]… [--listen 127.0.0.1:PORT] [--users FILE]
+              The investigator's web page (search, conversations, contacts, provenance) and its JSON API;
+              read-only. Any address other than loopback needs --users (hashed passwords).
           verify --case DIR [--json]
               Re-hash every source against the case manifest.
           manifest --case DIR [--out FILE.csv] [--diagnostics FILE.csv] [--csv-raw]

@@ -52,9 +52,12 @@ internal static class SearchCommand
         return ExitCodes.Ok;
     }
 
-    private static void WriteJson(TextWriter stdout, long total, IReadOnlyList<(string Case, SearchHit Hit)> hits)
-    {
-        stdout.WriteLine(EventJson.Build(w =>
+    private static void WriteJson(TextWriter stdout, long total, IReadOnlyList<(string Case, SearchHit Hit)> hits) =>
+        stdout.WriteLine(Json(total, hits));
+
+    /// <summary>The <c>--json</c> object (also the web API's <c>/api/search</c>).</summary>
+    public static string Json(long total, IReadOnlyList<(string Case, SearchHit Hit)> hits) =>
+        EventJson.Build(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("total", total);
@@ -81,8 +84,7 @@ internal static class SearchCommand
 
             w.WriteEndArray();
             w.WriteEndObject();
-        }));
-    }
+        });
 
     private static void WriteHuman(TextWriter stdout, long total, IReadOnlyList<(string Case, SearchHit Hit)> hits, bool severalCases)
     {

@@ -1,0 +1,47 @@
+using System.Runtime.InteropServices;
+using EvidencePipe.Application;
+using EvidencePipe.Web;
+
+namespace EvidencePipe.Cli.Commands;
+
+/// <summary>
+/// <c>serve --case DIR… [--listen 127.0.0.1:PORT] [--users FILE]</c>: the investigator's web page and its JSON API
+/// (EvidencePipe.Web) until Ctrl+C or SIGTERM. The API answers with this CLI's own <c>search --json</c> and
+/// <c>contacts --json</c> writers, so the two never drift apart.
+/// </summary>
+internal static class ServeCommand
+{
+    public static async Task<int> RunAsync(CommandLine cl, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var cases = CaseSearch.CaseDirectories(cl.Options("case"));
+        var listen = cl.Option("listen") is { } l ? ListenAddress.Parse(l) : ListenAddress.Default;
+        var usersFile = cl.Option("users");
+        cl.RejectUnknown();
+
+        var options = new WebOptions(cases, listen, usersFile is null ? null : UserFile.Load(usersFile), Tool.Version, Json);
+        WebServer.Check(options);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+        {
+            c.Cancel = true;
+            stop.Cancel();
+        });
+        await using var server = await WebServer.StartAsync(options, m => stderr.WriteLine("evidencepipe: " + m), cancellationToken).ConfigureAwait(false);
+        await stdout.WriteLineAsync($"serving {cases.Count} case(s) at {server.Address} (read-only; {(options.Users is null ? "this machine only" : $"{options.Users.Count} users")}); Ctrl+C stops").ConfigureAwait(false);
+        await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Asked to stop: a clean exit.
+        }
+
+        await server.StopAsync(CancellationToken.None).ConfigureAwait(false);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The CLI's own JSON writers, for the API.</summary>
+    public static WebJson Json { get; } = new(SearchCommand.Json, result => ContactsCommand.Json(result, int.MaxValue));
+}

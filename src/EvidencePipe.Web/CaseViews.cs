@@ -1,0 +1,265 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using EvidencePipe.Analysis;
+using EvidencePipe.Analysis.Chronology;
+using EvidencePipe.Application;
+using EvidencePipe.Export;
+using EvidencePipe.Model;
+using EvidencePipe.Reading;
+using EvidencePipe.Search;
+using EvidencePipe.Store.Sqlite;
+
+namespace EvidencePipe.Web;
+
+/// <summary>An API answer: the HTTP status and its JSON body.</summary>
+public sealed record ApiAnswer(int Status, string Json)
+{
+    public static ApiAnswer Ok(string json) => new(200, json);
+
+    public static ApiAnswer Error(int status, string message) =>
+        new(status, EventJson.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("error", message);
+            w.WriteEndObject();
+        }));
+}
+
+/// <summary>
+/// What the page shows, read through the Application layer only (so the PostgreSQL store can plug in behind it).
+/// Every search and view is recorded in the case's audit log as <c>serve --web-user NAME VIEW ARGS…</c> before
+/// anything is read (<see cref="CaseAccess.OpenAudited"/>; a read-only case gets its side log). Nothing here writes
+/// evidence: no snapshot is kept (unlike the <c>contacts</c> command), no order is added.
+/// </summary>
+public sealed class CaseViews
+{
+    /// <summary>A conversation shows at most this many events (oldest first); the total says how many there are.</summary>
+    public const int ConversationLimit = 5000;
+
+    /// <summary>An indicator's evidence shows at most this many events.</summary>
+    public const int EvidenceLimit = 500;
+
+    private readonly WebOptions _options;
+    private readonly Action<string> _log;
+    private readonly ConcurrentDictionary<string, Lazy<(AnalysisResult Result, CaseSettings Settings)>> _analyses = new(StringComparer.Ordinal);
+
+    public CaseViews(WebOptions options, Action<string> log)
+    {
+        _options = options;
+        _log = log;
+    }
+
+    /// <summary>The cases served, each with its time zone (the page shows times in it).</summary>
+    public ApiAnswer Cases(string user) => ApiAnswer.Ok(EventJson.Build(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("user", user);
+        w.WriteString("tool_version", _options.ToolVersion);
+        w.WriteStartArray("cases");
+        foreach (var dir in _options.Cases)
+        {
+            using var store = CaseStore.OpenForReading(dir);
+            var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
+            w.WriteStartObject();
+            w.WriteString("case", dir);
+            w.WriteString("name", Path.GetFileName(Path.TrimEndingDirectorySeparator(store.Directory)));
+            w.WriteString("time_zone", settings.TimeZone.Id);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }));
+
+    /// <summary><c>/api/search</c>: the JSON of <c>search --json</c>; <paramref name="offset"/> pages on (0: exactly the CLI's page).</summary>
+    public ApiAnswer Search(string user, string query, int limit, int offset, SearchSort sort, CancellationToken cancellationToken)
+    {
+        var audit = Audit(user, "search", query);
+        var (total, page) = CaseSearch.Run(_options.Cases, query, checked(limit + offset), sort, audit,
+            (caseDir, d) => _log($"{caseDir}: {d}"), cancellationToken);
+        return ApiAnswer.Ok(_options.Json.Search(total, page.Skip(offset).ToList()));
+    }
+
+    /// <summary><c>/api/histogram?q=</c>: the search's hits per day of the case zone, over every hit (not a page).</summary>
+    public ApiAnswer Histogram(string user, string query, CancellationToken cancellationToken)
+    {
+        var days = CaseHistogram.Run(_options.Cases, query, Audit(user, "histogram", query), (caseDir, d) => _log($"{caseDir}: {d}"), cancellationToken);
+        return ApiAnswer.Ok(EventJson.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("total", days.Sum(d => d.Count));
+            w.WriteStartArray("days");
+            foreach (var (day, count) in days)
+            {
+                w.WriteStartObject();
+                w.WriteString("day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                w.WriteNumber("count", count);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+    }
+
+    /// <summary><c>/api/contacts</c>: the JSON of <c>contacts --json</c> for one case.</summary>
+    public ApiAnswer Contacts(string user, string caseDir)
+    {
+        RecordView(caseDir, Audit(user, "contacts", "--case", caseDir));
+        return ApiAnswer.Ok(_options.Json.Contacts(Analyse(caseDir).Result));
+    }
+
+    /// <summary><c>/api/events/{id}</c>: the event as <c>export --format jsonl</c> writes it, with its provenance.</summary>
+    public ApiAnswer Event(string user, string caseDir, string id)
+    {
+        using var store = CaseAccess.OpenAudited(caseDir, create: false, Audit(user, "event", "--case", caseDir, id), _log);
+        if (EventDetailQueries.ById(store, id) is not { } e)
+        {
+            return ApiAnswer.Error(404, $"no event '{id}' in {caseDir}");
+        }
+
+        var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
+        var source = EventDetailQueries.Source(store, e.Source.Sha256, e.Source.Path);
+        var diagnostics = source is null ? [] : EventDetailQueries.Diagnostics(store, source.Id, 200);
+        var links = EventQueries.AttachmentLinks(store).GetValueOrDefault(e.Id);
+        return ApiAnswer.Ok(EventJson.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("case", caseDir);
+            w.WriteString("time_zone", settings.TimeZone.Id);
+            w.WritePropertyName("event");
+            EventJson.Write(w, e, links);
+            w.WriteStartObject("exhibit");
+            if (source is not null)
+            {
+                w.WriteString("sha256", e.Source.Sha256);
+                w.WriteString("path", e.Source.Path);
+                w.WriteString("absolute_path", source.AbsolutePath);
+                w.WriteString("container_entry", source.ContainerEntry);
+                w.WriteNumber("size", source.Size);
+                w.WriteString("format", source.Format);
+                w.WriteString("status", source.Status);
+                w.WriteNumber("records_read", source.RecordsRead);
+                w.WriteNumber("records_recovered", source.RecordsRecovered);
+                w.WriteNumber("records_skipped", source.RecordsSkipped);
+                w.WriteString("first_seen_utc", source.FirstSeenUtc);
+            }
+
+            w.WriteEndObject();
+            w.WriteStartArray("diagnostics");
+            foreach (var d in diagnostics)
+            {
+                w.WriteStartObject();
+                w.WriteString("locator", d.Locator);
+                w.WriteString("severity", d.Severity);
+                w.WriteString("reason", d.Reason);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+    }
+
+    /// <summary>
+    /// <c>/api/conversation?person=</c>: everything between the owner and one person (a P-… id, any of their
+    /// identifiers, or their name as contacts shows it) on every channel, oldest first, as export lines.
+    /// </summary>
+    public ApiAnswer Conversation(string user, string caseDir, string person, CancellationToken cancellationToken)
+    {
+        var (result, settings) = Analyse(caseDir);
+        if (ContactLookup.Find(result, person, settings.Region) is not { } contact)
+        {
+            RecordView(caseDir, Audit(user, "conversation", "--case", caseDir, person));
+            return ApiAnswer.Error(404, $"no person '{person}' in {caseDir} (contacts lists them)");
+        }
+
+        // The person's events are found by the search index on every identifier the person groups, so a
+        // conversation spans SMS, WhatsApp, e-mail and calls alike. Identifiers are quoted as one party value.
+        var ids = contact.Person.Identifiers.Where(i => !i.Contains('"', StringComparison.Ordinal)).ToList();
+        var query = string.Join(" OR ", ids.SelectMany(i => new[] { $"from:\"{i}\"", $"to:\"{i}\"" }));
+        var (total, page) = CaseSearch.Run([caseDir], query, ConversationLimit, SearchSort.Oldest,
+            Audit(user, "conversation", "--case", caseDir, person), (c, d) => _log($"{c}: {d}"), cancellationToken);
+        using var store = CaseStore.OpenForReading(caseDir);
+        var links = EventQueries.AttachmentLinks(store);
+        return ApiAnswer.Ok(EventJson.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("case", caseDir);
+            w.WriteString("time_zone", settings.TimeZone.Id);
+            w.WriteString("person", contact.Person.Label);
+            w.WriteString("person_id", contact.Person.Id);
+            EventJson.WriteIdentifiers(w, "identifiers", contact.Person.Identifiers);
+            w.WriteString("owner", result.Owner?.Label);
+            w.WriteNumber("total", total);
+            w.WriteStartArray("events");
+            foreach (var (_, hit) in page)
+            {
+                EventJson.Write(w, hit.Event, links.GetValueOrDefault(hit.Event.Id));
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+    }
+
+    /// <summary><c>/api/evidence?person=&amp;code=</c>: the events that made one of a person's indicators fire.</summary>
+    public ApiAnswer Evidence(string user, string caseDir, string person, string code)
+    {
+        var (result, settings) = Analyse(caseDir);
+        using var store = CaseAccess.OpenAudited(caseDir, create: false, Audit(user, "evidence", "--case", caseDir, person, code), _log);
+        var contact = ContactLookup.Find(result, person, settings.Region);
+        var indicator = contact?.Indicators.FirstOrDefault(i => i.Code == code);
+        if (contact is null || indicator is null)
+        {
+            return ApiAnswer.Error(404, $"no indicator '{code}' for '{person}' in {caseDir}");
+        }
+
+        var events = PersonQueries.EventsByIds(store, indicator.Evidence.Take(EvidenceLimit));
+        return ApiAnswer.Ok(EventJson.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("case", caseDir);
+            w.WriteString("time_zone", settings.TimeZone.Id);
+            w.WriteString("person", contact.Person.Label);
+            w.WriteString("person_id", contact.Person.Id);
+            w.WriteString("code", indicator.Code);
+            w.WriteString("detail", indicator.Detail);
+            w.WriteNumber("total", indicator.Evidence.Count);
+            w.WriteStartArray("events");
+            foreach (var e in events)
+            {
+                EventJson.Write(w, e);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }));
+    }
+
+    /// <summary>True when <paramref name="caseDir"/> is one of the cases served (nothing else may be opened by a request).</summary>
+    public bool Serves(string caseDir) => _options.Cases.Contains(caseDir, StringComparer.Ordinal);
+
+    public string DefaultCase => _options.Cases[0];
+
+    private CommandAudit Audit(string user, string view, params string[] args) =>
+        new("serve", ["--web-user", user, view, .. args], _options.ToolVersion);
+
+    private void RecordView(string caseDir, CommandAudit audit)
+    {
+        using var store = CaseAccess.OpenAudited(caseDir, create: false, audit, _log);
+    }
+
+    /// <summary>
+    /// The case's analysis, computed once per server (the page serves a fixed case; restart <c>serve</c> after an
+    /// ingest). The same library call as <c>contacts</c>: stored orders apply, the bundled lexicon.
+    /// </summary>
+    private (AnalysisResult Result, CaseSettings Settings) Analyse(string caseDir) =>
+        _analyses.GetOrAdd(caseDir, dir => new Lazy<(AnalysisResult, CaseSettings)>(() =>
+        {
+            using var store = CaseStore.OpenForReading(dir);
+            var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
+            var result = CaseAnalysis.Run(store, settings, [], [], CaseAnalysis.LoadLexicon(null), CancellationToken.None);
+            return (result, settings);
+        })).Value;
+}

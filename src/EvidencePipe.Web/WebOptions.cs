@@ -1,0 +1,17 @@
+using EvidencePipe.Analysis;
+using EvidencePipe.Search;
+
+namespace EvidencePipe.Web;
+
+/// <summary>
+/// The JSON the CLI prints for <c>search --json</c> and <c>contacts --json</c>, handed in by the CLI so the API
+/// answers with the very same bytes (DESIGN.md: the API returns "the JSON of search --json").
+/// </summary>
+public sealed record WebJson(
+    Func<long, IReadOnlyList<(string Case, SearchHit Hit)>, string> Search,
+    Func<AnalysisResult, string> Contacts);
+
+/// <summary>What <c>serve</c> was asked for.</summary>
+/// <param name="Cases">Case directories (a folder holding cases already expanded).</param>
+/// <param name="Users">Who may sign in; required unless <paramref name="Listen"/> is loopback.</param>
+public sealed record WebOptions(IReadOnlyList<string> Cases, ListenAddress Listen, UserFile? Users, string ToolVersion, WebJson Json);
