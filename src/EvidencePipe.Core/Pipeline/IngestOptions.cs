@@ -34,6 +34,9 @@ public sealed record IngestOptions(CaseSettings Settings)
     /// <summary>The clock elapsed time and the progress estimate are read from (a test gives its own).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>Where private copies of container entries go (the case's <see cref="TemporaryCopies"/> folder); null: the machine's temp folder.</summary>
+    public string? TemporaryDirectory { get; init; }
+
     /// <summary>What a zip container may expand to.</summary>
     public ContainerLimits ContainerLimits { get; init; } = new();
 }

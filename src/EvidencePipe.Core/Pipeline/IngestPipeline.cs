@@ -348,6 +348,7 @@ public sealed class IngestPipeline
             {
                 ContainerEntry = file.Info.ContainerEntry,
                 ReadProgress = tracker is null ? null : tracker.Report,
+                TemporaryDirectory = _options.TemporaryDirectory,
             };
             var context = new ReadContext(source, _options.Settings);
             var status = SourceStatus.Complete;

@@ -20,6 +20,12 @@ public sealed record EvidenceSource(string AbsolutePath, string RelativePath, lo
     /// </summary>
     public Action<long>? ReadProgress { get; init; }
 
+    /// <summary>
+    /// Where <see cref="OpenLocalFile"/> puts a container entry's private copy: the ingest's folder under the case
+    /// directory (<see cref="TemporaryCopies"/>); null (a command outside an ingest) uses the machine's temp folder.
+    /// </summary>
+    public string? TemporaryDirectory { get; init; }
+
     /// <summary>A forward-only stream of the source's bytes.</summary>
     public Stream OpenRead() => ContainerEntry is not null
         ? OpenZipEntry(AbsolutePath, ContainerEntry)
@@ -37,7 +43,7 @@ public sealed record EvidenceSource(string AbsolutePath, string RelativePath, lo
             return new LocalEvidenceFile(AbsolutePath, temporaryDirectory: null);
         }
 
-        var dir = Path.Combine(Path.GetTempPath(), "evidencepipe-" + Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(TemporaryDirectory ?? Path.GetTempPath(), "evidencepipe-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, Path.GetFileName(ContainerEntry.Replace('\\', '/').TrimEnd('/')) is { Length: > 0 } n ? n : "entry");
         using (var input = OpenRead())
@@ -46,6 +52,7 @@ public sealed record EvidenceSource(string AbsolutePath, string RelativePath, lo
             input.CopyTo(output);
         }
 
+        Pipeline.FaultPoint.Hit(Pipeline.FaultPoint.AfterTempCopy);
         return new LocalEvidenceFile(path, dir);
     }
 
