@@ -54,11 +54,16 @@ log="$work/soak.log"
 say() { echo "$*" | tee -a "$log" >&2; }
 
 commit="$(git rev-parse --short HEAD)"
-dirty="$(git status --porcelain --untracked-files=no | grep -q . && echo " (with uncommitted changes)" || true)"
+dirty="$(git status --porcelain --untracked-files=no | grep -q . && echo " (uncommitted changes in the worktree are not included)" || true)"
 
-# A private build, so rebuilding the worktree while the soak runs cannot swap the binary under it.
-say "building the CLI ($commit$dirty) into $work/cli"
-dotnet publish src/EvidencePipe.Cli -c Release -o "$work/cli" -v q -nologo > "$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
+# A private build of the committed tree (git archive HEAD), so work in the worktree — edits, rebuilds — cannot
+# change or swap the binary under the soak; uncommitted changes are not soaked.
+if [ ! -f "$work/cli/evidencepipe.dll" ]; then
+  say "building the CLI at $commit into $work/cli$dirty"
+  rm -rf "$work/src"; mkdir -p "$work/src"
+  git archive HEAD | tar -x -C "$work/src"
+  (cd "$work/src" && dotnet publish src/EvidencePipe.Cli -c Release -o "$work/cli" -v q -nologo) > "$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
+fi
 ep=(dotnet "$work/cli/evidencepipe.dll")
 
 corpus="$work/corpus"
@@ -176,7 +181,7 @@ summary="$work/summary.md"
 {
   echo "# Crash soak: seed $seed, $minutes minutes"
   echo
-  echo "- commit: $commit$dirty; $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(uname -sr)), run under \`nice\` beside other builds"
+  echo "- commit: $commit (built from git archive); $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores ($(uname -sr)), run under \`nice\` beside other builds"
   echo "- command: \`scripts/soak.sh --seed $seed --minutes $minutes --events $events\`"
   echo "- corpus: $events synthesised events + hostile zips and fixtures; $files files, $bytes bytes"
   echo "- clean run: $clean_lines exported lines in $clean_seconds s (wall clock, loaded machine), export sha256 \`$clean_sha\`"
