@@ -28,6 +28,12 @@ public sealed record IngestOptions(CaseSettings Settings)
     /// </summary>
     public TimeSpan SourceTimeBudget { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Budget for hashing one source, on <see cref="Clock"/>: a file on a failing or throttled medium, or an entry that
+    /// decompresses forever, is reported unreadable instead of stalling the run before its reader even starts.
+    /// </summary>
+    public TimeSpan HashTimeBudget { get; init; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Longest text (characters) kept for one record; longer text is cut and the record marked recovered.</summary>
     public int MaxRecordTextChars { get; init; } = 4 << 20;
 

@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace EvidencePipe.Reading;
 
 /// <summary>
@@ -26,9 +24,15 @@ public sealed record EvidenceSource(string AbsolutePath, string RelativePath, lo
     /// </summary>
     public string? TemporaryDirectory { get; init; }
 
+    /// <summary>
+    /// The run's open archives (<see cref="ZipArchives"/>), so a container entry is read without reading its
+    /// archive's central directory again; null opens the archive for this one stream.
+    /// </summary>
+    public ZipArchives? Archives { get; init; }
+
     /// <summary>A forward-only stream of the source's bytes.</summary>
     public Stream OpenRead() => ContainerEntry is not null
-        ? OpenZipEntry(AbsolutePath, ContainerEntry)
+        ? OpenZipEntry()
         : ReadProgress is null ? OpenEvidence(AbsolutePath) : new ProgressStream(OpenEvidence(AbsolutePath), ReadProgress);
 
     /// <summary>
@@ -69,17 +73,21 @@ public sealed record EvidenceSource(string AbsolutePath, string RelativePath, lo
     /// <summary>The file name without folders: WhatsApp names the chat partner in it.</summary>
     public string FileName => Path.GetFileName((ContainerEntry ?? RelativePath).Replace('\\', '/'));
 
-    private static Stream OpenZipEntry(string zipPath, string entryName)
+    private Stream OpenZipEntry()
     {
-        var archive = new ZipArchive(OpenEvidence(zipPath), ZipArchiveMode.Read, leaveOpen: false);
+        if (Archives is not null)
+        {
+            return Archives.OpenEntry(AbsolutePath, ContainerEntry!);
+        }
+
+        var own = new ZipArchives { MaxIdle = 0 };
         try
         {
-            var entry = archive.GetEntry(entryName) ?? throw new FileNotFoundException($"no entry '{entryName}' in {zipPath}");
-            return new OwningStream(entry.Open(), archive);
+            return new OwningStream(own.OpenEntry(AbsolutePath, ContainerEntry!), own);
         }
         catch
         {
-            archive.Dispose();
+            own.Dispose();
             throw;
         }
     }
