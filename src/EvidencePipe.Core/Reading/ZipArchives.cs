@@ -43,6 +43,7 @@ public sealed class ZipArchives : IDisposable
     private readonly LinkedList<Shared> _idle = new();
     private static long _directoryReadsInProcess;
     private long _directoryReads;
+    private long _idleMemory;
     private bool _disposed;
 
     /// <summary>Archives kept open with no entry being read (least recently used closed first).</summary>
@@ -101,6 +102,7 @@ public sealed class ZipArchives : IDisposable
 
             _open.Clear();
             _idle.Clear();
+            _idleMemory = 0;
         }
     }
 
@@ -175,6 +177,7 @@ public sealed class ZipArchives : IDisposable
                 if (shared.Users++ == 0)
                 {
                     _idle.Remove(shared.IdleNode);
+                    _idleMemory -= shared.MemoryBytes;
                 }
 
                 return shared;
@@ -197,6 +200,7 @@ public sealed class ZipArchives : IDisposable
                 if (raced.Users++ == 0)
                 {
                     _idle.Remove(raced.IdleNode);
+                    _idleMemory -= raced.MemoryBytes;
                 }
 
                 return raced;
@@ -218,10 +222,14 @@ public sealed class ZipArchives : IDisposable
             }
 
             _idle.AddLast(shared.IdleNode);
-            while (_idle.Count > MaxIdle)
+            _idleMemory += shared.MemoryBytes;
+
+            // Idle copies of nested zips together stay within one nested zip's limit, so a corpus of them cannot fill memory.
+            while (_idle.Count > MaxIdle || (_idleMemory > MaxNestedArchiveBytes && _idle.Count > 0))
             {
                 var oldest = _idle.First!.Value;
                 _idle.RemoveFirst();
+                _idleMemory -= oldest.MemoryBytes;
                 _open.Remove(oldest.Key);
                 oldest.Dispose();
             }
@@ -259,7 +267,9 @@ public sealed class ZipArchives : IDisposable
         }
 
         copy.Position = 0;
-        return Read(key, copy);
+        var shared = Read(key, copy);
+        shared.MemoryBytes = copy.Length;
+        return shared;
     }
 
     private Shared Read(string key, Stream stream)
@@ -307,6 +317,9 @@ public sealed class ZipArchives : IDisposable
         public object Gate { get; } = new();
 
         public int Users { get; set; }
+
+        /// <summary>Bytes held in memory: a nested zip's copy; 0 for an archive read from its file.</summary>
+        public long MemoryBytes { get; set; }
 
         public LinkedListNode<Shared> IdleNode { get; }
 

@@ -91,6 +91,41 @@ public sealed class ZipArchivesTests : IDisposable
         Assert.Equal(2, archives.DirectoryReads); // the outer archive and the inner one
     }
 
+    [Theory]
+    [InlineData(true, 3)]  // room for both copies: each archive read once
+    [InlineData(false, 4)] // room for one: the first copy is dropped when the second goes idle, and read again
+    public void Idle_copies_of_nested_zips_are_kept_within_the_nested_limit(bool roomForBoth, int expectedReads)
+    {
+        long innerLength = 0;
+        var zip = _dir.Combine("two-inner.zip");
+        using (var outer = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            foreach (var name in new[] { "a", "b" })
+            {
+                var inner = new MemoryStream();
+                using (var archive = new ZipArchive(inner, ZipArchiveMode.Create, leaveOpen: true))
+                using (var writer = new StreamWriter(archive.CreateEntry("x.txt").Open()))
+                {
+                    writer.Write(name);
+                }
+
+                var entry = outer.CreateEntry(name + ".zip", CompressionLevel.NoCompression);
+                using var output = entry.Open();
+                output.Write(inner.ToArray());
+                innerLength = inner.Length; // both the same size: one entry of one byte
+            }
+        }
+
+        using var archives = new ZipArchives { MaxNestedArchiveBytes = roomForBoth ? 1 << 20 : innerLength * 3 / 2 };
+        foreach (var path in new[] { "a.zip!/x.txt", "b.zip!/x.txt", "a.zip!/x.txt" })
+        {
+            using var reader = new StreamReader(archives.OpenEntry(zip, path));
+            Assert.Equal(path[..1], reader.ReadToEnd());
+        }
+
+        Assert.Equal(expectedReads, archives.DirectoryReads);
+    }
+
     [Fact]
     public void A_nested_zip_larger_than_the_memory_limit_is_refused_with_a_reason()
     {
