@@ -46,9 +46,11 @@ public sealed class CaseIngest : IDisposable
     private readonly IndexFeed _feed;
     private readonly SqliteCaseWriter _writer;
     private readonly IngestPipeline _pipeline;
+    private readonly TemporaryCopies _temporary;
 
-    private CaseIngest(IReadOnlyList<string> paths, CaseStore store, CaseSettings settings, CaseIndex index, IndexFeed feed, SqliteCaseWriter writer, IngestPipeline pipeline)
+    private CaseIngest(IReadOnlyList<string> paths, CaseStore store, CaseSettings settings, CaseIndex index, IndexFeed feed, SqliteCaseWriter writer, IngestPipeline pipeline, TemporaryCopies temporary)
     {
+        _temporary = temporary;
         _paths = paths;
         Store = store;
         Settings = settings;
@@ -107,15 +109,18 @@ public sealed class CaseIngest : IDisposable
             PhaseTimings.Mark("index opened");
             var feed = new IndexFeed(index);
             writer = new SqliteCaseWriter(store, sink: feed);
+            // A killed run's private copies (a database inside a zip) are swept before this run makes its own.
+            var temporary = TemporaryCopies.ForCase(store.Directory);
             var options = new IngestOptions(settings)
             {
                 Workers = request.Workers,
                 ExcludedDirectories = [store.Directory],
+                TemporaryDirectory = temporary.Directory,
             };
             // Open is synchronous (a command's set-up); the registry task has no context to deadlock on.
             var pipeline = new IngestPipeline(readers.GetAwaiter().GetResult(), writer, writer, options);
             PhaseTimings.Mark("readers created");
-            return new CaseIngest(request.Paths, store, settings, index, feed, writer, pipeline);
+            return new CaseIngest(request.Paths, store, settings, index, feed, writer, pipeline, temporary);
         }
         catch
         {
@@ -136,6 +141,12 @@ public sealed class CaseIngest : IDisposable
         PhaseTimings.Mark("pipeline run");
         await _feed.CompleteAsync().ConfigureAwait(false);
         PhaseTimings.Mark("index committed");
+        if (!result.Cancelled)
+        {
+            Store.Checkpoint();
+            PhaseTimings.Mark("checkpoint");
+        }
+
         return result;
     }
 
@@ -154,6 +165,7 @@ public sealed class CaseIngest : IDisposable
 
     public void Dispose()
     {
+        _temporary.Dispose();
         _writer.Dispose();
         _index.Dispose();
         Store.Dispose();

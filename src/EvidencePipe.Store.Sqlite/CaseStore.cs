@@ -298,6 +298,18 @@ public sealed class CaseStore : IDisposable
         return list;
     }
 
+    /// <summary>
+    /// Copies the write-ahead log back into <c>case.db</c> and truncates it (sqlite.org/pragma.html#pragma_wal_checkpoint,
+    /// TRUNCATE), so a finished case is one file: a copy to write-blocked media then opens immutable, with no -wal to
+    /// replay. The <see cref="Pipeline.FaultPoint.Checkpoint"/> kill point sits just before it, with every transaction
+    /// committed to the log but not yet to the database — a kill there must lose nothing.
+    /// </summary>
+    public void Checkpoint()
+    {
+        Pipeline.FaultPoint.Hit(Pipeline.FaultPoint.Checkpoint);
+        Execute(Connection, "PRAGMA wal_checkpoint(TRUNCATE)");
+    }
+
     public void Dispose() => Connection.Dispose();
 
     internal static void Execute(SqliteConnection connection, string sql, SqliteTransaction? tx = null)

@@ -36,6 +36,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         var corpus = _dir.Combine("corpus");
         var synth = await CliRunner.RunAsync("synth", "--out", corpus, "--events", Events.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "7");
         Assert.Equal(0, synth.ExitCode);
+        // A database inside a zip, read through a temporary copy: the after-temp-copy point.
+        HostileZips.Write(_dir.Combine("hostile"));
+        File.Copy(_dir.Combine("hostile", "database.zip"), Path.Combine(corpus, "database.zip"));
 
         var clean = _dir.Combine("clean");
         Assert.Equal(0, await RunChildAsync(Ingest(corpus, clean), fault: null));
@@ -56,6 +59,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             [$"{FaultPoint.AfterCommit}:1"], [$"{FaultPoint.AfterCommit}:3"],
             [$"{FaultPoint.IndexCommit}:1"], [$"{FaultPoint.MidBatch}:2", $"{FaultPoint.IndexCommit}:1"],
             [$"{FaultPoint.AfterCommit}:2", $"{FaultPoint.MidBatch}:2"],
+            [$"{FaultPoint.Checkpoint}:1"], [$"{FaultPoint.AfterTempCopy}:1"],
         ];
         Assert.Equal(FaultPoint.All.Order(StringComparer.Ordinal), scenarios.SelectMany(s => s).Select(f => f[..f.IndexOf(':', StringComparison.Ordinal)]).Distinct().Order(StringComparer.Ordinal));
         for (var s = 0; s < scenarios.Length; s++)
@@ -70,6 +74,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             }
 
             Assert.Equal(0, await RunChildAsync(Ingest(corpus, caseDir), fault: null));
+            Assert.False(Directory.Exists(Path.Combine(caseDir, "tmp")), $"scenario {s}: a temporary copy survived the re-run");
             Assert.Equal(expected, await ExportAsync(caseDir));
             Assert.Equal(EventCount(caseDir), IndexDocuments(caseDir));
             var searches = await SearchesAsync(caseDir);
@@ -78,6 +83,36 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
                 Assert.True(ids.SequenceEqual(searches[query]), $"scenario {s}: '{query}' found {searches[query].Count} events, the clean case {ids.Count}");
             }
         }
+    }
+
+    [Fact]
+    public async Task A_run_killed_after_copying_a_database_out_of_a_zip_leaves_the_copy_under_the_case_and_the_next_run_sweeps_it()
+    {
+        var evidence = _dir.Combine("evidence");
+        HostileZips.Write(_dir.Combine("hostile"));
+        Directory.CreateDirectory(evidence);
+        File.Copy(_dir.Combine("hostile", "database.zip"), Path.Combine(evidence, "database.zip"));
+        var machineTemp = _dir.Combine("machine-tmp");
+        Directory.CreateDirectory(machineTemp);
+        var clean = _dir.Combine("clean");
+        Assert.Equal(0, await RunChildAsync(Ingest(evidence, clean), fault: null, machineTemp));
+        Assert.False(Directory.Exists(Path.Combine(clean, "tmp")));
+
+        var killed = _dir.Combine("killed");
+        Assert.Equal(KilledBySigkill, await RunChildAsync(Ingest(evidence, killed), $"{FaultPoint.AfterTempCopy}:1", machineTemp));
+        // The copy sits in the case's own folder — byte for byte the entry Python reads from the archive — not in the machine's temp folder.
+        var left = Assert.Single(Directory.GetFiles(Path.Combine(killed, "tmp"), "*", SearchOption.AllDirectories));
+        Assert.Equal("mmssms.db", Path.GetFileName(left));
+        var entrySha = HostileZips.Python("import hashlib,sys,zipfile\nprint(hashlib.sha256(zipfile.ZipFile(sys.argv[1]).read('data/mmssms.db')).hexdigest())", Path.Combine(evidence, "database.zip")).Trim();
+        Assert.Equal(entrySha, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(left))));
+        Assert.Empty(Directory.GetFileSystemEntries(machineTemp, "evidencepipe-*")); // the runtime's own diagnostic sockets may be there
+
+        Assert.Equal(0, await RunChildAsync(Ingest(evidence, killed), fault: null, machineTemp));
+        Assert.False(Directory.Exists(Path.Combine(killed, "tmp")));
+        Assert.Empty(Directory.GetFileSystemEntries(machineTemp, "evidencepipe-*")); // the runtime's own diagnostic sockets may be there
+        var expected = await ExportAsync(clean);
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, await ExportAsync(killed));
     }
 
     /// <summary>Query classes whose results (every hit's id, newest first, and the total) a re-run must reproduce.</summary>
@@ -150,7 +185,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
     }
 
     /// <summary>Runs the built CLI as a child process, with <paramref name="fault"/> armed when given; returns its exit code.</summary>
-    private static async Task<int> RunChildAsync(string[] args, string? fault)
+    private static async Task<int> RunChildAsync(string[] args, string? fault, string? machineTemp = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -167,6 +202,11 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         if (fault is not null)
         {
             start.Environment[FaultPoint.Variable] = fault;
+        }
+
+        if (machineTemp is not null)
+        {
+            start.Environment["TMPDIR"] = machineTemp; // Path.GetTempPath() on Unix
         }
 
         using var process = Process.Start(start)!;

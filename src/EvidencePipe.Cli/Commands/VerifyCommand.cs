@@ -15,6 +15,8 @@ internal static class VerifyCommand
         cl.RejectUnknown();
         using var store = Tool.OpenAudited(cl, create: false, stderr);
         var results = new List<(string Path, string Expected, string Status, string? Actual)>();
+        // One open archive per zip, its central directory read once for all its entries.
+        using var archives = new ZipArchives();
         foreach (var source in store.ReadSources().Where(s => s.Sha256.Length > 0))
         {
             string status;
@@ -24,6 +26,7 @@ internal static class VerifyCommand
                 await using var stream = new EvidenceSource(source.AbsolutePath, source.Path, source.Size, source.Sha256, source.Format ?? string.Empty)
                 {
                     ContainerEntry = source.ContainerEntry,
+                    Archives = archives,
                 }.OpenRead();
                 actual = Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
                 status = actual == source.Sha256 ? "ok" : "mismatch";

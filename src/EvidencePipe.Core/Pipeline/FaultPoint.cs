@@ -29,8 +29,17 @@ public static class FaultPoint
     /// <summary>The index commit is prepared (new segments and the pending commit point written), not yet made visible.</summary>
     public const string IndexCommit = "index-commit";
 
+    /// <summary>
+    /// The ingest is complete in the store and the index; the WAL still holds the run's last transactions, not yet
+    /// copied back into the database by the closing checkpoint (<c>PRAGMA wal_checkpoint(TRUNCATE)</c>).
+    /// </summary>
+    public const string Checkpoint = "checkpoint";
+
+    /// <summary>A zip entry that needs random access (a database) has been copied to the case's temporary folder, before it is read.</summary>
+    public const string AfterTempCopy = "after-temp-copy";
+
     /// <summary>Every point, for the suite.</summary>
-    public static readonly IReadOnlyList<string> All = [AfterHash, MidBatch, BeforeCommit, AfterCommit, IndexCommit];
+    public static readonly IReadOnlyList<string> All = [AfterHash, MidBatch, BeforeCommit, AfterCommit, IndexCommit, Checkpoint, AfterTempCopy];
 
     private static readonly (string Name, int Hit)? Armed = Parse(Environment.GetEnvironmentVariable(Variable));
 

@@ -28,11 +28,20 @@ public sealed record IngestOptions(CaseSettings Settings)
     /// </summary>
     public TimeSpan SourceTimeBudget { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Budget for hashing one source, on <see cref="Clock"/>: a file on a failing or throttled medium, or an entry that
+    /// decompresses forever, is reported unreadable instead of stalling the run before its reader even starts.
+    /// </summary>
+    public TimeSpan HashTimeBudget { get; init; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Longest text (characters) kept for one record; longer text is cut and the record marked recovered.</summary>
     public int MaxRecordTextChars { get; init; } = 4 << 20;
 
     /// <summary>The clock elapsed time and the progress estimate are read from (a test gives its own).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Where private copies of container entries go (the case's <see cref="TemporaryCopies"/> folder); null: the machine's temp folder.</summary>
+    public string? TemporaryDirectory { get; init; }
 
     /// <summary>What a zip container may expand to.</summary>
     public ContainerLimits ContainerLimits { get; init; } = new();

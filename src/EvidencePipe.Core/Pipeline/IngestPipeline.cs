@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using EvidencePipe.Reading;
@@ -37,6 +38,7 @@ public sealed class IngestPipeline
     private long _bytesParsed;
     private long _eventsRead;
     private long _eventsAdded;
+    private ZipArchives? _archives;
 
     public IngestPipeline(FormatRegistry registry, ICaseWriter writer, ISourceLedger ledger, IngestOptions options)
     {
@@ -49,6 +51,9 @@ public sealed class IngestPipeline
 
     /// <summary>Time since <see cref="RunAsync"/> started, by the options' clock; fixed once the run ends.</summary>
     private TimeSpan Elapsed => _finished ?? (Volatile.Read(ref _started) is var start and >= 0 ? _clock.GetElapsedTime(start) : TimeSpan.Zero);
+
+    /// <summary>Zip central directories read by the last run (one per archive, however many entries it has).</summary>
+    public long ZipDirectoryReads => _archives?.DirectoryReads ?? 0;
 
     public IngestProgress Snapshot() => new(
         Volatile.Read(ref _discovered),
@@ -66,6 +71,8 @@ public sealed class IngestPipeline
     public async Task<IngestResult> RunAsync(IReadOnlyList<string> roots, CancellationToken cancellationToken)
     {
         Volatile.Write(ref _started, _clock.GetTimestamp());
+        using var archives = new ZipArchives { MaxNestedArchiveBytes = _options.ContainerLimits.MaxNestedArchiveBytes };
+        _archives = archives;
         var workers = Math.Max(1, _options.Workers);
         var discovered = Channel.CreateBounded<DiscoveredFile>(new BoundedChannelOptions(1024) { SingleWriter = true });
         var hashed = Channel.CreateBounded<HashedFile>(new BoundedChannelOptions(workers * 2));
@@ -227,15 +234,21 @@ public sealed class IngestPipeline
     /// <summary>
     /// A zip container is recorded as a source of its own (hashed, status <c>container</c>, with a
     /// diagnostic for every refused entry); each entry is then hashed and sniffed in place and goes
-    /// through the same stages as a file, its path <c>archive.zip!/entry</c>.
+    /// through the same stages as a file, its path <c>archive.zip!/entry</c> (<c>archive.zip!/#index/entry</c>
+    /// when two entries share the name). A zip inside it is expanded the same way, its entries'
+    /// paths following its own (<c>archive.zip!/inner.zip!/entry</c>), down to <see cref="ContainerLimits.MaxDepth"/>
+    /// levels, the entry count and expanded bytes counted over the whole tree.
     /// </summary>
-    private async Task ExpandContainerAsync(HashedFile zip, ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
+    private Task ExpandContainerAsync(HashedFile zip, ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationToken token) =>
+        ExpandAsync(zip, nestedEntryPath: null, depth: 1, new ContainerBudget(_options.ContainerLimits), output, writes, token);
+
+    private async Task ExpandAsync(HashedFile zip, string? nestedEntryPath, int depth, ContainerBudget budget, ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
     {
         var diagnostics = new List<Diagnostic>();
         IReadOnlyList<ContainerEntry> entries;
         try
         {
-            entries = ZipContainer.List(zip.Info.AbsolutePath, _options.ContainerLimits);
+            entries = ZipContainer.List(_archives!, zip.Info.AbsolutePath, nestedEntryPath, budget);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or NotSupportedException)
         {
@@ -253,17 +266,17 @@ public sealed class IngestPipeline
         await FinishAsync(writes, zip.Info with { Format = "zip" }, new SourceOutcome(status, 0, 0, diagnostics.Count, diagnostics, 0), token).ConfigureAwait(false);
         foreach (var entry in entries.Where(e => e.Refusal is null))
         {
-            var relative = zip.Info.RelativePath + "!/" + entry.Name;
+            var relative = zip.Info.RelativePath + ZipEntryPath.NestedSeparator + (nestedEntryPath is null ? entry.EntryPath : entry.EntryPath[(nestedEntryPath.Length + ZipEntryPath.NestedSeparator.Length)..]);
             HashedFile hashed;
             try
             {
                 hashed = await HashStreamAsync(
-                    () => new Reading.EvidenceSource(zip.Info.AbsolutePath, relative, entry.Length, string.Empty, string.Empty) { ContainerEntry = entry.Name }.OpenRead(),
-                    zip.Info.AbsolutePath, relative, entry.Name, token).ConfigureAwait(false);
+                    () => _archives!.OpenEntry(zip.Info.AbsolutePath, entry.EntryPath),
+                    zip.Info.AbsolutePath, relative, entry.EntryPath, entry.Length, token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException)
             {
-                var info = new SourceInfo(zip.Info.AbsolutePath, relative, entry.Length, string.Empty, null, entry.Name);
+                var info = new SourceInfo(zip.Info.AbsolutePath, relative, entry.Length, string.Empty, null, entry.EntryPath);
                 var outcome = new SourceOutcome(SourceStatus.Unreadable, 0, 0, 0, [new Diagnostic(relative, "entry", DiagnosticSeverity.Skipped, "cannot read entry: " + ex.Message)], 0);
                 await FinishAsync(writes, info, outcome, token).ConfigureAwait(false);
                 continue;
@@ -271,9 +284,15 @@ public sealed class IngestPipeline
 
             if (hashed.IsZip && hashed.Reader is null)
             {
-                // Nested archives are listed, not expanded (ContainerEntry is one level deep).
-                var outcome = new SourceOutcome(SourceStatus.Unsupported, 0, 0, 0, [new Diagnostic(relative, "entry", DiagnosticSeverity.Note, "a zip inside a zip is not expanded; extract it and ingest it separately")], 0);
-                await FinishAsync(writes, hashed.Info, outcome, token).ConfigureAwait(false);
+                if (depth >= budget.Limits.MaxDepth)
+                {
+                    var reason = string.Create(CultureInfo.InvariantCulture, $"a zip nested more than {budget.Limits.MaxDepth} archives deep is not expanded; extract it and ingest it separately");
+                    var outcome = new SourceOutcome(SourceStatus.Unsupported, 0, 0, 1, [new Diagnostic(relative, "entry", DiagnosticSeverity.Skipped, reason)], 0);
+                    await FinishAsync(writes, hashed.Info, outcome, token).ConfigureAwait(false);
+                    continue;
+                }
+
+                await ExpandAsync(hashed, entry.EntryPath, depth + 1, budget, output, writes, token).ConfigureAwait(false);
                 continue;
             }
 
@@ -284,11 +303,16 @@ public sealed class IngestPipeline
     private const int HashReadSize = 1 << 20;
 
     private Task<HashedFile> HashFileAsync(DiscoveredFile file, CancellationToken token) =>
-        HashStreamAsync(() => EvidenceSource.OpenEvidence(file.AbsolutePath), file.AbsolutePath, file.RelativePath, null, token);
+        HashStreamAsync(() => EvidenceSource.OpenEvidence(file.AbsolutePath), file.AbsolutePath, file.RelativePath, null, declaredLength: null, token);
 
-    /// <summary>One sequential pass: SHA-256 of every byte, keeping the head for sniffing (hash before parsing).</summary>
-    private async Task<HashedFile> HashStreamAsync(Func<Stream> open, string absolutePath, string relativePath, string? entry, CancellationToken token)
+    /// <summary>
+    /// One sequential pass: SHA-256 of every byte, keeping the head for sniffing (hash before parsing). Bounded like
+    /// parsing: by <see cref="IngestOptions.HashTimeBudget"/> on the options' clock, and a container entry by the size
+    /// its directory declares (a header that understates the size is how a bomb slips past the ratio check).
+    /// </summary>
+    private async Task<HashedFile> HashStreamAsync(Func<Stream> open, string absolutePath, string relativePath, string? entry, long? declaredLength, CancellationToken token)
     {
+        var started = _clock.GetTimestamp();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var head = new byte[SniffBuffer.HeadLength];
         var headLength = 0;
@@ -317,6 +341,15 @@ public sealed class IngestPipeline
                     }
 
                     length += n;
+                    if (length > declaredLength)
+                    {
+                        throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"the entry expands beyond the {declaredLength} bytes its header declares: not read"));
+                    }
+
+                    if (_clock.GetElapsedTime(started) > _options.HashTimeBudget)
+                    {
+                        throw new HashBudgetExceededException(string.Create(CultureInfo.InvariantCulture, $"hashing stopped after {length} bytes: time budget of {_options.HashTimeBudget} for one source exceeded"));
+                    }
                 }
             }
         }
@@ -348,6 +381,8 @@ public sealed class IngestPipeline
             {
                 ContainerEntry = file.Info.ContainerEntry,
                 ReadProgress = tracker is null ? null : tracker.Report,
+                TemporaryDirectory = _options.TemporaryDirectory,
+                Archives = _archives,
             };
             var context = new ReadContext(source, _options.Settings);
             var status = SourceStatus.Complete;
@@ -565,3 +600,6 @@ public sealed class IngestPipeline
 
     private sealed record HashedFile(SourceInfo Info, IEvidenceReader? Reader, bool IsZip = false);
 }
+
+/// <summary>Hashing a source ran out of its time budget (an I/O failure for the stage: the source is reported unreadable).</summary>
+public sealed class HashBudgetExceededException(string message) : IOException(message);

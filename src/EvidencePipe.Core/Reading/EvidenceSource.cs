@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace EvidencePipe.Reading;
 
 /// <summary>
@@ -20,9 +18,21 @@ public sealed record EvidenceSource(string AbsolutePath, string RelativePath, lo
     /// </summary>
     public Action<long>? ReadProgress { get; init; }
 
+    /// <summary>
+    /// Where <see cref="OpenLocalFile"/> puts a container entry's private copy: the ingest's folder under the case
+    /// directory (<see cref="TemporaryCopies"/>); null (a command outside an ingest) uses the machine's temp folder.
+    /// </summary>
+    public string? TemporaryDirectory { get; init; }
+
+    /// <summary>
+    /// The run's open archives (<see cref="ZipArchives"/>), so a container entry is read without reading its
+    /// archive's central directory again; null opens the archive for this one stream.
+    /// </summary>
+    public ZipArchives? Archives { get; init; }
+
     /// <summary>A forward-only stream of the source's bytes.</summary>
     public Stream OpenRead() => ContainerEntry is not null
-        ? OpenZipEntry(AbsolutePath, ContainerEntry)
+        ? OpenZipEntry()
         : ReadProgress is null ? OpenEvidence(AbsolutePath) : new ProgressStream(OpenEvidence(AbsolutePath), ReadProgress);
 
     /// <summary>
@@ -37,7 +47,7 @@ public sealed record EvidenceSource(string AbsolutePath, string RelativePath, lo
             return new LocalEvidenceFile(AbsolutePath, temporaryDirectory: null);
         }
 
-        var dir = Path.Combine(Path.GetTempPath(), "evidencepipe-" + Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(TemporaryDirectory ?? Path.GetTempPath(), "evidencepipe-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         var path = Path.Combine(dir, Path.GetFileName(ContainerEntry.Replace('\\', '/').TrimEnd('/')) is { Length: > 0 } n ? n : "entry");
         using (var input = OpenRead())
@@ -46,6 +56,7 @@ public sealed record EvidenceSource(string AbsolutePath, string RelativePath, lo
             input.CopyTo(output);
         }
 
+        Pipeline.FaultPoint.Hit(Pipeline.FaultPoint.AfterTempCopy);
         return new LocalEvidenceFile(path, dir);
     }
 
@@ -62,17 +73,21 @@ public sealed record EvidenceSource(string AbsolutePath, string RelativePath, lo
     /// <summary>The file name without folders: WhatsApp names the chat partner in it.</summary>
     public string FileName => Path.GetFileName((ContainerEntry ?? RelativePath).Replace('\\', '/'));
 
-    private static Stream OpenZipEntry(string zipPath, string entryName)
+    private Stream OpenZipEntry()
     {
-        var archive = new ZipArchive(OpenEvidence(zipPath), ZipArchiveMode.Read, leaveOpen: false);
+        if (Archives is not null)
+        {
+            return Archives.OpenEntry(AbsolutePath, ContainerEntry!);
+        }
+
+        var own = new ZipArchives { MaxIdle = 0 };
         try
         {
-            var entry = archive.GetEntry(entryName) ?? throw new FileNotFoundException($"no entry '{entryName}' in {zipPath}");
-            return new OwningStream(entry.Open(), archive);
+            return new OwningStream(own.OpenEntry(AbsolutePath, ContainerEntry!), own);
         }
         catch
         {
-            archive.Dispose();
+            own.Dispose();
             throw;
         }
     }
