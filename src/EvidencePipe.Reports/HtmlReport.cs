@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using EvidencePipe.Analysis;
+using EvidencePipe.Analysis.Changes;
 using EvidencePipe.Analysis.Scoring;
 using EvidencePipe.Model;
 using EvidencePipe.Time;
@@ -25,7 +26,8 @@ public static class HtmlReport
 
     /// <param name="lookup">Fetches events by id for the evidence tables.</param>
     /// <param name="zone">The case time zone: every date and time in the report is on this clock unless marked UTC.</param>
-    public static void Write(TextWriter w, string caseName, AnalysisResult result, Func<IEnumerable<string>, IReadOnlyList<CommunicationEvent>> lookup, string toolVersion, CaseTimeZone zone)
+    /// <param name="changes">What changed since the previous snapshot (<c>report --since-last</c>); null leaves the section out.</param>
+    public static void Write(TextWriter w, string caseName, AnalysisResult result, Func<IEnumerable<string>, IReadOnlyList<CommunicationEvent>> lookup, string toolVersion, CaseTimeZone zone, SinceLastView? changes = null)
     {
         var ci = CultureInfo.InvariantCulture;
         string CaseDate(DateTimeOffset t) => zone.ToLocal(t).ToString("yyyy-MM-dd", ci);
@@ -49,6 +51,10 @@ public static class HtmlReport
         }
 
         w.Write("</table>");
+        if (changes is not null)
+        {
+            WriteChanges(w, changes, result, zone);
+        }
 
         var channels = result.Contacts.SelectMany(c => c.Channels.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         var ofConcern = result.Contacts.Where(c => c.Band != "standard").ToList();
@@ -128,6 +134,59 @@ public static class HtmlReport
             WriteEvidence(w, lookup(impact.Select(i => i.EventId).Distinct(StringComparer.Ordinal).Take(EvidenceRows)), impact.Select(i => i.EventId).Distinct(StringComparer.Ordinal).Count(), zone);
             w.Write("</details>");
         }
+    }
+
+    /// <summary>
+    /// "What changed since the last snapshot": the events stored since it and every person whose band
+    /// changed, who gained an indicator, or who is new to the ranking — the figures of
+    /// <c>contacts --since-last</c>, so new information leads to a new look at risk.
+    /// </summary>
+    private static void WriteChanges(TextWriter w, SinceLastView changes, AnalysisResult result, CaseTimeZone zone)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        w.Write("<section id=\"since-last\"><h2>What changed since the last snapshot</h2>");
+        w.Write(changes.SnapshotId is { } id
+            ? string.Create(ci, $"<p data-snapshot=\"{id}\">Compared with snapshot {id}, kept by the run at {E(changes.SnapshotTime)} (UTC): <b>{changes.NewEventsTotal}</b> events stored since, and {changes.Persons.Count} persons whose standing changed.</p>")
+            : string.Create(ci, $"<p data-snapshot=\"\">No earlier contacts or report run kept a snapshot: all <b>{changes.NewEventsTotal}</b> events are new.</p>"));
+        var ranked = result.Contacts.Select(c => c.Person.Id).ToHashSet(StringComparer.Ordinal);
+        w.Write("<h3>Persons whose standing changed</h3>");
+        if (changes.Persons.Count == 0)
+        {
+            w.Write("<p>None: no band changed and no indicator is new.</p>");
+        }
+        else
+        {
+            w.Write("<table class=\"changes\"><tr><th>person</th><th>band</th><th>score</th><th>new indicators</th></tr>");
+            foreach (var p in changes.Persons)
+            {
+                var band = p.BandBefore is null ? $"new to the ranking: {p.Band}" : p.BandBefore == p.Band ? p.Band : $"{p.BandBefore} → {p.Band}";
+                var score = p.ScoreBefore is { } before ? string.Create(ci, $"{before} → {p.Score}") : p.Score.ToString(ci);
+                var name = ranked.Contains(p.PersonId) ? $"<a href=\"#{E(p.PersonId)}\">{E(p.Label)}</a>" : E(p.Label);
+                w.Write(string.Create(ci, $"<tr data-person=\"{E(p.PersonId)}\" data-band-before=\"{E(p.BandBefore)}\" data-band=\"{E(p.Band)}\"><td>{name}</td><td>{E(band)}</td><td>{score}</td><td>{string.Join(" ", p.NewIndicators.Select(c => $"<span class=\"code\">{E(c)}</span>"))}</td></tr>"));
+            }
+
+            w.Write("</table>");
+        }
+
+        w.Write(string.Create(ci, $"<h3>New events</h3><table class=\"evidence new-events\"><tr><th>time ({E(zone.Id)})</th><th>channel</th><th>direction</th><th>from</th><th>excerpt</th><th>source @ locator</th></tr>"));
+        foreach (var e in changes.NewEvents)
+        {
+            var excerpt = (e.Text ?? e.Subject ?? (e.Kind == EventKind.Call ? string.Create(ci, $"call {ModelNames.Of(e.CallStatus)} {e.DurationSeconds}s") : string.Empty)).ReplaceLineEndings(" ");
+            if (excerpt.Length > 160)
+            {
+                excerpt = excerpt[..160] + "…";
+            }
+
+            w.Write(string.Create(ci, $"<tr data-event=\"{E(e.Id)}\"><td>{zone.ToLocal(e.Time.Utc).ToString("yyyy-MM-dd HH:mm:ss", ci)}</td><td>{E(e.Channel)}</td><td>{ModelNames.Of(e.Direction)}</td><td>{E(e.From)}</td><td>{E(excerpt)}</td><td>{E(e.Source.Path)} @ {E(e.Source.Locator)}</td></tr>"));
+        }
+
+        w.Write("</table>");
+        if (changes.NewEventsTotal > changes.NewEvents.Count)
+        {
+            w.Write(string.Create(ci, $"<p>… {changes.NewEventsTotal - changes.NewEvents.Count} more: the first {SinceLastView.Cap} are listed.</p>"));
+        }
+
+        w.Write("</section>");
     }
 
     private static void WriteEvidence(TextWriter w, IReadOnlyList<CommunicationEvent> events, int total, CaseTimeZone zone)
