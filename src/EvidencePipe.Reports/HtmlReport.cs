@@ -43,6 +43,11 @@ public static class HtmlReport
         w.Write(string.Create(ci, $"<p>Device owner: <b>{E(result.Owner?.Label ?? "unknown")}</b> ({E(result.OwnerBasis)}). Data up to {result.AsOf?.ToString("yyyy-MM-dd", ci) ?? "—"}. Scoring table {ScoreWeights.Version}; phrase lexicon {E(result.Lexicon)}; EvidencePipe {E(toolVersion)}.</p>"));
         w.Write(string.Create(ci, $"<p class=\"clock\">Clocks: every date and time in this report is on the case clock, <b>{E(zone.Id)}</b> (calendar days and local times there, daylight saving applied), unless it ends in <b>Z</b> (UTC). Evidence tables also show each record's time as the source recorded it, with the source's own UTC offset.</p>"));
         w.Write($"<p class=\"caveat\">{E(Caveat)}</p>");
+        var suspect = result.Perspective == Perspective.Suspect;
+        if (suspect)
+        {
+            w.Write("<p class=\"perspective\" data-perspective=\"suspect\"><b>A suspect's device.</b> The device owner is the person under investigation: each person below is ranked by <b>the owner's pursuit of them</b> — the owner's contact with the person, the owner's threats, the owner's contact after the person said stop. The in/out columns stay relative to the device owner.</p>");
+        }
 
         w.Write("<h2>Ranked contacts</h2><table class=\"ranked\"><tr><th>#</th><th>person</th><th>identifiers</th><th>events</th><th>in</th><th>out</th><th>first (case date)</th><th>last (case date)</th><th>score</th><th>band</th><th>onset (case date)</th></tr>");
         foreach (var c in result.Contacts)
@@ -79,7 +84,7 @@ public static class HtmlReport
                 w.Write("</ul></details>");
             }
 
-            WriteLegal(w, c, result.Impact, lookup, zone);
+            WriteLegal(w, c, result.Impact, lookup, zone, suspect);
             w.Write("<h3>Indicators</h3>");
             foreach (var i in c.Indicators)
             {
@@ -106,13 +111,13 @@ public static class HtmlReport
         w.Write(string.Create(ci, $"<p class=\"caveat\">{E(Caveat)}</p></body></html>\n"));
     }
 
-    private static void WriteLegal(TextWriter w, ContactReport c, IReadOnlyList<ImpactEvidence> impact, Func<IEnumerable<string>, IReadOnlyList<CommunicationEvent>> lookup, CaseTimeZone zone)
+    private static void WriteLegal(TextWriter w, ContactReport c, IReadOnlyList<ImpactEvidence> impact, Func<IEnumerable<string>, IReadOnlyList<CommunicationEvent>> lookup, CaseTimeZone zone, bool suspect)
     {
         var ci = CultureInfo.InvariantCulture;
         string D(DateOnly? d) => d?.ToString("yyyy-MM-dd", ci) ?? "—";
         w.Write("<h3>Legal panel</h3><table class=\"legal\">");
         w.Write(string.Create(ci, $"<tr><td>First / last occasion (case dates)</td><td>{D(c.Legal.FirstOccasion)} / {D(c.Legal.LastOccasion)}</td></tr>"));
-        w.Write(string.Create(ci, $"<tr><td>Occasions (days with contact from this person)</td><td>{c.Legal.Occasions}{(c.Legal.Occasions >= 2 ? " — course of conduct (2 or more)" : string.Empty)}</td></tr>"));
+        w.Write(string.Create(ci, $"<tr><td>Occasions ({(suspect ? "days the owner contacted this person" : "days with contact from this person")})</td><td>{c.Legal.Occasions}{(c.Legal.Occasions >= 2 ? " — course of conduct (2 or more)" : string.Empty)}</td></tr>"));
         w.Write(string.Create(ci, $"<tr><td>Threat occasions</td><td>{c.Legal.ThreatOccasions}{(c.Legal.FearOfViolenceEvidence ? " — evidence towards s.4A fear of violence on at least two occasions" : string.Empty)}</td></tr>"));
         foreach (var b in c.Breaches)
         {
