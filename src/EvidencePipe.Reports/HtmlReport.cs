@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using EvidencePipe.Analysis;
 using EvidencePipe.Analysis.Changes;
+using EvidencePipe.Analysis.Risk;
 using EvidencePipe.Analysis.Scoring;
 using EvidencePipe.Model;
 using EvidencePipe.Time;
@@ -85,6 +86,7 @@ public static class HtmlReport
             }
 
             WriteLegal(w, c, result.Impact, lookup, zone, suspect);
+            WriteRiskPrompts(w, c, result.Impact, lookup, zone);
             w.Write("<h3>Indicators</h3>");
             foreach (var i in c.Indicators)
             {
@@ -192,6 +194,38 @@ public static class HtmlReport
         }
 
         w.Write("</section>");
+    }
+
+    /// <summary>
+    /// DASH/S-DASH questions paired with what the communications show about them (<see cref="RiskPrompts"/>):
+    /// prompts for the risk assessment with the victim, never a score; the questions with nothing here are
+    /// listed too, because they are still asked.
+    /// </summary>
+    private static void WriteRiskPrompts(TextWriter w, ContactReport c, IReadOnlyList<ImpactEvidence> impact, Func<IEnumerable<string>, IReadOnlyList<CommunicationEvent>> lookup, CaseTimeZone zone)
+    {
+        var ci = CultureInfo.InvariantCulture;
+        var data = RiskPrompts.Bundled;
+        var prompts = data.For(c, impact);
+        w.Write(string.Create(ci, $"<h3>Risk prompts (DASH / S-DASH) — to ask with the victim, not a score</h3><p class=\"caveat\">{E(data.Caveat)}</p>"));
+        if (prompts.Count > 0)
+        {
+            w.Write("<table class=\"risk-prompts\"><tr><th>question</th><th>topic (paraphrased)</th><th>what the communications show</th></tr>");
+            foreach (var p in prompts)
+            {
+                var shows = p.Indicators.Select(i => $"<span class=\"code\">{E(i.Code)}</span> {E(i.Detail)}")
+                    .Concat(p.Impact.Count > 0 ? [E($"the owner's own words: {string.Join("; ", p.Impact.Take(5).Select(i => "\"" + i.Matched + "\""))}{(p.Impact.Count > 5 ? "; …" : string.Empty)}")] : []);
+                w.Write(string.Create(ci, $"<tr data-question=\"{E(p.Question.Id)}\"><td>{E(p.Question.Id)}</td><td>{E(p.Question.Topic)}</td><td>{string.Join("<br>", shows)}<details><summary>{p.Evidence.Count} events</summary>"));
+                WriteEvidence(w, lookup(p.Evidence.Take(EvidenceRows)), p.Evidence.Count, zone);
+                w.Write("</details></td></tr>");
+            }
+
+            w.Write("</table>");
+        }
+
+        var asked = prompts.Select(p => p.Question.Id).ToHashSet(StringComparer.Ordinal);
+        var rest = data.Questions.Where(q => !asked.Contains(q.Id)).ToList();
+        w.Write(string.Create(ci, $"<p class=\"risk-unmapped\">Nothing in the communications bears on (still to be asked): {E(string.Join("; ", rest.Select(q => $"{q.Id} — {q.Topic}")))}.</p>"));
+        w.Write(string.Create(ci, $"<p class=\"risk-sources\">Question list {E(data.Version)}. Sources: {E(string.Join(" ", data.Sources.Values))}</p>"));
     }
 
     private static void WriteEvidence(TextWriter w, IReadOnlyList<CommunicationEvent> events, int total, CaseTimeZone zone)
