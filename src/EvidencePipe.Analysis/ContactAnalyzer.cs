@@ -75,6 +75,7 @@ public sealed class ContactAnalyzer
         private readonly List<(string Identifier, long Ms, string Id)> _cutoffs = [];
         private readonly HashSet<string> _cutIdentifiers = new(StringComparer.Ordinal);
         private readonly List<Switch> _switches = [];
+        private readonly Dictionary<PersonState, SortedDictionary<string, OwnerIdentityUse>> _ownerIdentities = [];
         private const int ImpactCap = 500;
         private readonly List<ImpactEvidence> _impact = [];
         private long _lastMs = long.MinValue;
@@ -159,7 +160,13 @@ public sealed class ContactAnalyzer
 
             void Add(string party)
             {
-                StateOf(party).Observe(new Contact(e.TimeMs, day, hour, e.Id, e.Channel, incoming, exchange, blocked, refusal, threats, banter, seen, logged, owner.KeepOccasions ? e.Text : null));
+                var state = StateOf(party);
+                if (suspect && !recordedIncoming && e.From is { } own && !own.StartsWith(Identifier.Name, StringComparison.Ordinal))
+                {
+                    NoteOwnerIdentity(state, own, e);
+                }
+
+                state.Observe(new Contact(e.TimeMs, day, hour, e.Id, e.Channel, incoming, exchange, blocked, refusal, threats, banter, seen, logged, owner.KeepOccasions ? e.Text : null));
                 if ((refusal is not null || blocked) && _cutIdentifiers.Add(party))
                 {
                     _cutoffs.Add((party, e.TimeMs, e.Id));
@@ -175,6 +182,22 @@ public sealed class ContactAnalyzer
                     TrySwitch(party, first, e.Id, folded);
                 }
             }
+        }
+
+        /// <summary>
+        /// The owner's identifier an outgoing event was sent from (a number, an account, a handle — not a
+        /// display name, which is no identity of its own) as used with this person.
+        /// </summary>
+        private void NoteOwnerIdentity(PersonState state, string identifier, AnalysisEvent e)
+        {
+            if (!_ownerIdentities.TryGetValue(state, out var used))
+            {
+                _ownerIdentities[state] = used = new SortedDictionary<string, OwnerIdentityUse>(StringComparer.Ordinal);
+            }
+
+            used[identifier] = used.TryGetValue(identifier, out var was)
+                ? was with { Count = was.Count + 1 }
+                : new OwnerIdentityUse(identifier, e.TimeMs, e.Id, 1);
         }
 
         private static IReadOnlyList<PhraseHitRef>? Refs(IReadOnlyList<PhraseHit> hits) =>
@@ -277,7 +300,8 @@ public sealed class ContactAnalyzer
                 .Select(s =>
                 {
                     var person = settled.Of(s.Person.Identifiers.Count > 0 ? s.Person.Identifiers[0] : s.Person.Id);
-                    return scorer.Report(person, s, asOf, switchesByPerson.GetValueOrDefault(person.Id) ?? []);
+                    return scorer.Report(person, s, asOf, switchesByPerson.GetValueOrDefault(person.Id) ?? [],
+                        _ownerIdentities.TryGetValue(s, out var used) ? [.. used.Values.OrderBy(u => u.FirstMs).ThenBy(u => u.Identifier, StringComparer.Ordinal)] : null);
                 })
                 .OrderByDescending(r => r.Score).ThenByDescending(r => r.Events).ThenBy(r => r.Person.Label, StringComparer.Ordinal).ThenBy(r => r.Person.Id, StringComparer.Ordinal)
                 .Select((r, i) => r with { Rank = i + 1 })

@@ -64,7 +64,8 @@ internal static class CommandSpecs
             A self-contained HTML report: ranked contacts, charts, indicator evidence, legal panel.
             Example: evidencepipe report --case cases/op-ivy --out op-ivy.html --order party=07700900666,from=2024-04-01
             """,
-            CaseOption(), Text("out", "The HTML file to write.", required: true), Orders(), Text("aliases", "A CSV of person,identifier."), Lexicon()));
+            CaseOption(), Text("out", "The HTML file to write.", required: true), Orders(), Text("aliases", "A CSV of person,identifier."), Lexicon(),
+            Flag("since-last", "Add a section of what changed since the previous contacts/report run: new events, new indicators, band changes.")));
         root.Subcommands.Add(Command("chronology", """
             One row per occasion (a day in the case zone with contact from the person): date, channels, count, first words,
             flags (threat, surveillance, breach, after refusal, after block, incident log) and exhibits (source file, SHA-256, locator).

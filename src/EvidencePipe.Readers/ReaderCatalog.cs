@@ -43,6 +43,8 @@ public static class ReaderCatalog
             .Add(new CellebriteReportSniffer(), new CellebriteReportReader())
             // The victim's incident log is known by its header row, which no chat export or CDR has.
             .Add(new IncidentLogCsvSniffer(), new IncidentLogCsvReader())
+            // An .xlsx workbook is read as a workbook (its first sheet, as the incident log), never expanded as a zip.
+            .Add(new IncidentLogXlsxSniffer(), new IncidentLogXlsxReader())
             // Signal's "[YYYY-MM-DD, HH:MM] Name: text" would otherwise pass for a WhatsApp iOS export.
             .Add(new SignalTextSniffer(), new SignalTextReader())
             .Add(new WhatsAppTextSniffer(), new WhatsAppTextReader())

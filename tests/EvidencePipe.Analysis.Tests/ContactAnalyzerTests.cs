@@ -5,7 +5,7 @@ using EvidencePipe.Model;
 namespace EvidencePipe.Analysis.Tests;
 
 /// <summary>
-/// Each indicator at, just below and just above its threshold (README table, scoring-v2), with the
+/// Each indicator at, just below and just above its threshold (README table, scoring-v3), with the
 /// expected values worked out by hand in each test from the events it plants.
 /// </summary>
 public sealed class ContactAnalyzerTests

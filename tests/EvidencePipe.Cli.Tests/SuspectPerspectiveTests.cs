@@ -40,6 +40,29 @@ public sealed class SuspectPerspectiveTests : IDisposable
     }
 
     [Fact]
+    public async Task The_suspect_view_is_worded_as_the_owners_pursuit_in_contacts_and_the_report()
+    {
+        // Jordan (the owner) writes on four days; Alex says stop on the second; Jordan writes twice more after it.
+        Directory.CreateDirectory(_dir.Combine("e"));
+        await File.WriteAllTextAsync(_dir.Combine("e", "WhatsApp Chat with Alex.txt"),
+            "13/03/2024, 20:00 - Jordan: answer me\n14/03/2024, 20:00 - Jordan: why are you ignoring me\n14/03/2024, 21:00 - Alex: leave me alone\n"
+            + "15/03/2024, 20:00 - Jordan: I'm not going anywhere\n16/03/2024, 20:00 - Jordan: answer me\n");
+        Assert.Equal(0, (await CliRunner.RunAsync("ingest", _dir.Combine("e"), "--case", _dir.Combine("case"), "--owner", "name:Jordan", "--perspective", "suspect")).ExitCode);
+
+        var alex = (await CliRunner.RunAsync("contacts", "--case", _dir.Combine("case"), "--json")).Json.GetProperty("contacts")[0];
+        var refusal = alex.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("code").GetString() == "contact_after_refusal");
+        // Two of Jordan's messages come after Alex's "leave me alone" (15 and 16 March).
+        Assert.Equal(2, refusal.GetProperty("value").GetDouble());
+        Assert.Contains("2 contacts by the owner after this person wrote \"leave me alone\"", refusal.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        Assert.Equal(0, (await CliRunner.RunAsync("report", "--case", _dir.Combine("case"), "--out", _dir.Combine("r.html"))).ExitCode);
+        var html = await File.ReadAllTextAsync(_dir.Combine("r.html"));
+        Assert.Contains("data-perspective=\"suspect\"", html, StringComparison.Ordinal);
+        Assert.Contains("Occasions (days the owner contacted this person)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("days with contact from this person", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_perspective_is_kept_with_the_case_and_cannot_be_changed_later()
     {
         Directory.CreateDirectory(_dir.Combine("e"));

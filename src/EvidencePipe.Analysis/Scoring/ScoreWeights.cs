@@ -7,7 +7,7 @@ namespace EvidencePipe.Analysis.Scoring;
 /// </summary>
 public static class ScoreWeights
 {
-    public const string Version = "scoring-v2";
+    public const string Version = "scoring-v3";
 
     public const int HighBand = 60;
     public const int MediumBand = 30;
@@ -28,6 +28,7 @@ public static class ScoreWeights
         ["contact_after_refusal"] = 20,
         ["contact_after_block"] = 15,
         ["identity_switch"] = 15,
+        ["several_owner_identities"] = 15,
         ["order_breach"] = 25,
         ["order_breach_course"] = 10,
     };

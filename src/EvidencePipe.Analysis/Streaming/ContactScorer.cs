@@ -43,9 +43,13 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone, bool sus
     /// <summary>A conversation this long (contacts both ways) makes one threat day an isolated phrase if nothing else is wrong.</summary>
     public const int IsolatedThreatConversation = 100;
 
-    public ContactReport Report(Person person, PersonState s, DateOnly asOf, IReadOnlyList<Switch> switches)
+    /// <param name="ownerIdentities">On a suspect's device: each of the owner's identifiers used to contact the person (number, account, handle), with its uses.</param>
+    public ContactReport Report(Person person, PersonState s, DateOnly asOf, IReadOnlyList<Switch> switches, IReadOnlyList<OwnerIdentityUse>? ownerIdentities = null)
     {
         var ci = CultureInfo.InvariantCulture;
+
+        // Wording from the side that is scored: on a suspect's device the "contacts" are the owner's pursuit of the person.
+        string Side(string victimSide, string suspectSide) => suspect ? suspectSide : victimSide;
         var indicators = new List<Indicator>();
         var markers = new List<TimelineMarker>();
         void Fire(string code, double value, string detail, IEnumerable<string> evidence) =>
@@ -60,7 +64,9 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone, bool sus
         var unanswered = !service && s.Incoming >= 10 && unansweredRatio >= 0.7;
         if (unanswered)
         {
-            Fire("unanswered", unansweredRatio, string.Create(ci, $"{s.Unanswered.Count} of {s.Incoming} contacts ({Percent(unansweredRatio)}) had no reply from the owner within 24 hours"), s.Unanswered.Ids);
+            Fire("unanswered", unansweredRatio, suspect
+                ? string.Create(ci, $"{s.Unanswered.Count} of the owner's {s.Incoming} contacts ({Percent(unansweredRatio)}) got no reply from this person within 24 hours")
+                : string.Create(ci, $"{s.Unanswered.Count} of {s.Incoming} contacts ({Percent(unansweredRatio)}) had no reply from the owner within 24 hours"), s.Unanswered.Ids);
         }
 
         var breachTotal = s.Breaches.Sum(b => b.Count);
@@ -69,14 +75,14 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone, bool sus
         // Course of conduct: two or more occasions of unwanted contact (Protection from Harassment Act 1997 s.7(3)).
         if (!service && unwanted && occasions.Count >= 2)
         {
-            Fire("course_of_conduct", occasions.Count, string.Create(ci, $"{occasions.Count} separate days with unwanted contact from this person (a course of conduct needs at least 2 occasions)"), occasions.Select(o => o.Value.Id));
+            Fire("course_of_conduct", occasions.Count, string.Create(ci, $"{occasions.Count} separate days {Side("with unwanted contact from this person", "on which the owner pursued this person with unwanted contact")} (a course of conduct needs at least 2 occasions)"), occasions.Select(o => o.Value.Id));
         }
 
         // Persistence beyond two weeks (Purcell, Pathé and Mullen 2004).
         if (!service && unwanted && s.FirstIncoming is { } fi && s.LastIncoming is { } li && li.Ms - fi.Ms > 14 * 86_400_000L)
         {
             var span = li.Ms - fi.Ms;
-            Fire("persistence", Math.Round(span / 86_400_000.0, 1), $"unwanted contact persisted for {ContactAnalyzer.Days(span)} (from {Day(clock.Date(fi.Ms))} to {Day(clock.Date(li.Ms))}); more than 14 days", [fi.Id, li.Id]);
+            Fire("persistence", Math.Round(span / 86_400_000.0, 1), $"{Side("unwanted contact", "the owner's unwanted contact with this person")} persisted for {ContactAnalyzer.Days(span)} (from {Day(clock.Date(fi.Ms))} to {Day(clock.Date(li.Ms))}); more than 14 days", [fi.Id, li.Id]);
         }
 
         // Rate escalation: exact Poisson rate-ratio test (last 14 days vs the 28 before) and a Poisson CUSUM onset,
@@ -112,14 +118,16 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone, bool sus
                 {
                     onset = found;
                     var detail = string.Create(ci,
-                        $"{recent} contacts in the 14 days to {Day(asOf)} against {earlier} in the 28 days before: rate ratio {(double.IsInfinity(ratio) ? "∞" : ratio.ToString("0.00", ci))}, exact one-sided p {(p < 0.0001 ? "< 0.0001" : "= " + p.ToString("0.####", ci))}");
+                        $"{recent} {Side("contacts", "contacts by the owner")} in the 14 days to {Day(asOf)} against {earlier} in the 28 days before: rate ratio {(double.IsInfinity(ratio) ? "∞" : ratio.ToString("0.00", ci))}, exact one-sided p {(p < 0.0001 ? "< 0.0001" : "= " + p.ToString("0.####", ci))}");
                     if (onset is { } o)
                     {
                         detail += string.Create(ci, $"; Poisson CUSUM (baseline {cusum.Baseline:0.##}/day, alarm above {cusum.Threshold}) puts the onset of the rise at {Day(o)}");
                         markers.Add(new TimelineMarker(o, "onset", "onset of escalation", null));
                     }
 
-                    detail += string.Create(ci, $"; one-sided: the owner made {owners} contacts against {theirs} over the period");
+                    detail += suspect
+                        ? string.Create(ci, $"; one-sided: this person made {owners} contacts against the owner's {theirs} over the period")
+                        : string.Create(ci, $"; one-sided: the owner made {owners} contacts against {theirs} over the period");
                     var fromDay = firstDay.DayNumber + Math.Max(0, from);
                     Fire("escalation", double.IsInfinity(ratio) ? recent : ratio, detail, occasions.Where(x => x.Key >= fromDay).Select(x => x.Value.Id));
                 }
@@ -132,7 +140,7 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone, bool sus
             var newChannels = s.ChannelFirst.Where(c => c.Value.Ms > firstIn.Ms + (7 * 86_400_000L)).OrderBy(c => c.Value.Ms).ToList();
             if (s.ChannelFirst.Count >= 3 || newChannels.Count > 0)
             {
-                var detail = string.Create(ci, $"contact by {s.ChannelFirst.Count} channels ({string.Join(", ", s.ChannelFirst.Keys.Order(StringComparer.Ordinal))})");
+                var detail = string.Create(ci, $"{Side("contact", "the owner's contact")} by {s.ChannelFirst.Count} channels ({string.Join(", ", s.ChannelFirst.Keys.Order(StringComparer.Ordinal))})");
                 if (newChannels.Count > 0)
                 {
                     detail += "; new channels: " + string.Join(", ", newChannels.Select(c => $"{c.Key} from {Day(clock.Date(c.Value.Ms))}"));
@@ -146,7 +154,7 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone, bool sus
         var nightShare = s.Incoming == 0 ? 0 : s.Night.Count / (double)s.Incoming;
         if (!service && s.Night.Count >= 5 && nightShare >= 0.2)
         {
-            Fire("night_time", nightShare, string.Create(ci, $"{s.Night.Count} of {s.Incoming} contacts ({Percent(nightShare)}) between 00:00 and 06:00 ({zone.Id})"), s.Night.Ids);
+            Fire("night_time", nightShare, string.Create(ci, $"{s.Night.Count} of {s.Incoming} {Side("contacts", "of the owner's contacts")} ({Percent(nightShare)}) between 00:00 and 06:00 ({zone.Id})"), s.Night.Ids);
         }
 
         // Threats, shown verbatim for an officer to confirm. Banter counts as a threat unless the contact is reciprocated.
@@ -167,7 +175,7 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone, bool sus
             var isolated = threatDays.Count == 1 && reciprocated && !unwanted && s.Events >= IsolatedThreatConversation;
             var detail = isolated
                 ? string.Create(ci, $"one threatening phrase day in a two-way conversation of {s.Events} contacts with nothing else showing the contact is unwanted — to be read in context by an officer: {Examples(threats)}")
-                : string.Create(ci, $"{threats.Hits} threatening phrases on {threatDays.Count} days — to be confirmed by an officer: {Examples(threats)}");
+                : string.Create(ci, $"{threats.Hits} threatening phrases {Side(string.Empty, "written by the owner ")}on {threatDays.Count} days — to be confirmed by an officer: {Examples(threats)}");
             Fire(isolated ? "isolated_threat" : "threats", threats.Events.Count, detail, threats.Events.Ids);
             foreach (var (day, first) in threats.Days)
             {
@@ -182,7 +190,7 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone, bool sus
 
         if (s.Surveillance.Hits > 0)
         {
-            Fire("surveillance", s.Surveillance.Events.Count, string.Create(ci, $"{s.Surveillance.Hits} phrases suggesting watching or following — to be confirmed: {Examples(s.Surveillance, withCategory: false)}"), s.Surveillance.Events.Ids);
+            Fire("surveillance", s.Surveillance.Events.Count, string.Create(ci, $"{s.Surveillance.Hits} phrases {Side(string.Empty, "written by the owner ")}suggesting watching or following — to be confirmed: {Examples(s.Surveillance, withCategory: false)}"), s.Surveillance.Events.Ids);
         }
 
         // Contact after the owner said stop, and after a block record.
@@ -191,7 +199,7 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone, bool sus
             markers.Add(new TimelineMarker(clock.Date(refusal.Ms), "refusal", refusal.Quote, refusal.Id));
             if (s.AfterRefusal.Count > 0)
             {
-                Fire("contact_after_refusal", s.AfterRefusal.Count, string.Create(ci, $"{s.AfterRefusal.Count} contacts after {(suspect ? "the person" : "the owner")} wrote \"{refusal.Quote}\" on {Day(clock.Date(refusal.Ms))}"), [refusal.Id, .. s.AfterRefusal.Ids]);
+                Fire("contact_after_refusal", s.AfterRefusal.Count, string.Create(ci, $"{s.AfterRefusal.Count} {Side("contacts after the owner", "contacts by the owner after this person")} wrote \"{refusal.Quote}\" on {Day(clock.Date(refusal.Ms))}"), [refusal.Id, .. s.AfterRefusal.Ids]);
             }
         }
 
@@ -204,6 +212,14 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone, bool sus
         if (switches.Count > 0)
         {
             Fire("identity_switch", switches.Count, "proposed (inferred, to be confirmed): " + string.Join("; ", switches.Select(x => x.Detail)), switches.SelectMany(x => x.Evidence));
+        }
+
+        // On a suspect's device: the owner reaching the same person from two or more numbers, accounts or
+        // handles — a way round a block or a refusal (the victim-side counterpart is identity_switch).
+        if (suspect && !service && ownerIdentities is { Count: >= 2 } used)
+        {
+            var list = string.Join("; ", used.Select(u => string.Create(ci, $"{u.Identifier} ({u.Count} contacts, first {Day(clock.Date(u.FirstMs))})")));
+            Fire("several_owner_identities", used.Count, string.Create(ci, $"the owner contacted this person from {used.Count} identities: {list}"), used.Select(u => u.FirstId));
         }
 
         // Orders: every inbound contact inside an order's window is a breach.
@@ -225,7 +241,7 @@ internal sealed class ContactScorer(CaseClock clock, CaseTimeZone zone, bool sus
 
         if (breachTotal > 0)
         {
-            Fire("order_breach", breachTotal, string.Create(ci, $"{breachTotal} contacts while an order was in force ({string.Join("; ", breaches.Where(b => b.Count > 0).Select(b => string.Create(ci, $"{b.Type}: {b.Count}")))}); each is a further offence"), breaches.SelectMany(b => b.Evidence));
+            Fire("order_breach", breachTotal, string.Create(ci, $"{breachTotal} {Side("contacts", "contacts by the owner")} while an order was in force ({string.Join("; ", breaches.Where(b => b.Count > 0).Select(b => string.Create(ci, $"{b.Type}: {b.Count}")))}); each is a further offence"), breaches.SelectMany(b => b.Evidence));
         }
 
         if (breachTotal >= 2)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using EvidencePipe.Analysis;
 using EvidencePipe.Analysis.Changes;
+using EvidencePipe.Analysis.Risk;
 using EvidencePipe.Application;
 using EvidencePipe.Analysis.Scoring;
 using EvidencePipe.Export;
@@ -153,10 +154,28 @@ internal static class ContactsCommand
             }
 
             w.WriteEndObject();
+
+            // DASH/S-DASH questions with what the communications show about them: prompts, never a score.
+            w.WriteStartArray("risk_prompts");
+            foreach (var p in RiskPrompts.Bundled.For(c, result.Impact))
+            {
+                w.WriteStartObject();
+                w.WriteString("question", p.Question.Id);
+                w.WriteString("source", p.Question.Source);
+                w.WriteString("topic", p.Question.Topic);
+                EventJson.WriteIdentifiers(w, "indicators", [.. p.Indicators.Select(i => i.Code)]);
+                EventJson.WriteIdentifiers(w, "impact", [.. p.Impact.Select(i => i.Matched)]);
+                EventJson.WriteIdentifiers(w, "evidence", p.Evidence);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
+        w.WriteString("risk_prompts", RiskPrompts.Bundled.Version);
+        w.WriteString("risk_prompts_caveat", RiskPrompts.Bundled.Caveat);
         w.WriteString("owner", result.Owner?.Label);
         w.WriteString("owner_basis", result.OwnerBasis);
         w.WriteString("as_of", Day(result.AsOf));

@@ -6,7 +6,7 @@ using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;
 
-/// <summary><c>report --case DIR --out FILE.html [--order SPEC]… [--aliases FILE]</c>: the self-contained HTML report.</summary>
+/// <summary><c>report --case DIR --out FILE.html [--order SPEC]… [--aliases FILE] [--since-last]</c>: the self-contained HTML report.</summary>
 internal static class ReportCommand
 {
     public static async Task<int> RunAsync(CommandLine cl, TextWriter stdout, CancellationToken cancellationToken)
@@ -16,21 +16,27 @@ internal static class ReportCommand
         var orders = cl.Options("order");
         var aliases = cl.Option("aliases");
         var lexicon = cl.Option("lexicon");
+        var sinceLast = cl.Flag("since-last");
         cl.RejectUnknown();
-        return await RunAsync(caseDir, Tool.Audit(cl), outPath, orders, aliases, lexicon, stdout, cancellationToken).ConfigureAwait(false);
+        return await RunAsync(caseDir, Tool.Audit(cl), outPath, orders, aliases, lexicon, stdout, cancellationToken, sinceLast).ConfigureAwait(false);
     }
 
-    /// <summary>Analyses the case (audited as <paramref name="audit"/>) and writes the report to <paramref name="outPath"/>.</summary>
-    public static async Task<int> RunAsync(string caseDir, CommandAudit audit, string outPath, IReadOnlyList<string> orderSpecs, string? aliasesFile, string? lexiconFile, TextWriter stdout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Analyses the case (audited as <paramref name="audit"/>) and writes the report to <paramref name="outPath"/>;
+    /// with <paramref name="sinceLast"/> the report gains the section of what changed since the previous
+    /// snapshot (the same comparison as <c>contacts --since-last</c>). Without it the report is the same
+    /// bytes for the same case, so it stays opt-in.
+    /// </summary>
+    public static async Task<int> RunAsync(string caseDir, CommandAudit audit, string outPath, IReadOnlyList<string> orderSpecs, string? aliasesFile, string? lexiconFile, TextWriter stdout, CancellationToken cancellationToken, bool sinceLast = false)
     {
         using var store = CaseAccess.OpenAudited(caseDir, create: false, audit);
         var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
         var orders = CaseAnalysis.ParseOrders(orderSpecs);
         var aliases = CaseAnalysis.ReadAliases(aliasesFile, settings.Region);
         var result = CaseAnalysis.Run(store, settings, orders, aliases, CaseAnalysis.LoadLexicon(lexiconFile), cancellationToken);
-        CaseAnalysis.Snapshot(store, result, audit.Command, compare: false, cancellationToken);
+        var changes = CaseAnalysis.Snapshot(store, result, audit.Command, compare: sinceLast, cancellationToken);
         await PartialFile.WriteAsync(outPath, temp => new StreamWriter(temp, append: false, new UTF8Encoding(false)),
-            file => HtmlReport.Write(file, Path.GetFileName(store.Directory), result, ids => PersonQueries.EventsByIds(store, ids), Tool.Version, settings.TimeZone)).ConfigureAwait(false);
+            file => HtmlReport.Write(file, Path.GetFileName(store.Directory), result, ids => PersonQueries.EventsByIds(store, ids), Tool.Version, settings.TimeZone, changes)).ConfigureAwait(false);
         await stdout.WriteLineAsync($"report: {outPath}").ConfigureAwait(false);
         return ExitCodes.Ok;
     }

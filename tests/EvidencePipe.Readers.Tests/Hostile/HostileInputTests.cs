@@ -66,9 +66,12 @@ public sealed class HostileInputTests
     [MemberData(nameof(Formats))]
     public async Task A_truncated_sample_still_yields_the_records_before_the_cut(string format)
     {
-        if (format == "sqlite")
+        if (format is "sqlite" or "incident-log-xlsx")
         {
-            return; // SQLite cannot open a cut database at all: see the test below
+            // SQLite cannot open a cut database at all (see the test below); nor can a workbook be opened
+            // without the zip's central directory, which is at its end (PKWARE APPNOTE 4.3.6): the cut
+            // workbook gives a diagnostic (IncidentLogXlsxReaderTests.A_truncated_workbook_gives_a_diagnostic).
+            return;
         }
 
         var sample = HostileInputs.SampleByFormat[format];
