@@ -107,7 +107,6 @@ public sealed class CaseIngest : IDisposable
             PhaseTimings.Mark("index opened");
             var feed = new IndexFeed(index);
             writer = new SqliteCaseWriter(store, sink: feed);
-            writer.DeferEventIndexes();
             var options = new IngestOptions(settings)
             {
                 Workers = request.Workers,
@@ -135,12 +134,8 @@ public sealed class CaseIngest : IDisposable
     {
         var result = await _pipeline.RunAsync(_paths, cancellationToken).ConfigureAwait(false);
         PhaseTimings.Mark("pipeline run");
-        // The store's deferred indexes are built while the full-text index takes its last batches and commits.
-        var storeIndexes = Task.Run(_writer.BuildEventIndexes, CancellationToken.None);
         await _feed.CompleteAsync().ConfigureAwait(false);
         PhaseTimings.Mark("index committed");
-        await storeIndexes.ConfigureAwait(false);
-        PhaseTimings.Mark("store indexes built");
         PhaseTimings.Note(StageCpu.Summary());
         return result;
     }

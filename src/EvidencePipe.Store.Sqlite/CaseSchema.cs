@@ -5,22 +5,7 @@ internal static class CaseSchema
 {
     public const int Version = 1;
 
-    /// <summary>
-    /// The events table's secondary indexes. Created with the schema, so every open of a writable case
-    /// has them; a first ingest into an empty case drops them and builds them once at its end
-    /// (<see cref="SqliteCaseWriter.DeferEventIndexes"/>): one sort instead of two B-tree inserts per event
-    /// on the single writer thread. A run killed before the end leaves them missing until the next open
-    /// re-creates them here.
-    /// </summary>
-    public const string EventIndexes = """
-        CREATE INDEX IF NOT EXISTS events_time_ms ON events(time_ms);
-        CREATE INDEX IF NOT EXISTS events_channel ON events(channel, time_ms);
-        """;
-
-    /// <summary>Drops what <see cref="EventIndexes"/> creates.</summary>
-    public const string DropEventIndexes = "DROP INDEX IF EXISTS events_time_ms; DROP INDEX IF EXISTS events_channel;";
-
-    public const string Sql = $"""
+    public const string Sql = """
         CREATE TABLE IF NOT EXISTS meta(
             key TEXT PRIMARY KEY,
             value TEXT NOT NULL);
@@ -84,7 +69,8 @@ internal static class CaseSchema
         -- this had events_time(time_ms, id) and events_from(from_id), which nothing read).
         DROP INDEX IF EXISTS events_from;
         DROP INDEX IF EXISTS events_time;
-        {EventIndexes}
+        CREATE INDEX IF NOT EXISTS events_time_ms ON events(time_ms);
+        CREATE INDEX IF NOT EXISTS events_channel ON events(channel, time_ms);
 
         -- The full-text index is Lucene.Net beside this file (EvidencePipe.Index.Lucene), derived from
         -- these rows; cases made by earlier builds had an FTS5 table, dropped on open (CaseStore.Upgrade).

@@ -41,7 +41,6 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
     private readonly List<StoredEvent> _written = [];
     private readonly IStoredEventSink? _sink;
     private long _highWaterMark;
-    private bool _indexesDeferred;
 
     /// <param name="sink">
     /// Receives every event this writer puts in the case, after its transaction commits, with the store's
@@ -55,16 +54,6 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
         _completed = LoadCompleted(store.Connection);
         _highWaterMark = EventQueries.HighWaterMark(store);
         var c = store.Connection;
-        // A larger page cache while this writer runs (https://sqlite.org/pragma.html#pragma_cache_size): the id
-        // index takes inserts at random places, and once it outgrows the cache every insert reads a page back
-        // from the OS (at 1M events the id index alone is ~45 MiB). 256 MiB keeps it resident to a few million
-        // events; pages are only allocated as used, and peak RSS stays well under the 1 GiB target.
-        using (var pragma = c.CreateCommand())
-        {
-            pragma.CommandText = "PRAGMA cache_size=-262144";
-            pragma.ExecuteNonQuery();
-        }
-
         _insertEvent = new RawStatement(c, """
             INSERT OR IGNORE INTO events(id, kind, channel, direction, time_ms, time_offset_min, time_basis, time_zone, time_anomaly,
                 from_id, to_json, names_json, text, subject, duration_s, call_status, attachments_json, geo_lat, geo_lon, thread,
@@ -104,50 +93,6 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
             INSERT INTO diagnostics(source_id, locator, severity, reason)
             VALUES((SELECT id FROM sources WHERE sha256 = $1 AND path = $2), $3, $4, $5)
             """, 5);
-    }
-
-    /// <summary>
-    /// For a first ingest into a case that holds no events yet: drops the events table's secondary indexes
-    /// so each insert maintains only the table and the id index; <see cref="BuildEventIndexes"/> builds them
-    /// once when the run ends. Returns whether they were dropped. Crash-safe: a run killed in between leaves
-    /// a case whose next open re-creates them (<see cref="CaseSchema.EventIndexes"/> runs on every open).
-    /// </summary>
-    public bool DeferEventIndexes()
-    {
-        using var count = _store.Connection.CreateCommand();
-        count.CommandText = "SELECT EXISTS(SELECT 1 FROM events)";
-        if ((long)count.ExecuteScalar()! != 0)
-        {
-            return false;
-        }
-
-        using var drop = _store.Connection.CreateCommand();
-        drop.CommandText = CaseSchema.DropEventIndexes;
-        drop.ExecuteNonQuery();
-        _indexesDeferred = true;
-        return true;
-    }
-
-    /// <summary>Builds the indexes <see cref="DeferEventIndexes"/> dropped (nothing when it dropped none).</summary>
-    public void BuildEventIndexes()
-    {
-        if (!_indexesDeferred)
-        {
-            return;
-        }
-
-        var cpu = StageCpu.Now();
-        using (var tx = _store.Connection.BeginTransaction())
-        {
-            using var create = _store.Connection.CreateCommand();
-            create.Transaction = tx;
-            create.CommandText = CaseSchema.EventIndexes;
-            create.ExecuteNonQuery();
-            tx.Commit();
-        }
-
-        _indexesDeferred = false;
-        StageCpu.AddWriter(cpu);
     }
 
     public ValueTask<CompletedSource?> CompletedAsync(string sha256, string relativePath, CancellationToken cancellationToken)

@@ -127,39 +127,6 @@ public sealed class SqliteCaseWriterTests
         Assert.Equal(["kept", "kept too"], Rows(dir.Path, "SELECT text FROM events ORDER BY rowid"));
     }
 
-    [Fact]
-    public void The_event_indexes_are_deferred_only_for_an_empty_case_and_a_case_left_without_them_gets_them_back_on_open()
-    {
-        using var dir = new TempDirectory();
-        const string Indexes = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND name NOT LIKE 'sqlite_autoindex%' ORDER BY name";
-        using (var store = CaseStore.Open(dir.Path, create: true))
-        {
-            using var writer = new SqliteCaseWriter(store);
-            Assert.True(writer.DeferEventIndexes());
-            CaseBuilder.Write(store, [CaseBuilder.Message(1, "hello")]);
-            Assert.Empty(Rows(dir.Path, Indexes));
-
-            // Killed here (no BuildEventIndexes): the next open re-creates them.
-        }
-
-        using (var store = CaseStore.Open(dir.Path, create: false))
-        {
-            Assert.Equal(["events_channel", "events_time_ms"], Rows(dir.Path, Indexes));
-            using var writer = new SqliteCaseWriter(store);
-            Assert.False(writer.DeferEventIndexes()); // the case holds events: its indexes stay
-            Assert.Equal(["events_channel", "events_time_ms"], Rows(dir.Path, Indexes));
-        }
-
-        using var fresh = new TempDirectory();
-        using (var store = CaseStore.Open(fresh.Path, create: true))
-        {
-            using var writer = new SqliteCaseWriter(store);
-            Assert.True(writer.DeferEventIndexes());
-            writer.BuildEventIndexes();
-            Assert.Equal(["events_channel", "events_time_ms"], Rows(fresh.Path, Indexes));
-        }
-    }
-
     private static async Task WriteAsync(string caseDir, IReadOnlyList<CommunicationEvent> events, bool prepare)
     {
         using var store = CaseStore.Open(caseDir, create: true);
