@@ -147,6 +147,7 @@ public sealed class CaseIngest : IDisposable
             PhaseTimings.Mark("checkpoint");
         }
 
+        PhaseTimings.Note(StageCpu.Summary());
         return result;
     }
 

@@ -25,6 +25,15 @@ public static class PhaseTimings
         }
     }
 
+    /// <summary>A line of its own (a stage's own measurements), printed only when timings are on.</summary>
+    public static void Note(string line)
+    {
+        if (s_enabled && s_output is not null)
+        {
+            s_output.WriteLine("timing: " + line);
+        }
+    }
+
     public static void Mark(string phase)
     {
         if (!s_enabled || s_output is null)

@@ -220,9 +220,11 @@ public sealed class CaseIndex : IDisposable
             [LayoutKey] = Layout,
         });
         // Two-phase (Lucene IndexWriter.PrepareCommit/Commit) so a crash can be injected between the phases.
+        var cpu = StageCpu.Now();
         Writer.PrepareCommit();
         FaultPoint.Hit(FaultPoint.IndexCommit);
         Writer.Commit();
+        StageCpu.AddIndex(cpu);
         Mark = mark;
     }
 
@@ -307,11 +309,14 @@ public sealed class CaseIndex : IDisposable
 
     private static void AddAll(IndexWriter writer, IReadOnlyList<StoredEvent> events, int[] order, int from, int to)
     {
+        var cpu = StageCpu.Now();
         var builder = t_builder ??= new EventFields.Builder();
         for (var i = from; i < to; i++)
         {
             writer.AddDocument(builder.Fields(events[order[i]]));
         }
+
+        StageCpu.AddIndex(cpu);
     }
 
     [ThreadStatic]

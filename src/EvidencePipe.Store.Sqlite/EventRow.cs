@@ -80,6 +80,17 @@ internal sealed unsafe class EventRow
     public static EventRow From(CommunicationEvent e, ColumnCache cache) => new(e, cache);
 
     /// <summary>
+    /// Why <paramref name="e"/> cannot be stored, or null: a column the schema declares NOT NULL is missing (a
+    /// reader bug). INSERT OR IGNORE would otherwise drop such a row without a word (https://sqlite.org/lang_conflict.html).
+    /// </summary>
+    public static string? Problem(CommunicationEvent e) =>
+        string.IsNullOrEmpty(e.Id) ? "record has no event id"
+        : e.Channel is null ? "record has no channel"
+        : e.Source is null ? "record has no source"
+        : e.Source.Sha256 is null || e.Source.Path is null || e.Source.Format is null || e.Source.Locator is null ? "record's source reference is incomplete"
+        : null;
+
+    /// <summary>
     /// Runs <paramref name="statement"/> (the writer's INSERT or UPDATE of <c>events</c>, 25 parameters in
     /// column order) with this row bound; returns the rows changed. The text is bound in place, pinned.
     /// </summary>

@@ -141,13 +141,42 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
     {
         var rows = new EventRow?[records.Count];
         var cache = new EventRow.ColumnCache();
+        List<RejectedRecord>? rejected = null;
         for (var i = 0; i < rows.Length; i++)
         {
-            rows[i] = records[i] is EventRecord e ? EventRow.From(e.Event, cache) : null;
+            if (records[i] is not EventRecord e)
+            {
+                continue;
+            }
+
+            // One record that cannot be stored is one diagnostic, never the whole ingest (issue 19 item 7): a
+            // reader bug or a hostile value must not abort the run, and a NOT NULL column left empty must not be
+            // dropped silently by INSERT OR IGNORE either.
+#pragma warning disable CA1031 // whatever a reader's record throws here, the run goes on without that record
+            try
+            {
+                rows[i] = EventRow.Problem(e.Event) is { } problem
+                    ? Reject(ref rejected, i, problem)
+                    : EventRow.From(e.Event, cache);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                Reject(ref rejected, i, $"record could not be prepared for the store: {ex.GetType().Name}: {ex.Message}");
+            }
+#pragma warning restore CA1031
         }
 
-        return rows;
+        return new PreparedRows(rows, rejected ?? []);
     }
+
+    private static EventRow? Reject(ref List<RejectedRecord>? rejected, int index, string reason)
+    {
+        (rejected ??= []).Add(new RejectedRecord(index, reason));
+        return null;
+    }
+
+    /// <summary>What <see cref="Prepare"/> made of a batch: a row per event record (null where rejected).</summary>
+    private sealed record PreparedRows(EventRow?[] Rows, IReadOnlyList<RejectedRecord> Rejected) : IPreparedRecords;
 
     private int Apply(IReadOnlyList<WriteItem> items, SqliteTransaction tx)
     {
@@ -169,12 +198,14 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
                     break;
                 case RecordBatch batch:
                     // Prepared off this thread by the pipeline (IRecordPreparer), which awaited it already.
-                    var prepared = batch.Prepared is { IsCompletedSuccessfully: true } done ? done.Result as EventRow?[] : null;
+                    // A row the preparation rejected is skipped: the pipeline reports it as a diagnostic of its source.
+                    var prepared = batch.Prepared is { IsCompletedSuccessfully: true } done ? (done.Result as PreparedRows)?.Rows : null;
                     for (var i = 0; i < batch.Records.Count; i++)
                     {
                         added += batch.Records[i] switch
                         {
-                            EventRecord e => InsertEvent(prepared?[i] ?? EventRow.From(e.Event, new EventRow.ColumnCache())),
+                            EventRecord e when prepared is null => InsertEvent(EventRow.From(e.Event, new EventRow.ColumnCache())),
+                            EventRecord => prepared[i] is { } row ? InsertEvent(row) : 0,
                             ContactRecord c => InsertCard(c.Card, tx),
                             _ => 0,
                         };

@@ -44,6 +44,16 @@ internal static unsafe partial class SqliteNative
 
     [LibraryImport(Library)]
     [SuppressGCTransition]
+    public static partial int sqlite3_clear_bindings(IntPtr statement);
+
+    [LibraryImport(Library)]
+    public static partial byte* sqlite3_expanded_sql(IntPtr statement);
+
+    [LibraryImport(Library)]
+    public static partial void sqlite3_free(void* memory);
+
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
     public static partial int sqlite3_changes(IntPtr database);
 
     [LibraryImport(Library)]

@@ -68,6 +68,65 @@ public sealed class SqliteCaseWriterTests
         Assert.Contains("tel:+447700900777", Rows(dir.Path, "SELECT identifier FROM identifiers"));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_row_without_a_value_after_a_row_with_one_stores_null_not_the_value_before(bool prepare)
+    {
+        using var dir = new TempDirectory();
+        var full = CaseBuilder.Message(1, "has everything") with
+        {
+            Subject = "Re: tonight",
+            ThreadId = "thread-7",
+            MessageId = "<m1@example.org>",
+            Geo = new GeoPoint(51.5, -0.12),
+            DurationSeconds = 42,
+            CallStatus = CallStatus.Answered,
+            Time = EventTime.FromExplicit(new DateTimeOffset(2024, 1, 1, 0, 1, 0, TimeSpan.Zero)) with { Zone = "Europe/London" },
+        };
+        var empty = CaseBuilder.Message(2, "x") with { Text = null, From = null };
+        var again = CaseBuilder.Message(3, "x") with { Text = null, From = null };
+
+        // One batch (rows bound one after another on the same statement) and a second batch after it.
+        await WriteAsync(dir.Path, [full, empty], prepare);
+        await WriteAsync(dir.Path, [again], prepare);
+
+        const string Nullable = "SELECT coalesce(text, 'NULL') || '|' || coalesce(from_id, 'NULL') || '|' || coalesce(subject, 'NULL') || '|' || coalesce(thread, 'NULL') || '|' || " +
+            "coalesce(message_id, 'NULL') || '|' || coalesce(geo_lat, 'NULL') || '|' || coalesce(duration_s, 'NULL') || '|' || coalesce(call_status, 'NULL') || '|' || coalesce(time_zone, 'NULL') " +
+            "FROM events ORDER BY locator";
+        Assert.Equal(
+            [
+                "has everything|tel:+447700900666|Re: tonight|thread-7|<m1@example.org>|51.5|42|answered|Europe/London",
+                "NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL",
+                "NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL",
+            ],
+            Rows(dir.Path, Nullable));
+    }
+
+    [Fact]
+    public async Task A_record_missing_a_required_column_or_failing_to_serialise_is_rejected_by_preparation_and_skipped_by_the_writer()
+    {
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        using var writer = new SqliteCaseWriter(store);
+        var records = new List<EvidenceRecord>
+        {
+            new EventRecord(CaseBuilder.Message(1, "kept")),
+            new EventRecord(CaseBuilder.Message(2, "no channel") with { Channel = null! }),
+            new EventRecord(CaseBuilder.Message(3, "bad attachment") with { Attachments = [null!] }),
+            new EventRecord(CaseBuilder.Message(4, "kept too")),
+        };
+
+        var prepared = writer.Prepare(records);
+        var rejected = Assert.IsAssignableFrom<IPreparedRecords>(prepared).Rejected;
+        Assert.Equal([1, 2], rejected.Select(r => r.Index));
+        Assert.Equal("record has no channel", rejected[0].Reason);
+        Assert.StartsWith("record could not be prepared for the store: NullReferenceException", rejected[1].Reason, StringComparison.Ordinal);
+
+        await writer.WriteBatchAsync([new SourceStarted(Info), new RecordBatch(Info, records) { Prepared = Task.FromResult(prepared) }], CancellationToken.None);
+        Assert.Equal(["kept", "kept too"], Rows(dir.Path, "SELECT text FROM events ORDER BY rowid"));
+    }
+
     private static async Task WriteAsync(string caseDir, IReadOnlyList<CommunicationEvent> events, bool prepare)
     {
         using var store = CaseStore.Open(caseDir, create: true);

@@ -32,6 +32,9 @@ public sealed record SourceStarted(SourceInfo Source) : WriteItem;
 
 public sealed record RecordBatch(SourceInfo Source, IReadOnlyList<EvidenceRecord> Records) : WriteItem
 {
+    /// <summary>Estimated memory the records hold (<see cref="RecordSize"/>): channels and batches are bounded by it as well as by count.</summary>
+    public long Bytes { get; init; }
+
     /// <summary>
     /// What the writer's <see cref="IRecordPreparer"/> makes of <see cref="Records"/>, if it has one: running on
     /// the thread pool while the parse worker reads on. The pipeline awaits it before the batch reaches the writer.
@@ -46,9 +49,22 @@ public sealed record RecordBatch(SourceInfo Source, IReadOnlyList<EvidenceRecord
 /// </summary>
 public interface IRecordPreparer
 {
-    /// <summary>Called on the thread pool for each batch; the result travels as <see cref="RecordBatch.Prepared"/>.</summary>
+    /// <summary>
+    /// Called on the thread pool for each batch; the result travels as <see cref="RecordBatch.Prepared"/>. A record
+    /// that cannot be prepared must not fail the batch: the result lists it (<see cref="IPreparedRecords"/>), the
+    /// writer skips it, and the pipeline reports it as one skipped record of its source (file, locator, reason).
+    /// </summary>
     object Prepare(IReadOnlyList<EvidenceRecord> records);
 }
+
+/// <summary>What a preparer could not prepare: records the writer will skip, by index in the batch, each with why.</summary>
+public interface IPreparedRecords
+{
+    IReadOnlyList<RejectedRecord> Rejected { get; }
+}
+
+/// <summary>A record of a batch that could not be prepared for the store.</summary>
+public sealed record RejectedRecord(int Index, string Reason);
 
 public sealed record SourceFinished(SourceInfo Source, SourceOutcome Outcome) : WriteItem;
 

@@ -18,6 +18,21 @@ public sealed record IngestOptions(CaseSettings Settings)
     /// <summary>Records a parse worker hands over at once.</summary>
     public int ChunkSize { get; init; } = 512;
 
+    /// <summary>
+    /// Bytes (<see cref="RecordSize"/>) after which a parse worker hands over its chunk whatever its count: a chunk of
+    /// records with megabytes of text each is cut short (issue 19 item 7).
+    /// </summary>
+    public long ChunkBytes { get; init; } = 4L << 20;
+
+    /// <summary>Bytes after which the writer commits what it has taken, whatever the count (one transaction's records in memory).</summary>
+    public long BatchBytes { get; init; } = 16L << 20;
+
+    /// <summary>
+    /// Bytes of records queued for the writer or in its open transaction, over all workers (<see cref="ByteBudget"/>):
+    /// with ordinary messages (under 1 KB each) the count bounds bind first; with huge records this does.
+    /// </summary>
+    public long InFlightBytes { get; init; } = 64L << 20;
+
     /// <summary>Directories never walked (the case directory itself, when it sits under an input root).</summary>
     public IReadOnlyList<string> ExcludedDirectories { get; init; } = [];
 

@@ -39,6 +39,7 @@ public sealed class IngestPipeline
     private long _eventsRead;
     private long _eventsAdded;
     private ZipArchives? _archives;
+    private ByteBudget _inFlight = new(1);
 
     public IngestPipeline(FormatRegistry registry, ICaseWriter writer, ISourceLedger ledger, IngestOptions options)
     {
@@ -73,6 +74,7 @@ public sealed class IngestPipeline
         Volatile.Write(ref _started, _clock.GetTimestamp());
         using var archives = new ZipArchives { MaxNestedArchiveBytes = _options.ContainerLimits.MaxNestedArchiveBytes };
         _archives = archives;
+        _inFlight = new ByteBudget(Math.Max(1, _options.InFlightBytes));
         var workers = Math.Max(1, _options.Workers);
         var discovered = Channel.CreateBounded<DiscoveredFile>(new BoundedChannelOptions(1024) { SingleWriter = true });
         var hashed = Channel.CreateBounded<HashedFile>(new BoundedChannelOptions(workers * 2));
@@ -388,6 +390,8 @@ public sealed class IngestPipeline
             var status = SourceStatus.Complete;
             var read = 0;
             var chunk = new List<EvidenceRecord>(_options.ChunkSize);
+            long chunkBytes = 0;
+            var preparations = new SourcePreparations();
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(token);
             budget.CancelAfter(_options.SourceTimeBudget);
             try
@@ -396,6 +400,7 @@ public sealed class IngestPipeline
                 {
                     var record = LimitRecordSize(item, context);
                     chunk.Add(record);
+                    chunkBytes += RecordSize.Of(record);
                     read++;
                     if (record is ContactRecord)
                     {
@@ -406,10 +411,11 @@ public sealed class IngestPipeline
                         Interlocked.Increment(ref _eventsRead);
                     }
 
-                    if (chunk.Count >= _options.ChunkSize)
+                    if (chunk.Count >= _options.ChunkSize || chunkBytes >= _options.ChunkBytes)
                     {
-                        await writes.WriteAsync(Batch(file.Info, chunk), token).ConfigureAwait(false);
+                        await HandOverAsync(writes, file.Info, chunk, chunkBytes, preparations, token).ConfigureAwait(false);
                         chunk = new List<EvidenceRecord>(_options.ChunkSize);
+                        chunkBytes = 0;
                     }
                 }
             }
@@ -440,7 +446,14 @@ public sealed class IngestPipeline
 
             if (chunk.Count > 0)
             {
-                await writes.WriteAsync(Batch(file.Info, chunk), token).ConfigureAwait(false);
+                await HandOverAsync(writes, file.Info, chunk, chunkBytes, preparations, token).ConfigureAwait(false);
+            }
+
+            // Records the writer could not prepare are skipped, each one diagnostic of this source (issue 19 item 7).
+            await preparations.AllDoneAsync().ConfigureAwait(false);
+            foreach (var (locator, reason) in preparations.Rejected.OrderBy(r => r.Sequence).Select(r => (r.Locator, r.Reason)))
+            {
+                context.SkippedRecord(locator, reason);
             }
 
             if (status == SourceStatus.Complete && read == 0 && context.IsUnsupported)
@@ -455,13 +468,99 @@ public sealed class IngestPipeline
     }
 
     /// <summary>
-    /// A batch for the writer, its preparation started on the thread pool: a big source is read by one
-    /// worker, so nothing else should run on that worker's thread (the writer stage awaits it in order).
+    /// Queues a chunk for the writer once its bytes fit the in-flight budget (<see cref="IngestOptions.InFlightBytes"/>),
+    /// its preparation started on the thread pool: a big source is read by one worker, so nothing else should
+    /// run on that worker's thread (the writer stage awaits it in order).
     /// </summary>
-    private RecordBatch Batch(SourceInfo source, List<EvidenceRecord> records) =>
-        _writer is IRecordPreparer preparer
-            ? new(source, records) { Prepared = Task.Run(() => preparer.Prepare(records), CancellationToken.None) }
-            : new(source, records);
+    private async Task HandOverAsync(ChannelWriter<WriteItem> writes, SourceInfo source, List<EvidenceRecord> records, long bytes, SourcePreparations preparations, CancellationToken token)
+    {
+        await _inFlight.AcquireAsync(bytes, token).ConfigureAwait(false);
+        RecordBatch batch;
+        if (_writer is IRecordPreparer preparer)
+        {
+            preparations.Started();
+            batch = new(source, records) { Bytes = bytes, Prepared = Task.Run(() => Prepare(preparer, records, preparations), CancellationToken.None) };
+        }
+        else
+        {
+            batch = new(source, records) { Bytes = bytes };
+        }
+
+        try
+        {
+            await writes.WriteAsync(batch, token).ConfigureAwait(false);
+        }
+        catch
+        {
+            _inFlight.Release(bytes);
+            throw;
+        }
+    }
+
+    private static object Prepare(IRecordPreparer preparer, List<EvidenceRecord> records, SourcePreparations preparations)
+    {
+        var cpu = StageCpu.Now();
+        try
+        {
+            var prepared = preparer.Prepare(records);
+            if (prepared is IPreparedRecords { Rejected: { Count: > 0 } rejected })
+            {
+                foreach (var r in rejected)
+                {
+                    preparations.Reject(records[r.Index], r.Reason);
+                }
+            }
+
+            return prepared;
+        }
+        finally
+        {
+            preparations.Finished();
+            StageCpu.AddPrepare(cpu);
+        }
+    }
+
+    /// <summary>
+    /// The preparations of one source's batches, which run on the thread pool and may finish in any order: the
+    /// source is finished only after all of them, so that what they rejected is in its outcome. Holds no batch.
+    /// </summary>
+    private sealed class SourcePreparations
+    {
+        private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ConcurrentQueue<(long Sequence, string Locator, string Reason)> _rejected = new();
+        private int _pending = 1;
+        private long _sequence;
+
+        public IEnumerable<(long Sequence, string Locator, string Reason)> Rejected => _rejected;
+
+        public void Started() => Interlocked.Increment(ref _pending);
+
+        public void Finished()
+        {
+            if (Interlocked.Decrement(ref _pending) == 0)
+            {
+                _done.TrySetResult();
+            }
+        }
+
+        public void Reject(EvidenceRecord record, string reason)
+        {
+            var locator = record switch
+            {
+                EventRecord { Event.Source.Locator: { } l } => l,
+                ContactRecord { Card.Source.Locator: { } l } => l,
+                _ => "-",
+            };
+            _rejected.Enqueue((Interlocked.Increment(ref _sequence), locator, reason));
+        }
+
+        /// <summary>Completes when every started preparation has finished (call once, after the last batch).</summary>
+        public Task AllDoneAsync()
+        {
+            Finished();
+            return _done.Task;
+        }
+    }
 
     /// <summary>Cuts an event's text at <see cref="IngestOptions.MaxRecordTextChars"/>, saying so, whatever the reader.</summary>
     private EvidenceRecord LimitRecordSize(EvidenceRecord record, ReadContext context)
@@ -564,12 +663,14 @@ public sealed class IngestPipeline
             while (await input.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
                 var records = 0;
-                while (records < _options.BatchSize && input.TryRead(out var item))
+                long bytes = 0;
+                while (records < _options.BatchSize && bytes < _options.BatchBytes && input.TryRead(out var item))
                 {
                     batch.Add(item);
                     if (item is RecordBatch rb)
                     {
                         records += rb.Records.Count;
+                        bytes += rb.Bytes;
                     }
                 }
 
@@ -581,9 +682,12 @@ public sealed class IngestPipeline
                     }
                 }
 
+                var cpu = StageCpu.Now();
                 var added = await _writer.WriteBatchAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                StageCpu.AddWriter(cpu);
                 Interlocked.Add(ref _eventsAdded, added);
                 batch.Clear();
+                _inFlight.Release(bytes);
             }
         }
         catch (ChannelClosedException)

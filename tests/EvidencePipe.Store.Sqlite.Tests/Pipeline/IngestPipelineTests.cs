@@ -138,6 +138,69 @@ public sealed class IngestPipelineTests : IDisposable
         Assert.Contains(store.ReadDiagnostics(), d => d.SourcePath == "odd.dat" && d.Reason == "layout not known");
     }
 
+    [Fact]
+    public async Task A_record_the_store_cannot_take_is_one_skipped_record_with_its_locator_and_the_run_goes_on()
+    {
+        File.WriteAllText(Path.Combine(_evidence, "hostile.dat"), "TESTLINES\nfirst\nNOCHANNEL\nBADATTACHMENT\nlast\n");
+        using var store = CaseStore.Open(_dir.Combine("case"), create: true);
+
+        var result = await Run(store, workers: 2);
+
+        // Lines 2 and 5 are stored; lines 3 and 4 are skipped with a reason each.
+        Assert.Equal(["first", "last"], EventQueries.ReadAllOrdered(store, CancellationToken.None).Where(e => e.Source.Path == "hostile.dat").Select(e => e.Text));
+        var source = store.ReadSources().Single(s => s.Path == "hostile.dat");
+        Assert.Equal(("complete", 4, 2), (source.Status, source.RecordsRead, source.RecordsSkipped));
+        var diagnostics = store.ReadDiagnostics().Where(d => d.SourcePath == "hostile.dat").OrderBy(d => d.Locator, StringComparer.Ordinal).ToList();
+        Assert.Equal(["line 3", "line 4"], diagnostics.Select(d => d.Locator));
+        Assert.Equal("record has no channel", diagnostics[0].Reason);
+        Assert.StartsWith("record could not be prepared for the store: NullReferenceException", diagnostics[1].Reason, StringComparison.Ordinal);
+        Assert.Equal(1 + 2, result.Diagnostics); // broken.dat's reader failure and these two
+        Assert.Equal(6 * 300 + 2 + 2, result.EventsAdded);
+    }
+
+    [Fact]
+    public async Task Records_with_megabytes_of_text_are_handed_to_the_writer_in_chunks_and_transactions_bounded_by_bytes()
+    {
+        // 12 records of 300,000 characters: each weighs 512 + 3 × 300,000 = 900,512 bytes (RecordSize), so a chunk
+        // bounded at 1 MiB (1,048,576) takes two of them (1,801,024 ≥ 1 MiB) where the count bound (64) would take all 12.
+        var line = new string('x', 300_000);
+        File.WriteAllText(Path.Combine(_evidence, "huge.dat"), "TESTLINES\n" + string.Join('\n', Enumerable.Repeat(line, 12)) + "\n");
+        using var store = CaseStore.Open(_dir.Combine("case"), create: true);
+        var writer = new RecordingWriter(new SqliteCaseWriter(store));
+        var format = new LinesFormat();
+        var options = new IngestOptions(CaseSettings.Default) { Workers = 2, ChunkSize = 64, BatchSize = 256, ChunkBytes = 1 << 20, BatchBytes = 2 << 20, InFlightBytes = 4 << 20 };
+
+        await new IngestPipeline(new FormatRegistry().Add(format, format), writer, writer, options).RunAsync([_evidence], CancellationToken.None);
+
+        var hugeChunks = writer.Chunks.Where(c => c.Source.RelativePath == "huge.dat").ToList();
+        Assert.Equal(Enumerable.Repeat(2, 6), hugeChunks.Select(c => c.Records.Count));
+        Assert.All(hugeChunks, c => Assert.Equal(2 * 900_512, c.Bytes));
+        // A transaction stops taking chunks once it holds 2 MiB: at most one chunk beyond that.
+        Assert.All(writer.TransactionBytes, b => Assert.True(b < (2 << 20) + (2 * 900_512), $"a transaction held {b} bytes"));
+        Assert.Equal(12, EventQueries.ReadAllOrdered(store, CancellationToken.None).Count(e => e.Source.Path == "huge.dat"));
+    }
+
+    /// <summary>The real writer, with what the pipeline handed it recorded.</summary>
+    private sealed class RecordingWriter(SqliteCaseWriter inner) : ICaseWriter, ISourceLedger, IRecordPreparer
+    {
+        public List<RecordBatch> Chunks { get; } = [];
+
+        public List<long> TransactionBytes { get; } = [];
+
+        public ValueTask<int> WriteBatchAsync(IReadOnlyList<WriteItem> items, CancellationToken cancellationToken)
+        {
+            var chunks = items.OfType<RecordBatch>().ToList();
+            Chunks.AddRange(chunks);
+            TransactionBytes.Add(chunks.Sum(c => c.Bytes));
+            return inner.WriteBatchAsync(items, cancellationToken);
+        }
+
+        public ValueTask<CompletedSource?> CompletedAsync(string sha256, string relativePath, CancellationToken cancellationToken) =>
+            inner.CompletedAsync(sha256, relativePath, cancellationToken);
+
+        public object Prepare(IReadOnlyList<EvidenceRecord> records) => inner.Prepare(records);
+    }
+
     private Task<IngestResult> Run(CaseStore store, int workers, Func<IngestOptions, IngestOptions>? options = null, CancellationToken cancellationToken = default)
     {
         var writer = new SqliteCaseWriter(store);

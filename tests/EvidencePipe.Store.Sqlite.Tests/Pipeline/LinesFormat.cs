@@ -7,7 +7,9 @@ namespace EvidencePipe.Store.Sqlite.Tests.Pipeline;
 /// <summary>
 /// A tiny real format for pipeline tests: first line <c>TESTLINES</c>, then one message per line.
 /// A line <c>BOOM</c> makes the reader throw (a reader bug); <c>SLOW</c> makes it wait;
-/// <c>UNSUPPORTED</c> as the first line after the magic says the layout is unknown and ends the read.
+/// <c>UNSUPPORTED</c> as the first line after the magic says the layout is unknown and ends the read;
+/// <c>NOCHANNEL</c> and <c>BADATTACHMENT</c> give a record the store cannot take (a reader bug: a required
+/// column missing, a null in a list).
 /// </summary>
 internal sealed class LinesFormat : IFormatSniffer, IEvidenceReader
 {
@@ -41,7 +43,7 @@ internal sealed class LinesFormat : IFormatSniffer, IEvidenceReader
             }
 
             var locator = $"line {n}";
-            yield return new EventRecord(new CommunicationEvent
+            var e = new CommunicationEvent
             {
                 Id = context.EventId(locator),
                 Kind = EventKind.Message,
@@ -50,6 +52,12 @@ internal sealed class LinesFormat : IFormatSniffer, IEvidenceReader
                 From = context.Identify("07700900666"),
                 Text = line,
                 Source = context.Locate(locator),
+            };
+            yield return new EventRecord(line switch
+            {
+                "NOCHANNEL" => e with { Channel = null! },
+                "BADATTACHMENT" => e with { Attachments = [null!] },
+                _ => e,
             });
         }
     }

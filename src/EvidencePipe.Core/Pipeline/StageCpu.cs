@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace EvidencePipe.Pipeline;
+
+/// <summary>
+/// <c>EVIDENCEPIPE_TIMINGS=1</c>: CPU time spent by each ingest stage, summed over the threads that ran it
+/// (the calling thread's own CPU clock, <c>clock_gettime(CLOCK_THREAD_CPUTIME_ID)</c>, Linux only). On a
+/// machine shared with other work wall clock says little; the largest single-thread stage (the store
+/// writer) bounds ingest throughput however many cores there are. Off by default: nothing is measured.
+/// </summary>
+public static partial class StageCpu
+{
+    public static bool Enabled { get; } = OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("EVIDENCEPIPE_TIMINGS") is "1" or "true";
+
+    private static long s_writer;
+    private static long s_prepare;
+    private static long s_index;
+
+    /// <summary>The store writer thread's transactions (binding, stepping, committing).</summary>
+    public static void AddWriter(long start) => Add(ref s_writer, start);
+
+    /// <summary>Row preparation on the worker threads (encoding, JSON).</summary>
+    public static void AddPrepare(long start) => Add(ref s_prepare, start);
+
+    /// <summary>The full-text index: analysis, inversion, commits.</summary>
+    public static void AddIndex(long start) => Add(ref s_index, start);
+
+    /// <summary>This thread's CPU clock in nanoseconds, or 0 when measuring is off.</summary>
+    public static long Now()
+    {
+        if (!Enabled)
+        {
+            return 0;
+        }
+
+        _ = clock_gettime(ThreadCpuClock, out var t);
+        return (t.Seconds * 1_000_000_000L) + t.Nanoseconds;
+    }
+
+    /// <summary>One line: each stage's CPU in milliseconds.</summary>
+    public static string Summary() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"writer thread {Interlocked.Read(ref s_writer) / 1e6:0} ms, row preparation {Interlocked.Read(ref s_prepare) / 1e6:0} ms, index {Interlocked.Read(ref s_index) / 1e6:0} ms (thread CPU)");
+
+    private static void Add(ref long total, long start)
+    {
+        if (Enabled)
+        {
+            Interlocked.Add(ref total, Now() - start);
+        }
+    }
+
+    private const int ThreadCpuClock = 3; // CLOCK_THREAD_CPUTIME_ID, <linux/time.h>
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", SetLastError = false)]
+    private static partial int clock_gettime(int clock, out TimeSpec time);
+}
