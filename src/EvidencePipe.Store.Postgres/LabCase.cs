@@ -67,6 +67,15 @@ public sealed class LabCase
         return cases;
     }
 
+    /// <summary>How many events the case holds.</summary>
+    public long CountEvents()
+    {
+        using var connection = Connect(_store);
+        using var cmd = new NpgsqlCommand("SELECT count(*) FROM events WHERE case_id = @c", connection);
+        cmd.Parameters.AddWithValue("c", Id);
+        return (long)cmd.ExecuteScalar()!;
+    }
+
     public string? GetMeta(string key)
     {
         using var connection = Connect(_store);
