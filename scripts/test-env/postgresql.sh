@@ -82,8 +82,9 @@ pg_test_env_stop() {
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -u
+  # Set before the start, so a signal during initdb still removes what was made.
+  trap '[ -n "${!:-}" ] && kill "$!" 2>/dev/null; pg_test_env_stop; exit 0' INT TERM
   pg_test_env_start
   echo "EVIDENCEPIPE_TEST_PG=$EVIDENCEPIPE_TEST_PG (Ctrl-C stops and removes the cluster)"
-  trap 'pg_test_env_stop; exit 0' INT TERM
   while :; do sleep 3600 & wait $!; done
 fi
