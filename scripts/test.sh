@@ -21,6 +21,7 @@ source scripts/test-env/chromium.sh && chromium_setup
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
+. scripts/test-env/postgresql.sh && pg_test_env_start  # lab store tests (issue 20): a throwaway PostgreSQL, removed on exit
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 dotnet test EvidencePipe.sln -c Release --logger "trx" --results-directory "$results"

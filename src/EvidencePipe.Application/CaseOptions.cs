@@ -23,9 +23,17 @@ public static class CaseOptions
     public static CaseSettings Resolve(CaseStore store, string? tz, string? region, IReadOnlyList<string> owners, bool persist)
     {
         ArgumentNullException.ThrowIfNull(store);
+        return Resolve(store.GetMeta, store.SetMeta, tz, region, owners, persist);
+    }
+
+    /// <summary>The same resolution over any engine's case settings (a lab case keeps them in <c>case_meta</c>).</summary>
+    public static CaseSettings Resolve(Func<string, string?> getMeta, Action<string, string> setMeta, string? tz, string? region, IReadOnlyList<string> owners, bool persist)
+    {
+        ArgumentNullException.ThrowIfNull(getMeta);
+        ArgumentNullException.ThrowIfNull(setMeta);
         ArgumentNullException.ThrowIfNull(owners);
-        var storedTz = store.GetMeta(TimeZoneKey);
-        var storedRegion = store.GetMeta(RegionKey);
+        var storedTz = getMeta(TimeZoneKey);
+        var storedRegion = getMeta(RegionKey);
         if (tz is not null && storedTz is not null && tz != storedTz)
         {
             throw new CaseOptionException($"this case uses --tz {storedTz}; it cannot be ingested with --tz {tz}");
@@ -56,17 +64,17 @@ public static class CaseOptions
         // Owners accumulate over a case's ingests (a phone and a victim's own exports may name them differently).
         var ownerIds = owners.Select(o => Identifier.Parse(o, phoneRegion) ?? throw new CaseOptionException($"--owner '{o}' is empty"))
             .ToHashSet(StringComparer.Ordinal);
-        if (store.GetMeta(OwnersKey) is { } storedOwners)
+        if (getMeta(OwnersKey) is { } storedOwners)
         {
             ownerIds.UnionWith(System.Text.Json.JsonSerializer.Deserialize(storedOwners, ListJson.Default.StringArray) ?? []);
         }
 
         if (persist)
         {
-            store.SetMeta(TimeZoneKey, zone.Id);
-            store.SetMeta(CaseMetaKeys.TzdbVersion, CaseTimeZone.TzdbVersion);
-            store.SetMeta(RegionKey, phoneRegion.Code);
-            store.SetMeta(OwnersKey, System.Text.Json.JsonSerializer.Serialize(ownerIds.Order(StringComparer.Ordinal).ToArray(), ListJson.Default.StringArray));
+            setMeta(TimeZoneKey, zone.Id);
+            setMeta(CaseMetaKeys.TzdbVersion, CaseTimeZone.TzdbVersion);
+            setMeta(RegionKey, phoneRegion.Code);
+            setMeta(OwnersKey, System.Text.Json.JsonSerializer.Serialize(ownerIds.Order(StringComparer.Ordinal).ToArray(), ListJson.Default.StringArray));
         }
 
         return new CaseSettings(zone, phoneRegion, ownerIds);

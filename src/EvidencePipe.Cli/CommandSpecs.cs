@@ -127,6 +127,28 @@ internal static class CommandSpecs
             Text("listen", "HOST:PORT to listen on (default 127.0.0.1:8080)."),
             Text("users", "The users file (required for any address other than loopback).")));
         root.Subcommands.Add(Command("version", "Print the tool version."));
+        // The lab store (issue 20): --store on the case commands that support it, added here so the lines above stay as they were.
+        root.Subcommands.First(c => c.Name == "ingest").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "export").Options.Add(StoreOption());
+        root.Subcommands.Add(Command("lab", """
+            A lab's shared PostgreSQL store and work queue. ACTION: init (as the database owner: schema and roles),
+            submit PATH… (queue one job per file for --case NAME), worker (run jobs), status.
+            Example: evidencepipe lab submit --store env --case op-ivy --tz Europe/London /evidence/JB-01
+            """,
+            LabAction(), StoreOption(required: true), Text("case", "lab submit: the case name."), Flag("json", "status/submit: print JSON."),
+            IntOption("workers", "lab worker: jobs run at once (default 1).", 1),
+            Flag("exit-when-idle", "lab worker: stop once no job is queued or running."),
+            Text("tz", "lab submit: the case time zone, an IANA id (default Europe/London); kept by the case.", v => CaseTimeZone.IsKnown(v) ? null : $"unknown time zone '{v}' (expected an IANA id such as Europe/London)"),
+            Text("region", "lab submit: the dialling region for national numbers (default GB); kept by the case.", v => PhoneRegion.TryGet(v, out _) ? null : $"unknown --region '{v}' (expected an ISO 3166-1 region code libphonenumber knows, such as GB, US, IT)"),
+            Many("owner", "lab submit: the device owner's identifiers (repeatable); kept by the case."),
+            Text("perspective", "lab submit: victim or suspect; kept by the case.",
+                v => EvidencePipe.Analysis.Perspectives.Parse(v) is null ? $"--perspective must be victim or suspect, not '{v}'" : null)));
+        root.Subcommands.Add(Command("links", """
+            Identifiers (numbers, e-mails, handles) found in two or more cases, with each case's count, first/last seen and roles.
+            Display names, short codes, alphanumeric senders and service mailboxes (no-reply, postmaster, …) are left out.
+            Example: evidencepipe links --case cases/op-ivy --case cases/op-oak --json
+            """,
+            StoreOption(), Many("case", "A case directory (at least two), instead of --store."), Flag("json", "Print {\"links\":[…]}.")));
         return root;
     }
 
@@ -261,6 +283,33 @@ internal static class CommandSpecs
                 ["remove", .. var ids] when ids.Length > 0 && ids.All(i => long.TryParse(i, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)) => null,
                 ["remove", ..] => "orders remove: give the id of each order to remove (as orders list shows it)",
                 _ => $"orders: unknown action '{string.Join(' ', words)}' (expected add, list or remove ID)",
+            };
+            if (error is not null)
+            {
+                r.AddError(error);
+            }
+        });
+        return action;
+    }
+
+    /// <summary>
+    /// <c>--store</c>: where the lab store's connection string is — <c>env[:NAME]</c>, <c>file:PATH</c> (mode 0600) or a
+    /// postgresql:// URL without a password (EvidencePipe.Store.Postgres.StoreConnection); never the password itself.
+    /// </summary>
+    private static Option<string> StoreOption(bool required = false) =>
+        Text("store", "The lab store: env[:VAR] (default EVIDENCEPIPE_STORE), file:PATH (mode 0600) or postgresql://user@host/db without a password; --case is then the case name.", required: required);
+
+    /// <summary><c>init</c>, <c>submit PATH…</c>, <c>worker</c> or <c>status</c>.</summary>
+    private static Argument<string[]> LabAction()
+    {
+        var action = Paths("action", "init, submit PATH…, worker or status.");
+        action.Validators.Add(r =>
+        {
+            var error = (r.GetValueOrDefault<string[]>() ?? []) switch
+            {
+                [] => "lab: give an action: init, submit PATH…, worker or status",
+                ["init" or "worker" or "status"] or ["submit", ..] => null,
+                var words => $"lab: unknown action '{string.Join(' ', words)}' (expected init, submit PATH…, worker or status)",
             };
             if (error is not null)
             {

@@ -96,6 +96,8 @@ internal static class Program
                 "chronology" => await ChronologyCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
                 "serve" => await ServeCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "version" => await Version(stdout).ConfigureAwait(false),
+                "lab" => await LabCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
+                "links" => LinksCommand.Run(cl, stdout, cancellationToken),
                 _ => throw new UsageException($"unknown command '{cl.Command}'"),
             };
         }
@@ -113,6 +115,22 @@ internal static class Program
         {
             await stderr.WriteLineAsync($"evidencepipe: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Usage;
+        }
+        catch (EvidencePipe.Store.Postgres.StoreConnectionException ex)
+        {
+            await stderr.WriteLineAsync($"evidencepipe: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+        catch (Npgsql.PostgresException ex)
+        {
+            // The server's own refusal (42501 permission denied for a read-only role, …): never holds the connection string.
+            await stderr.WriteLineAsync($"evidencepipe: lab store: {ex.SqlState}: {ex.MessageText}").ConfigureAwait(false);
+            return ExitCodes.StoreOrFile;
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            await stderr.WriteLineAsync($"evidencepipe: lab store could not be used: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.StoreOrFile;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -255,6 +273,11 @@ internal static class Usage
           serve --case DIR [--case DIR]… [--listen 127.0.0.1:PORT] [--users FILE]
               The investigator's web page (search, conversations, contacts, provenance) and its JSON API;
               read-only. Any address other than loopback needs --users (hashed passwords).
+          lab init|status|worker|submit PATH… --store S [--case NAME] [--tz --region --owner --perspective] [--workers N] [--exit-when-idle] [--json]
+              A lab's PostgreSQL store and work queue; S is env[:VAR], file:PATH (0600) or a URL without a password.
+              ingest and export also take --store S with --case NAME.
+          links (--store S | --case DIR --case DIR…) [--json]
+              Identifiers in two or more cases (short codes, service senders and display names left out).
           verify --case DIR [--json]
               Re-hash every source against the case manifest.
           manifest --case DIR [--out FILE.csv] [--diagnostics FILE.csv] [--csv-raw]

@@ -2,12 +2,13 @@ using System.Text;
 using System.Text.Json;
 using EvidencePipe.Export;
 using EvidencePipe.Reading;
+using EvidencePipe.Store;
 using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;
 
 /// <summary>
-/// <c>export --case DIR --format jsonl|csv|geojson [--out FILE] [--csv-raw]</c>: every event, time then id,
+/// <c>export --case DIR|--store S --case NAME --format jsonl|csv|geojson [--out FILE] [--csv-raw]</c>: every event, time then id,
 /// byte-identical per case. CSV is spreadsheet-safe unless <c>--csv-raw</c>; JSONL and GeoJSON always keep the exact text. With <c>--out</c>, <c>FILE.meta.json</c> beside it names what the times and
 /// identifiers were made with (the case's TZDB release and phone normaliser), so an export read on its
 /// own says which zone rules produced its UTC times.
@@ -19,6 +20,7 @@ internal static class ExportCommand
         var format = cl.Required("format");
         var outPath = cl.Option("out");
         var text = cl.Flag("csv-raw") ? CsvText.Raw : CsvText.SpreadsheetSafe;
+        var lab = cl.Option("store") is not null;
         cl.Required("case");
         cl.RejectUnknown();
         if (format is not ("jsonl" or "csv" or "geojson"))
@@ -26,10 +28,12 @@ internal static class ExportCommand
             throw new UsageException($"--format must be jsonl, csv or geojson, not '{format}'");
         }
 
-        using var store = Tool.OpenAudited(cl, create: false);
+        // --store: a lab case (issue 20) read through the same interface, so the export is the same bytes.
+        using var store = lab ? null : Tool.OpenAudited(cl, create: false);
+        ICaseReader reader = store is null ? LabTool.OpenCaseAudited(cl) : new SqliteCaseReader(store);
         if (outPath is null)
         {
-            _ = Write(store, format, text, stdout, cancellationToken);
+            _ = Write(reader, format, text, stdout, cancellationToken);
             await stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             return ExitCodes.Ok;
         }
@@ -38,8 +42,8 @@ internal static class ExportCommand
         var full = Path.GetFullPath(outPath);
         long events = 0;
         await PartialFile.WriteAsync(full, temp => new StreamWriter(temp, append: false, new UTF8Encoding(false), 1 << 16) { NewLine = "\n" },
-            file => events = Write(store, format, text, file, cancellationToken)).ConfigureAwait(false);
-        await File.WriteAllTextAsync(MetadataPath(full), Metadata(store, format, events) + "\n", new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
+            file => events = Write(reader, format, text, file, cancellationToken)).ConfigureAwait(false);
+        await File.WriteAllTextAsync(MetadataPath(full), Metadata(reader, format, events) + "\n", new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
         return ExitCodes.Ok;
     }
 
@@ -51,7 +55,7 @@ internal static class ExportCommand
     /// the same case like the export. <c>tzdb_version</c> and <c>phone_normaliser</c> are what the case
     /// recorded when its events were made (null for a case made before they were recorded).
     /// </summary>
-    public static string Metadata(CaseStore store, string format, long events) => EventJson.Build(w =>
+    public static string Metadata(ICaseReader store, string format, long events) => EventJson.Build(w =>
     {
         w.WriteStartObject();
         w.WriteString("format", format);
@@ -65,13 +69,13 @@ internal static class ExportCommand
     });
 
     /// <summary>Writes the export; returns the number of events (GeoJSON: features) written.</summary>
-    private static long Write(CaseStore store, string format, CsvText text, TextWriter writer, CancellationToken cancellationToken)
+    private static long Write(ICaseReader store, string format, CsvText text, TextWriter writer, CancellationToken cancellationToken)
     {
         long count = 0;
         if (format == "csv")
         {
             EventCsv.WriteHeader(writer);
-            foreach (var e in EventQueries.ReadAllOrdered(store, cancellationToken))
+            foreach (var e in store.ReadAllOrdered(cancellationToken))
             {
                 EventCsv.Write(writer, e, text);
                 count++;
@@ -87,7 +91,7 @@ internal static class ExportCommand
             // A FeatureCollection (RFC 7946 §3.3) streamed one feature at a time.
             writer.Write("{\"type\":\"FeatureCollection\",\"features\":[");
             var first = true;
-            foreach (var e in EventQueries.ReadAllOrdered(store, cancellationToken).Where(e => e.Geo is not null))
+            foreach (var e in store.ReadAllOrdered(cancellationToken).Where(e => e.Geo is not null))
             {
                 buffer.ResetWrittenCount();
                 json.Reset(buffer);
@@ -103,8 +107,8 @@ internal static class ExportCommand
             return count;
         }
 
-        var links = EventQueries.AttachmentLinks(store);
-        foreach (var e in EventQueries.ReadAllOrdered(store, cancellationToken))
+        var links = store.AttachmentLinks();
+        foreach (var e in store.ReadAllOrdered(cancellationToken))
         {
             buffer.ResetWrittenCount();
             json.Reset(buffer);

@@ -11,6 +11,11 @@ internal static class IngestCommand
 {
     public static async Task<int> RunAsync(CommandLine cl, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
+        if (cl.Option("store") is not null)
+        {
+            return await LabCommand.IngestAsync(cl, stdout, cancellationToken).ConfigureAwait(false);
+        }
+
         var caseDir = cl.Required("case");
         var json = cl.Flag("json");
         var quiet = cl.Flag("quiet");

@@ -1,0 +1,178 @@
+using Npgsql;
+
+namespace EvidencePipe.Store.Postgres;
+
+/// <summary>
+/// The lab store's schema and roles (issue 20), created by <c>lab init</c> as the database owner. Every table
+/// carries the case, so one database holds a unit's cases; the event columns are the SQLite case's, so both
+/// engines give the same export. Two group roles (NOLOGIN; an administrator grants them to login users):
+/// <see cref="WorkerRole"/> may add evidence and run jobs but never delete an event or rewrite the audit log;
+/// <see cref="InvestigatorRole"/> may read and append audit rows only.
+/// </summary>
+public static class LabSchema
+{
+    public const string WorkerRole = "evidencepipe_worker";
+    public const string InvestigatorRole = "evidencepipe_investigator";
+
+    public const string Sql = """
+        CREATE TABLE IF NOT EXISTS cases(
+            id serial PRIMARY KEY,
+            name text NOT NULL UNIQUE,
+            created_utc timestamptz NOT NULL DEFAULT now(),
+            created_by text NOT NULL DEFAULT current_user);
+
+        CREATE TABLE IF NOT EXISTS case_meta(
+            case_id int NOT NULL REFERENCES cases(id),
+            key text NOT NULL,
+            value text NOT NULL,
+            PRIMARY KEY(case_id, key));
+
+        -- The exhibit list, as in the SQLite case (CaseSchema): every file seen, hashed before parsing.
+        CREATE TABLE IF NOT EXISTS sources(
+            case_id int NOT NULL REFERENCES cases(id),
+            sha256 text NOT NULL,
+            path text NOT NULL,
+            abs_path text NOT NULL,
+            container_entry text,
+            size bigint NOT NULL,
+            format text,
+            status text NOT NULL,
+            records_read int NOT NULL DEFAULT 0,
+            records_recovered int NOT NULL DEFAULT 0,
+            records_skipped int NOT NULL DEFAULT 0,
+            diagnostics int NOT NULL DEFAULT 0,
+            first_seen_utc text NOT NULL,
+            completed_utc text,
+            PRIMARY KEY(case_id, sha256, path));
+
+        CREATE TABLE IF NOT EXISTS diagnostics(
+            case_id int NOT NULL,
+            sha256 text NOT NULL,
+            path text NOT NULL,
+            locator text NOT NULL,
+            severity text NOT NULL,
+            reason text NOT NULL);
+        CREATE INDEX IF NOT EXISTS diagnostics_source ON diagnostics(case_id, sha256, path);
+
+        -- Events keyed by (case, deterministic id): a job redone after its worker died adds nothing twice.
+        -- Ids and paths compare in "C" collation, i.e. ordinal, as the SQLite case orders them.
+        CREATE TABLE IF NOT EXISTS events(
+            case_id int NOT NULL REFERENCES cases(id),
+            seq bigint GENERATED ALWAYS AS IDENTITY,
+            id text COLLATE "C" NOT NULL,
+            kind text NOT NULL,
+            channel text NOT NULL,
+            direction text NOT NULL,
+            time_ms bigint NOT NULL,
+            time_offset_min int NOT NULL,
+            time_basis text NOT NULL,
+            time_zone text,
+            time_anomaly text,
+            from_id text,
+            to_json text NOT NULL,
+            names_json text NOT NULL,
+            text text,
+            subject text,
+            duration_s int,
+            call_status text,
+            attachments_json text NOT NULL,
+            geo_lat double precision,
+            geo_lon double precision,
+            thread text,
+            message_id text,
+            source_sha256 text NOT NULL,
+            source_path text COLLATE "C" NOT NULL,
+            source_format text NOT NULL,
+            locator text NOT NULL,
+            PRIMARY KEY(case_id, id));
+        CREATE INDEX IF NOT EXISTS events_time ON events(case_id, time_ms, id);
+
+        CREATE TABLE IF NOT EXISTS attachment_hashes(
+            case_id int NOT NULL,
+            sha256 text COLLATE "C" NOT NULL,
+            event_id text COLLATE "C" NOT NULL,
+            PRIMARY KEY(case_id, sha256, event_id));
+
+        -- The work queue: one job per source file (or per folder whose files an index names, e.g. an iOS backup).
+        CREATE TABLE IF NOT EXISTS workers(
+            id bigserial PRIMARY KEY,
+            host text NOT NULL,
+            pid int NOT NULL,
+            db_user text NOT NULL DEFAULT current_user,
+            started_utc timestamptz NOT NULL DEFAULT now(),
+            heartbeat_utc timestamptz NOT NULL DEFAULT now(),
+            stopped_utc timestamptz);
+
+        CREATE TABLE IF NOT EXISTS jobs(
+            id bigserial PRIMARY KEY,
+            case_id int NOT NULL REFERENCES cases(id),
+            absolute_path text NOT NULL,
+            relative_path text NOT NULL,
+            path_prefix text NOT NULL,
+            size bigint NOT NULL,
+            state text NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'running', 'done', 'failed')),
+            worker_id bigint REFERENCES workers(id),
+            attempts int NOT NULL DEFAULT 0,
+            lease_until timestamptz,
+            events bigint,
+            error text,
+            submitted_utc timestamptz NOT NULL DEFAULT now(),
+            submitted_by text NOT NULL DEFAULT current_user,
+            started_utc timestamptz,
+            finished_utc timestamptz,
+            UNIQUE(case_id, absolute_path));
+        CREATE INDEX IF NOT EXISTS jobs_open ON jobs(id) WHERE state IN ('queued', 'running');
+
+        -- Append-only audit of every command run against the lab store, with the database user who ran it.
+        CREATE TABLE IF NOT EXISTS audit(
+            seq bigserial PRIMARY KEY,
+            case_id int REFERENCES cases(id),
+            time_utc timestamptz NOT NULL DEFAULT now(),
+            db_user text NOT NULL DEFAULT current_user,
+            os_user text NOT NULL,
+            host text NOT NULL,
+            tool_version text NOT NULL,
+            command text NOT NULL,
+            arguments_json text NOT NULL);
+        """;
+
+    /// <summary>
+    /// Least privilege, table by table (PostgreSQL 15 already gives PUBLIC no CREATE on the public schema, so
+    /// neither role can change the schema). No role may UPDATE or DELETE the audit log or DELETE an event.
+    /// </summary>
+    private static readonly string Grants = $"""
+        REVOKE ALL ON cases, case_meta, sources, diagnostics, events, attachment_hashes, workers, jobs, audit FROM PUBLIC;
+        GRANT SELECT, INSERT ON cases TO {WorkerRole};
+        GRANT SELECT, INSERT, UPDATE ON case_meta, sources, events, attachment_hashes, workers, jobs TO {WorkerRole};
+        GRANT SELECT, INSERT, DELETE ON diagnostics TO {WorkerRole};
+        GRANT SELECT, INSERT ON audit TO {WorkerRole};
+        GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {WorkerRole};
+        GRANT SELECT ON cases, case_meta, sources, diagnostics, events, attachment_hashes, workers, jobs, audit TO {InvestigatorRole};
+        GRANT INSERT ON audit TO {InvestigatorRole};
+        GRANT USAGE ON SEQUENCE audit_seq_seq TO {InvestigatorRole};
+        """;
+
+    /// <summary>Creates (or completes) the schema and the two roles; run as the database owner.</summary>
+    public static async Task InitAsync(StoreConnection store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        await using var connection = new NpgsqlConnection(store.ConnectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var role in new[] { WorkerRole, InvestigatorRole })
+        {
+            // CREATE ROLE has no IF NOT EXISTS; roles are cluster-wide, so a second lab database reuses them.
+            await Execute(connection, $"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN CREATE ROLE {role} NOLOGIN; END IF; END $$", cancellationToken).ConfigureAwait(false);
+        }
+
+        await Execute(connection, Sql, cancellationToken).ConfigureAwait(false);
+        await Execute(connection, Grants, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
