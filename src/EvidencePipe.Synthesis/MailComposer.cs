@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using EvidencePipe.Reading;
 using MimeKit;
 using MimeKit.Utils;
 
@@ -17,6 +18,12 @@ internal sealed class MailComposer(SplitMix64 random, Func<DateTimeOffset, DateT
 {
     /// <summary>References keep the thread root and the latest ids, as mail clients trim them, so the field stays bounded.</summary>
     private const int MaxReferences = 10;
+
+    static MailComposer()
+    {
+        // Before MimeKit's first use in this process, which fixes its charset table (see TextEncodings).
+        TextEncodings.EnsureRegistered();
+    }
 
     /// <summary>LF line ends, as the mailbox is written (RFC 4155 §2).</summary>
     private static readonly FormatOptions Unix = new() { NewLineFormat = NewLineFormat.Unix };

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.Email;
 
@@ -25,19 +26,11 @@ public static class MailCharsets
     /// <summary>Label → (encoding or null when unknown, fallback reason or null), resolved once per label.</summary>
     private static readonly ConcurrentDictionary<string, (Encoding? Encoding, string? Fallback)> Cache = new(StringComparer.OrdinalIgnoreCase);
 
-#pragma warning disable SYSLIB0001 // UTF-7 is obsolete for producing text; decoding received mail in it is what is needed (see the type's remarks).
-    private static readonly Encoding Utf7 = new UTF7Encoding(allowOptionals: true);
-#pragma warning restore SYSLIB0001
+    private static readonly Encoding Utf7 = TextEncodings.Utf7;
 
     static MailCharsets()
     {
-        // First, so it is asked first: MimeKit asks Encoding.GetEncoding(65001) for every address it parses,
-        // and the code-page provider (asked before .NET's own table) re-reads its code-page table each time
-        // to say it has no UTF-8. The answers are .NET's own built-in encodings, unchanged.
-        Encoding.RegisterProvider(new BuiltInProvider());
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-        // Providers are asked before .NET's own table, so MimeKit's RFC 2047 decoder finds UTF-7 too (encoded-word subjects).
-        Encoding.RegisterProvider(new Utf7Provider());
+        TextEncodings.EnsureRegistered();
         Windows1252 = Encoding.GetEncoding(1252);
     }
 
@@ -137,30 +130,4 @@ public static class MailCharsets
         "iso8859-15" or "iso_8859_15" => "iso-8859-15",
         _ => name,
     };
-
-    /// <summary>The encodings .NET has built in, answered without asking the code-page provider (same objects as <see cref="Encoding.GetEncoding(int)"/>).</summary>
-    private sealed class BuiltInProvider : EncodingProvider
-    {
-        public override Encoding? GetEncoding(int codepage) => codepage switch
-        {
-            65001 => Encoding.UTF8,
-            28591 => Encoding.Latin1,
-            20127 => Encoding.ASCII,
-            1200 => Encoding.Unicode,
-            1201 => Encoding.BigEndianUnicode,
-            12000 => Encoding.UTF32,
-            _ => null,
-        };
-
-        public override Encoding? GetEncoding(string name) => null;
-    }
-
-    /// <summary>Hands out the UTF-7 decoder for its labels (code page 65000), which .NET's own lookup refuses.</summary>
-    private sealed class Utf7Provider : EncodingProvider
-    {
-        public override Encoding? GetEncoding(int codepage) => codepage == 65000 ? Utf7 : null;
-
-        public override Encoding? GetEncoding(string name) =>
-            name.Trim().ToLowerInvariant() is "utf-7" or "utf7" or "unicode-1-1-utf-7" or "x-unicode-2-0-utf-7" or "csunicode11utf7" ? Utf7 : null;
-    }
 }
