@@ -21,29 +21,39 @@ public static class CaseAccess
         var store = create ? CaseStore.Open(caseDirectory, create: true) : CaseStore.OpenForReading(caseDirectory);
         try
         {
-            if (!store.IsReadOnly)
-            {
-                store.AppendAudit(audit.Command, audit.Arguments, audit.ToolVersion, DateTimeOffset.UtcNow);
-                return store;
-            }
-
-            notice ??= m => Console.Error.WriteLine("evidencepipe: " + m);
-            try
-            {
-                var log = SideAuditLog.Append(store, audit.Command, audit.Arguments, audit.ToolVersion, DateTimeOffset.UtcNow);
-                notice($"{store.Directory} is read-only ({store.ReadOnlyReason}): opened read-only; audit entry recorded in {log}");
-            }
-            catch (IOException ex)
-            {
-                notice($"{store.Directory} is read-only ({store.ReadOnlyReason}): opened read-only; the audit entry could NOT be recorded ({ex.Message}) — set {SideAuditLog.PathVariable} to a writable file");
-            }
-
+            Record(store, audit, notice);
             return store;
         }
         catch
         {
             store.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Appends <paramref name="audit"/> to an open case's audit log, or, when the case is read-only, to the side
+    /// log (<see cref="SideAuditLog"/>), telling <paramref name="notice"/> where it went or why it could not be recorded.
+    /// </summary>
+    public static void Record(CaseStore store, CommandAudit audit, Action<string>? notice = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(audit);
+        if (!store.IsReadOnly)
+        {
+            store.AppendAudit(audit.Command, audit.Arguments, audit.ToolVersion, DateTimeOffset.UtcNow);
+            return;
+        }
+
+        notice ??= m => Console.Error.WriteLine("evidencepipe: " + m);
+        try
+        {
+            var log = SideAuditLog.Append(store, audit.Command, audit.Arguments, audit.ToolVersion, DateTimeOffset.UtcNow);
+            notice($"{store.Directory} is read-only ({store.ReadOnlyReason}): opened read-only; audit entry recorded in {log}");
+        }
+        catch (IOException ex)
+        {
+            notice($"{store.Directory} is read-only ({store.ReadOnlyReason}): opened read-only; the audit entry could NOT be recorded ({ex.Message}) — set {SideAuditLog.PathVariable} to a writable file");
         }
     }
 }

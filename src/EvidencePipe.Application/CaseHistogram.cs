@@ -1,5 +1,4 @@
 using EvidencePipe.Index.Lucene;
-using EvidencePipe.Search;
 
 namespace EvidencePipe.Application;
 
@@ -14,17 +13,29 @@ public static class CaseHistogram
         IReadOnlyList<string> cases, string query, CommandAudit audit, Action<string, string> indexDiagnostic, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cases);
+        var sessions = cases.Select(c => new CaseSearchSession(c)).ToList();
+        try
+        {
+            return Run(sessions, query, audit, indexDiagnostic, cancellationToken);
+        }
+        finally
+        {
+            sessions.ForEach(s => s.Dispose());
+        }
+    }
+
+    /// <summary>The same over cases held open between calls (the web page).</summary>
+    public static IReadOnlyList<(DateOnly Day, long Count)> Run(
+        IReadOnlyList<CaseSearchSession> sessions, string query, CommandAudit audit, Action<string, string> indexDiagnostic, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(indexDiagnostic);
         var days = new SortedDictionary<DateOnly, long>();
-        foreach (var caseDir in cases)
+        foreach (var session in sessions)
         {
-            using var store = CaseAccess.OpenAudited(caseDir, create: false, audit, d => indexDiagnostic(caseDir, d));
-            var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
-            var node = new QueryParser(settings.TimeZone, settings.Region).Parse(query);
-            using var index = CaseIndex.Open(store, verifyCount: false, d => indexDiagnostic(caseDir, d), cancellationToken);
-            foreach (var (hourMs, count) in HitHistogram.PerHour(index, node, cancellationToken))
+            var caseDir = session.CaseDirectory;
+            foreach (var (day, count) in session.HitsPerDay(query, audit, d => indexDiagnostic(caseDir, d), cancellationToken))
             {
-                var day = DateOnly.FromDateTime(settings.TimeZone.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(hourMs)).DateTime);
                 days[day] = days.GetValueOrDefault(day) + count;
             }
         }

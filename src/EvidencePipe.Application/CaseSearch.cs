@@ -1,4 +1,3 @@
-using EvidencePipe.Index.Lucene;
 using EvidencePipe.Search;
 using EvidencePipe.Store.Sqlite;
 
@@ -17,18 +16,30 @@ public static class CaseSearch
         IReadOnlyList<string> cases, string query, int limit, SearchSort sort, CommandAudit audit, Action<string, string> indexDiagnostic, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cases);
+        var sessions = cases.Select(c => new CaseSearchSession(c)).ToList();
+        try
+        {
+            return Run(sessions, query, limit, sort, audit, indexDiagnostic, cancellationToken);
+        }
+        finally
+        {
+            sessions.ForEach(s => s.Dispose());
+        }
+    }
+
+    /// <summary>The same over cases held open between calls (the web page): each is audited and searched in turn.</summary>
+    public static (long Total, IReadOnlyList<(string Case, SearchHit Hit)> Page) Run(
+        IReadOnlyList<CaseSearchSession> sessions, string query, int limit, SearchSort sort, CommandAudit audit, Action<string, string> indexDiagnostic, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
         ArgumentNullException.ThrowIfNull(audit);
         ArgumentNullException.ThrowIfNull(indexDiagnostic);
         long total = 0;
         var hits = new List<(string Case, SearchHit Hit)>();
-        foreach (var caseDir in cases)
+        foreach (var session in sessions)
         {
-            using var store = CaseAccess.OpenAudited(caseDir, create: false, audit, d => indexDiagnostic(caseDir, d));
-            var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
-            var node = new QueryParser(settings.TimeZone, settings.Region).Parse(query);
-            using var index = CaseIndex.Open(store, verifyCount: false, d => indexDiagnostic(caseDir, d), cancellationToken);
-            using var search = new LuceneEventSearch(index);
-            var result = search.Search(new SearchRequest(node, limit, sort), cancellationToken);
+            var caseDir = session.CaseDirectory;
+            var result = session.Search(query, limit, sort, audit, d => indexDiagnostic(caseDir, d), cancellationToken);
             total += result.Total;
             hits.AddRange(result.Hits.Select(h => (caseDir, h)));
         }

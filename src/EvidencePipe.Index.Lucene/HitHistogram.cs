@@ -19,9 +19,14 @@ public static class HitHistogram
     public static IReadOnlyDictionary<long, long> PerHour(CaseIndex index, QueryNode query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(index);
-        var compiled = new QueryCompiler(index.Analyzer).Compile(query);
         using var reader = index.OpenReader();
-        var searcher = new IndexSearcher(reader);
+        return PerHour(new IndexSearcher(reader), index.Analyzer, query, cancellationToken);
+    }
+
+    /// <summary>The same on a searcher already open (<see cref="LuceneEventSearch.HitsPerHour"/>).</summary>
+    internal static IReadOnlyDictionary<long, long> PerHour(IndexSearcher searcher, CaseAnalyzer analyzer, QueryNode query, CancellationToken cancellationToken)
+    {
+        var compiled = new QueryCompiler(analyzer).Compile(query);
         var collector = new HourCollector(cancellationToken);
         searcher.Search(compiled, collector);
         return collector.Hours;

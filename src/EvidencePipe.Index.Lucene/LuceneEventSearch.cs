@@ -55,6 +55,10 @@ public sealed class LuceneEventSearch : IEventSearch, IDisposable
         return new SearchResult(top.TotalHits, hits);
     }
 
+    /// <summary>UTC hour start (Unix ms) → hits of <paramref name="query"/> in that hour, over every hit (<see cref="HitHistogram"/>).</summary>
+    public IReadOnlyDictionary<long, long> HitsPerHour(QueryNode query, CancellationToken cancellationToken) =>
+        HitHistogram.PerHour(_searcher, _index.Analyzer, query, cancellationToken);
+
     private static readonly ISet<string> RowIdOnly = new HashSet<string>(StringComparer.Ordinal) { EventFields.RowId };
 
     private static Sort SortFor(SearchSort sort) => sort switch

@@ -31,7 +31,7 @@ public sealed record ApiAnswer(int Status, string Json)
 /// anything is read (<see cref="CaseAccess.OpenAudited"/>; a read-only case gets its side log). Nothing here writes
 /// evidence: no snapshot is kept (unlike the <c>contacts</c> command), no order is added.
 /// </summary>
-public sealed class CaseViews
+public sealed class CaseViews : IDisposable
 {
     /// <summary>A conversation shows at most this many events (oldest first); the total says how many there are.</summary>
     public const int ConversationLimit = 5000;
@@ -43,10 +43,22 @@ public sealed class CaseViews
     private readonly Action<string> _log;
     private readonly ConcurrentDictionary<string, Lazy<(AnalysisResult Result, CaseSettings Settings)>> _analyses = new(StringComparer.Ordinal);
 
+    /// <summary>Each case held open for searches between requests (its index reopened when an ingest adds events).</summary>
+    private readonly IReadOnlyList<CaseSearchSession> _sessions;
+
     public CaseViews(WebOptions options, Action<string> log)
     {
         _options = options;
         _log = log;
+        _sessions = [.. options.Cases.Select(c => new CaseSearchSession(c))];
+    }
+
+    public void Dispose()
+    {
+        foreach (var session in _sessions)
+        {
+            session.Dispose();
+        }
     }
 
     /// <summary>The cases served, each with its time zone (the page shows times in it).</summary>
@@ -75,7 +87,7 @@ public sealed class CaseViews
     public ApiAnswer Search(string user, string query, int limit, int offset, SearchSort sort, CancellationToken cancellationToken)
     {
         var audit = Audit(user, "search", query);
-        var (total, page) = CaseSearch.Run(_options.Cases, query, checked(limit + offset), sort, audit,
+        var (total, page) = CaseSearch.Run(_sessions, query, checked(limit + offset), sort, audit,
             (caseDir, d) => _log($"{caseDir}: {d}"), cancellationToken);
         return ApiAnswer.Ok(_options.Json.Search(total, page.Skip(offset).ToList()));
     }
@@ -83,7 +95,7 @@ public sealed class CaseViews
     /// <summary><c>/api/histogram?q=</c>: the search's hits per day of the case zone, over every hit (not a page).</summary>
     public ApiAnswer Histogram(string user, string query, CancellationToken cancellationToken)
     {
-        var days = CaseHistogram.Run(_options.Cases, query, Audit(user, "histogram", query), (caseDir, d) => _log($"{caseDir}: {d}"), cancellationToken);
+        var days = CaseHistogram.Run(_sessions, query, Audit(user, "histogram", query), (caseDir, d) => _log($"{caseDir}: {d}"), cancellationToken);
         return ApiAnswer.Ok(EventJson.Build(w =>
         {
             w.WriteStartObject();
@@ -178,7 +190,7 @@ public sealed class CaseViews
         // conversation spans SMS, WhatsApp, e-mail and calls alike. Identifiers are quoted as one party value.
         var ids = contact.Person.Identifiers.Where(i => !i.Contains('"', StringComparison.Ordinal)).ToList();
         var query = string.Join(" OR ", ids.SelectMany(i => new[] { $"from:\"{i}\"", $"to:\"{i}\"" }));
-        var (total, page) = CaseSearch.Run([caseDir], query, ConversationLimit, SearchSort.Oldest,
+        var (total, page) = CaseSearch.Run([Session(caseDir)], query, ConversationLimit, SearchSort.Oldest,
             Audit(user, "conversation", "--case", caseDir, person), (c, d) => _log($"{c}: {d}"), cancellationToken);
         using var store = CaseStore.OpenForReading(caseDir);
         var links = EventQueries.AttachmentLinks(store);
@@ -239,6 +251,8 @@ public sealed class CaseViews
 
     /// <summary>True when <paramref name="caseDir"/> is one of the cases served (nothing else may be opened by a request).</summary>
     public bool Serves(string caseDir) => _options.Cases.Contains(caseDir, StringComparer.Ordinal);
+
+    private CaseSearchSession Session(string caseDir) => _sessions.Single(s => s.CaseDirectory == caseDir);
 
     public string DefaultCase => _options.Cases[0];
 

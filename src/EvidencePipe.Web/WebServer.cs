@@ -30,8 +30,13 @@ public sealed class WebServer : IAsyncDisposable
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private readonly WebApplication _app;
+    private readonly CaseViews _views;
 
-    private WebServer(WebApplication app) => _app = app;
+    private WebServer(WebApplication app, CaseViews views)
+    {
+        _app = app;
+        _views = views;
+    }
 
     /// <summary>The address the page is served at (the port chosen when 0 was asked for).</summary>
     public Uri Address { get; private set; } = new("http://127.0.0.1/");
@@ -71,11 +76,12 @@ public sealed class WebServer : IAsyncDisposable
             k.AddServerHeader = false;
             k.Listen(options.Listen.Address, options.Listen.Port);
         });
-        builder.Services.AddSingleton(new CaseViews(options, log));
+        var views = new CaseViews(options, log);
+        builder.Services.AddSingleton(views);
         var app = builder.Build();
         app.Use(Secure(options));
         Map(app);
-        var server = new WebServer(app);
+        var server = new WebServer(app, views);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         server.Address = new Uri((bound ?? $"http://{options.Listen}").Replace("[::]", "[::1]", StringComparison.Ordinal) + "/");
@@ -84,7 +90,11 @@ public sealed class WebServer : IAsyncDisposable
 
     public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync().ConfigureAwait(false);
+        _views.Dispose();
+    }
 
     /// <summary>Security headers on every answer, and the user: HTTP Basic (RFC 7617) against the users file when there is one.</summary>
     private static Func<HttpContext, RequestDelegate, Task> Secure(WebOptions options) => async (context, next) =>
