@@ -27,7 +27,7 @@ public sealed class PostgresCaseReader(StoreConnection store, LabCase labCase) :
         while (r.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return Read(r);
+            yield return EventRows.Read(r);
         }
     }
 
@@ -77,36 +77,4 @@ public sealed class PostgresCaseReader(StoreConnection store, LabCase labCase) :
                 r.GetInt64(3));
         }
     }
-
-    private static CommunicationEvent Read(NpgsqlDataReader r)
-    {
-        var time = new EventTime(
-            DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
-            TimeSpan.FromMinutes(r.GetInt32(5)),
-            EventTime.ParseBasis(r.GetString(6)),
-            Text(r, 7),
-            EventTime.ParseAnomaly(Text(r, 8)));
-        return new CommunicationEvent
-        {
-            Id = r.GetString(0),
-            Kind = ModelNames.ParseKind(r.GetString(1)),
-            Channel = r.GetString(2),
-            Direction = ModelNames.ParseDirection(r.GetString(3)),
-            Time = time,
-            From = Text(r, 9),
-            To = StoredJson.ReadIdentifiers(r.GetString(10)),
-            Names = StoredJson.ReadNames(r.GetString(11)),
-            Text = Text(r, 12),
-            Subject = Text(r, 13),
-            DurationSeconds = r.IsDBNull(14) ? null : r.GetInt32(14),
-            CallStatus = ModelNames.ParseCallStatus(Text(r, 15)),
-            Attachments = StoredJson.ReadAttachments(r.GetString(16)),
-            Geo = r.IsDBNull(17) || r.IsDBNull(18) ? null : new GeoPoint(r.GetDouble(17), r.GetDouble(18)),
-            ThreadId = Text(r, 19),
-            Source = new SourceRef(r.GetString(20), r.GetString(21), r.GetString(22), r.GetString(23)),
-            MessageId = Text(r, 24),
-        };
-    }
-
-    private static string? Text(NpgsqlDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 }

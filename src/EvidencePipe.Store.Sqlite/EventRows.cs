@@ -1,9 +1,13 @@
+using System.Data.Common;
 using EvidencePipe.Model;
-using Microsoft.Data.Sqlite;
 
 namespace EvidencePipe.Store.Sqlite;
 
-/// <summary>Maps stored event rows back to <see cref="CommunicationEvent"/>.</summary>
+/// <summary>
+/// Maps stored event rows back to <see cref="CommunicationEvent"/>: the SQLite case store's and, compiled into
+/// EvidencePipe.Store.Postgres as a linked file (as <see cref="StoredJson"/> is), the lab store's, whose
+/// columns are the same in the same order.
+/// </summary>
 internal static class EventRows
 {
     public const string Columns = """
@@ -15,7 +19,7 @@ internal static class EventRows
     /// <summary>How many columns <see cref="Columns"/> selects: a query may add its own after them.</summary>
     public const int ColumnCount = 25;
 
-    public static CommunicationEvent Read(SqliteDataReader r)
+    public static CommunicationEvent Read(DbDataReader r)
     {
         var offset = TimeSpan.FromMinutes(r.GetInt32(5));
         var time = new EventTime(
@@ -48,5 +52,5 @@ internal static class EventRows
 
     // One call per column: IsDBNull and GetString each look the column's type up again, and over a
     // million-event read that doubled the cost of the nullable columns.
-    private static string? Text(SqliteDataReader r, int i) => r.GetValue(i) as string;
+    private static string? Text(DbDataReader r, int i) => r.GetValue(i) as string; // DBNull is not a string
 }
