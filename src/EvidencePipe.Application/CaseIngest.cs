@@ -139,6 +139,13 @@ public sealed class CaseIngest : IDisposable
     {
         var result = await _pipeline.RunAsync(_paths, cancellationToken).ConfigureAwait(false);
         PhaseTimings.Mark("pipeline run");
+        if (!result.Cancelled)
+        {
+            // The id index of a first ingest is built while the index feed finishes its queue.
+            _writer.Complete();
+            PhaseTimings.Mark("id index");
+        }
+
         await _feed.CompleteAsync().ConfigureAwait(false);
         PhaseTimings.Mark("index committed");
         if (!result.Cancelled)

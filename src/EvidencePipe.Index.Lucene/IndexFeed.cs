@@ -35,7 +35,9 @@ public sealed class IndexFeed : IStoredEventSink
     public void Committed(IReadOnlyList<StoredEvent> events, long highWaterMark)
     {
         // Waits while the indexer is behind (back-pressure); throws if it failed, which stops the pipeline.
+        var from = EvidencePipe.Pipeline.StageCpu.WallNow();
         _batches.Writer.WriteAsync((events, highWaterMark)).AsTask().GetAwaiter().GetResult();
+        EvidencePipe.Pipeline.StageCpu.AddIndexHandoff(from);
     }
 
     /// <summary>Indexes what is queued, commits with the last mark, and surfaces any indexing failure.</summary>

@@ -38,7 +38,7 @@ internal static class CaseSchema
 
         CREATE TABLE IF NOT EXISTS events(
             rowid INTEGER PRIMARY KEY,
-            id TEXT NOT NULL UNIQUE,
+            id TEXT NOT NULL,
             kind TEXT NOT NULL,
             channel TEXT NOT NULL,
             direction TEXT NOT NULL,

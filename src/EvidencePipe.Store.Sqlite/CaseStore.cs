@@ -87,6 +87,7 @@ public sealed class CaseStore : IDisposable
         {
             Execute(connection, CaseSchema.Sql, tx);
             Upgrade(connection, tx);
+            EnsureIdIndex(connection, tx);
             PhoneRenormalization.Run(connection, tx);
             Execute(connection, $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{CaseSchema.Version}')", tx);
             tx.Commit();
@@ -202,6 +203,34 @@ public sealed class CaseStore : IDisposable
                 Execute(connection, $"ALTER TABLE {table} ADD COLUMN {column} TEXT", tx);
             }
         }
+    }
+
+    /// <summary>The unique index on <c>events.id</c> that new cases have (older ones have SQLite's inline <c>UNIQUE</c>).</summary>
+    internal const string IdIndex = "events_id";
+
+    /// <summary>
+    /// Every case has a unique index on the event id, which makes re-reading a source add nothing twice. Cases made
+    /// before had it inline (<c>id TEXT NOT NULL UNIQUE</c>, <c>sqlite_autoindex_events_1</c>, which cannot be dropped);
+    /// new cases have it as <see cref="IdIndex"/>, which the first ingest into an empty case builds once at its end
+    /// (<see cref="SqliteCaseWriter"/>) — and which this recreates on the next open if that ingest was killed first.
+    /// </summary>
+    private static void EnsureIdIndex(SqliteConnection connection, SqliteTransaction tx)
+    {
+        if (!HasUniqueIdIndex(connection, tx))
+        {
+            Execute(connection, $"CREATE UNIQUE INDEX IF NOT EXISTS {IdIndex} ON events(id)", tx);
+        }
+    }
+
+    internal static bool HasUniqueIdIndex(SqliteConnection connection, SqliteTransaction? tx)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = """
+            SELECT count(*) FROM pragma_index_list('events') AS l, pragma_index_info(l.name) AS i
+            WHERE l."unique" = 1 AND i.name = 'id' AND (SELECT count(*) FROM pragma_index_info(l.name)) = 1
+            """;
+        return (long)cmd.ExecuteScalar()! > 0;
     }
 
     private static readonly (string Table, string Column)[] AddedColumns = [("sources", "container_entry"), ("events", "message_id"), ("identifiers", "phone_check")];

@@ -94,7 +94,8 @@ internal sealed unsafe class EventRow
     /// Runs <paramref name="statement"/> (the writer's INSERT or UPDATE of <c>events</c>, 25 parameters in
     /// column order) with this row bound; returns the rows changed. The text is bound in place, pinned.
     /// </summary>
-    public int ExecuteEvent(RawStatement statement)
+    /// <param name="rowId">Bound as <c>?26</c> when given (the row an UPDATE rewrites).</param>
+    public int ExecuteEvent(RawStatement statement, long? rowId = null)
     {
         var e = Event;
         var t = e.Time;
@@ -123,6 +124,11 @@ internal sealed unsafe class EventRow
             Text(statement, p, 23, Column.SourceFormat);
             Text(statement, p, 24, Column.Locator);
             Text(statement, p, 25, Column.MessageId);
+            if (rowId is { } row)
+            {
+                statement.Int(26, row);
+            }
+
             return statement.Execute();
         }
     }

@@ -38,8 +38,11 @@ public static class FaultPoint
     /// <summary>A zip entry that needs random access (a database) has been copied to the case's temporary folder, before it is read.</summary>
     public const string AfterTempCopy = "after-temp-copy";
 
+    /// <summary>After the first ingest into an empty case has written every event, before its unique id index is built.</summary>
+    public const string BeforeIdIndex = "before-id-index";
+
     /// <summary>Every point, for the suite.</summary>
-    public static readonly IReadOnlyList<string> All = [AfterHash, MidBatch, BeforeCommit, AfterCommit, IndexCommit, Checkpoint, AfterTempCopy];
+    public static readonly IReadOnlyList<string> All = [AfterHash, MidBatch, BeforeCommit, AfterCommit, IndexCommit, Checkpoint, AfterTempCopy, BeforeIdIndex];
 
     private static readonly (string Name, int Hit)? Armed = Parse(Environment.GetEnvironmentVariable(Variable));
 

@@ -474,6 +474,7 @@ public sealed class IngestPipeline
     /// </summary>
     private async Task HandOverAsync(ChannelWriter<WriteItem> writes, SourceInfo source, List<EvidenceRecord> records, long bytes, SourcePreparations preparations, CancellationToken token)
     {
+        var handoverFrom = StageCpu.WallNow();
         await _inFlight.AcquireAsync(bytes, token).ConfigureAwait(false);
         RecordBatch batch;
         if (_writer is IRecordPreparer preparer)
@@ -489,6 +490,7 @@ public sealed class IngestPipeline
         try
         {
             await writes.WriteAsync(batch, token).ConfigureAwait(false);
+            StageCpu.AddParseHandover(handoverFrom);
         }
         catch
         {
@@ -660,8 +662,10 @@ public sealed class IngestPipeline
         var batch = new List<WriteItem>();
         try
         {
+            var waitedFrom = StageCpu.WallNow();
             while (await input.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
+                StageCpu.AddWaitInput(waitedFrom);
                 var records = 0;
                 long bytes = 0;
                 while (records < _options.BatchSize && bytes < _options.BatchBytes && input.TryRead(out var item))
@@ -674,6 +678,7 @@ public sealed class IngestPipeline
                     }
                 }
 
+                var preparingFrom = StageCpu.WallNow();
                 foreach (var item in batch)
                 {
                     if (item is RecordBatch { Prepared: { } preparing })
@@ -682,12 +687,16 @@ public sealed class IngestPipeline
                     }
                 }
 
+                StageCpu.AddWaitPrepare(preparingFrom);
                 var cpu = StageCpu.Now();
+                var wall = StageCpu.WallNow();
                 var added = await _writer.WriteBatchAsync(batch, CancellationToken.None).ConfigureAwait(false);
                 StageCpu.AddWriter(cpu);
+                StageCpu.AddBatchWall(wall);
                 Interlocked.Add(ref _eventsAdded, added);
                 batch.Clear();
                 _inFlight.Release(bytes);
+                waitedFrom = StageCpu.WallNow();
             }
         }
         catch (ChannelClosedException)
