@@ -60,6 +60,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             [$"{FaultPoint.IndexCommit}:1"], [$"{FaultPoint.MidBatch}:2", $"{FaultPoint.IndexCommit}:1"],
             [$"{FaultPoint.AfterCommit}:2", $"{FaultPoint.MidBatch}:2"],
             [$"{FaultPoint.Checkpoint}:1"], [$"{FaultPoint.AfterTempCopy}:1"],
+            [$"{FaultPoint.BeforeIdIndex}:1"],
         ];
         Assert.Equal(FaultPoint.All.Order(StringComparer.Ordinal), scenarios.SelectMany(s => s).Select(f => f[..f.IndexOf(':', StringComparison.Ordinal)]).Distinct().Order(StringComparer.Ordinal));
         for (var s = 0; s < scenarios.Length; s++)
@@ -77,6 +78,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
             Assert.False(Directory.Exists(Path.Combine(caseDir, "tmp")), $"scenario {s}: a temporary copy survived the re-run");
             Assert.Equal(expected, await ExportAsync(caseDir));
             Assert.Equal(EventCount(caseDir), IndexDocuments(caseDir));
+            Assert.True(HasUniqueIdIndex(caseDir), $"scenario {s}: the case has no unique index on events.id after the re-run");
             var searches = await SearchesAsync(caseDir);
             foreach (var (query, ids) in expectedSearches)
             {
@@ -140,6 +142,35 @@ public sealed class CrashSafetyTests(ITestOutputHelper output) : IDisposable
         using var count = connection.CreateCommand();
         count.CommandText = "SELECT count(*) FROM events";
         return (long)count.ExecuteScalar()!;
+    }
+
+    /// <summary>Whether SQLite reports a one-column unique index on <c>events.id</c> (its own index_list/index_info pragmas).</summary>
+    private static bool HasUniqueIdIndex(string caseDir)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(caseDir, "case.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        using var indexes = connection.CreateCommand();
+        indexes.CommandText = "SELECT name FROM pragma_index_list('events') WHERE \"unique\" = 1";
+        var unique = new List<string>();
+        using (var r = indexes.ExecuteReader())
+        {
+            while (r.Read())
+            {
+                unique.Add(r.GetString(0));
+            }
+        }
+
+        foreach (var name in unique)
+        {
+            using var columns = connection.CreateCommand();
+            columns.CommandText = $"SELECT group_concat(name) FROM pragma_index_info('{name}')";
+            if (columns.ExecuteScalar() as string == "id")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Documents in the index's last commit, read with Lucene directly (deleted ones not counted).</summary>

@@ -127,6 +127,58 @@ public sealed class SqliteCaseWriterTests
         Assert.Equal(["kept", "kept too"], Rows(dir.Path, "SELECT text FROM events ORDER BY rowid"));
     }
 
+    [Fact]
+    public async Task A_first_ingest_into_an_empty_case_dedupes_without_the_id_index_and_ends_with_it_built_storing_what_the_indexed_path_stores()
+    {
+        // The same events written twice: into an empty case (bulk load: no id index until Complete) and into a case
+        // that already holds one event (INSERT OR IGNORE on SQLite's unique index). Duplicates within a batch, across
+        // batches and from a second path that sorts first (a.txt < test.txt, so that copy's path is kept) must end alike.
+        var other = new SourceInfo("/evidence/a.txt", "a.txt", 1, CaseBuilder.Sha, "test");
+        var events = Enumerable.Range(0, 12).Select(i => CaseBuilder.Message(i, "hello " + i)).ToList();
+        var fromA = events[4] with { Source = events[4].Source with { Path = "a.txt" } };
+        List<WriteItem>[] batches =
+        [
+            [new SourceStarted(Info), new RecordBatch(Info, [.. events.Take(6).Select(e => new EventRecord(e)), new EventRecord(events[2])])],
+            [new RecordBatch(Info, [.. events.Skip(3).Select(e => new EventRecord(e))])],
+            [new SourceStarted(other), new RecordBatch(other, [new EventRecord(fromA), new EventRecord(events[7])])],
+        ];
+
+        using var bulkDir = new TempDirectory();
+        using (var store = CaseStore.Open(bulkDir.Path, create: true))
+        using (var writer = new SqliteCaseWriter(store))
+        {
+            Assert.True(writer.IsBulkLoading);
+            foreach (var batch in batches)
+            {
+                await writer.WriteBatchAsync(batch, CancellationToken.None);
+            }
+
+            Assert.Empty(Rows(bulkDir.Path, "SELECT name FROM pragma_index_list('events') WHERE \"unique\" = 1"));
+            writer.Complete();
+            Assert.False(writer.IsBulkLoading);
+        }
+
+        using var indexedDir = new TempDirectory();
+        var earlier = CaseBuilder.Message(100, "already here");
+        await WriteAsync(indexedDir.Path, [earlier], prepare: false);
+        using (var store = CaseStore.Open(indexedDir.Path, create: false))
+        using (var writer = new SqliteCaseWriter(store))
+        {
+            Assert.False(writer.IsBulkLoading);
+            foreach (var batch in batches)
+            {
+                await writer.WriteBatchAsync(batch, CancellationToken.None);
+            }
+        }
+
+        const string Stored = "SELECT id || '|' || source_path || '|' || text FROM events ORDER BY id";
+        var bulk = Rows(bulkDir.Path, Stored);
+        Assert.Equal(Rows(indexedDir.Path, Stored).Where(r => !r.StartsWith(earlier.Id, StringComparison.Ordinal)), bulk);
+        Assert.Equal(events.Select(e => e.Id).Distinct().Count(), bulk.Count);
+        Assert.Contains($"{events[4].Id}|a.txt|hello 4", bulk);
+        Assert.Equal(["id"], Rows(bulkDir.Path, "SELECT i.name FROM pragma_index_list('events') AS l, pragma_index_info(l.name) AS i WHERE l.\"unique\" = 1"));
+    }
+
     private static async Task WriteAsync(string caseDir, IReadOnlyList<CommunicationEvent> events, bool prepare)
     {
         using var store = CaseStore.Open(caseDir, create: true);
