@@ -17,19 +17,6 @@ public static partial class StageCpu
     private static long s_prepare;
     private static long s_index;
     private static long s_waitInput;
-    private static long s_writerAlloc;
-    private static long s_prepareAlloc;
-    private static long s_indexAlloc;
-    [ThreadStatic]
-    private static long t_allocStart;
-
-    private static void AddAlloc(ref long total)
-    {
-        if (Enabled)
-        {
-            Interlocked.Add(ref total, GC.GetAllocatedBytesForCurrentThread() - t_allocStart);
-        }
-    }
 
     private static long s_waitPrepare;
     private static long s_batchWall;
@@ -39,14 +26,19 @@ public static partial class StageCpu
     /// <summary>Wall clock now (Stopwatch ticks), or 0 when measuring is off.</summary>
     public static long WallNow() => Enabled ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
 
+    /// <summary>Wall time the store writer waited for its input channel.</summary>
     public static void AddWaitInput(long start) => AddWall(ref s_waitInput, start);
 
+    /// <summary>Wall time the store writer waited for a batch's row preparation.</summary>
     public static void AddWaitPrepare(long start) => AddWall(ref s_waitPrepare, start);
 
+    /// <summary>Wall time inside the store writer's transactions (CPU, I/O, GC pauses, being descheduled).</summary>
     public static void AddBatchWall(long start) => AddWall(ref s_batchWall, start);
 
+    /// <summary>Wall time the store writer waited for room in the index feed (back-pressure).</summary>
     public static void AddIndexHandoff(long start) => AddWall(ref s_indexHandoff, start);
 
+    /// <summary>Wall time parsers waited for the in-flight byte budget and the writer's channel.</summary>
     public static void AddParseHandover(long start) => AddWall(ref s_parseHandover, start);
 
     private static void AddWall(ref long total, long start)
@@ -58,13 +50,13 @@ public static partial class StageCpu
     }
 
     /// <summary>The store writer thread's transactions (binding, stepping, committing).</summary>
-    public static void AddWriter(long start) { Add(ref s_writer, start); AddAlloc(ref s_writerAlloc); }
+    public static void AddWriter(long start) => Add(ref s_writer, start);
 
     /// <summary>Row preparation on the worker threads (encoding, JSON).</summary>
-    public static void AddPrepare(long start) { Add(ref s_prepare, start); AddAlloc(ref s_prepareAlloc); }
+    public static void AddPrepare(long start) => Add(ref s_prepare, start);
 
     /// <summary>The full-text index: analysis, inversion, commits.</summary>
-    public static void AddIndex(long start) { Add(ref s_index, start); AddAlloc(ref s_indexAlloc); }
+    public static void AddIndex(long start) => Add(ref s_index, start);
 
     /// <summary>This thread's CPU clock in nanoseconds, or 0 when measuring is off.</summary>
     public static long Now()
@@ -74,7 +66,6 @@ public static partial class StageCpu
             return 0;
         }
 
-        t_allocStart = GC.GetAllocatedBytesForCurrentThread();
         _ = clock_gettime(ThreadCpuClock, out var t);
         return (t.Seconds * 1_000_000_000L) + t.Nanoseconds;
     }
@@ -82,7 +73,7 @@ public static partial class StageCpu
     /// <summary>One line: each stage's CPU in milliseconds.</summary>
     public static string Summary() => string.Create(
         CultureInfo.InvariantCulture,
-        $"writer thread {Interlocked.Read(ref s_writer) / 1e6:0} ms, row preparation {Interlocked.Read(ref s_prepare) / 1e6:0} ms, index {Interlocked.Read(ref s_index) / 1e6:0} ms (thread CPU); wall: writer waiting for input {Interlocked.Read(ref s_waitInput) / 1e4:0} ms, for preparation {Interlocked.Read(ref s_waitPrepare) / 1e4:0} ms, in transactions {Interlocked.Read(ref s_batchWall) / 1e4:0} ms of which handing to the index {Interlocked.Read(ref s_indexHandoff) / 1e4:0} ms; parsers waiting to hand over {Interlocked.Read(ref s_parseHandover) / 1e4:0} ms; GC paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms in {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections, {GC.GetTotalAllocatedBytes() / 1048576} MiB allocated (writer {Interlocked.Read(ref s_writerAlloc)} B, preparation {Interlocked.Read(ref s_prepareAlloc)} B, index {Interlocked.Read(ref s_indexAlloc)} B)");
+        $"writer thread {Interlocked.Read(ref s_writer) / 1e6:0} ms, row preparation {Interlocked.Read(ref s_prepare) / 1e6:0} ms, index {Interlocked.Read(ref s_index) / 1e6:0} ms (thread CPU); wall: writer waiting for input {Interlocked.Read(ref s_waitInput) / 1e4:0} ms, for preparation {Interlocked.Read(ref s_waitPrepare) / 1e4:0} ms, in transactions {Interlocked.Read(ref s_batchWall) / 1e4:0} ms of which handing to the index {Interlocked.Read(ref s_indexHandoff) / 1e4:0} ms; parsers waiting to hand over {Interlocked.Read(ref s_parseHandover) / 1e4:0} ms; GC paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms in {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections, {GC.GetTotalAllocatedBytes() / 1048576} MiB allocated");
 
     private static void Add(ref long total, long start)
     {
