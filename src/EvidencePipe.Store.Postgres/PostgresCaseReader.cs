@@ -16,6 +16,9 @@ public sealed class PostgresCaseReader(StoreConnection store, LabCase labCase) :
         locator, message_id
         """;
 
+    /// <summary>The case read.</summary>
+    public LabCase Case => labCase;
+
     public string? GetMeta(string key) => labCase.GetMeta(key);
 
     public IEnumerable<CommunicationEvent> ReadAllOrdered(CancellationToken cancellationToken)
@@ -29,6 +32,29 @@ public sealed class PostgresCaseReader(StoreConnection store, LabCase labCase) :
             cancellationToken.ThrowIfCancellationRequested();
             yield return EventRows.Read(r);
         }
+    }
+
+    /// <summary>The events of these rows (<c>seq</c>: a lab index document's row id), in the order given; a row not found is left out.</summary>
+    public IReadOnlyList<(long Seq, CommunicationEvent Event)> ReadBySeqs(IReadOnlyList<long> seqs)
+    {
+        ArgumentNullException.ThrowIfNull(seqs);
+        if (seqs.Count == 0)
+        {
+            return [];
+        }
+
+        using var connection = LabCase.Connect(store);
+        using var cmd = new NpgsqlCommand($"SELECT {Columns}, seq FROM events WHERE case_id = @c AND seq = ANY(@s)", connection);
+        cmd.Parameters.AddWithValue("c", labCase.Id);
+        cmd.Parameters.AddWithValue("s", seqs.ToArray());
+        using var r = cmd.ExecuteReader();
+        var found = new Dictionary<long, CommunicationEvent>();
+        while (r.Read())
+        {
+            found[r.GetInt64(EventRows.ColumnCount)] = EventRows.Read(r);
+        }
+
+        return seqs.Where(found.ContainsKey).Select(s => (s, found[s])).ToList();
     }
 
     public IReadOnlyDictionary<string, IReadOnlyList<string>> AttachmentLinks()
