@@ -102,24 +102,7 @@ internal static class LabCommand
         var r = await LabIngest.IngestAsync(request, cancellationToken).ConfigureAwait(false);
         var total = labCase.CountEvents();
         await stdout.WriteLineAsync(json
-            ? EventJson.Build(w =>
-            {
-                w.WriteStartObject();
-                w.WriteNumber("sources", r.Sources);
-                w.WriteNumber("events", total);
-                w.WriteStartObject("formats");
-                foreach (var (format, n) in r.Formats)
-                {
-                    w.WriteNumber(format, n);
-                }
-
-                w.WriteEndObject();
-                w.WriteNumber("diagnostics", r.Diagnostics);
-                w.WriteNumber("elapsed_s", Math.Round(r.Elapsed.TotalSeconds, 3));
-                w.WriteNumber("events_read", r.EventsRead);
-                w.WriteNumber("events_added", r.EventsAdded);
-                w.WriteEndObject();
-            })
+            ? IngestCommand.Json(r, total)
             : string.Create(CultureInfo.InvariantCulture, $"{r.Sources} sources, {r.EventsRead:N0} events read, {r.EventsAdded:N0} new, in {r.Elapsed.TotalSeconds:0.00} s\nlab case {labCase.Name} ({request.Store.Description}): {total:N0} events")).ConfigureAwait(false);
         return r.Cancelled ? ExitCodes.Interrupted : r.Diagnostics > 0 ? ExitCodes.Diagnostics : ExitCodes.Ok;
     }
