@@ -53,6 +53,8 @@ public static class LabSchema
             severity text NOT NULL,
             reason text NOT NULL);
         CREATE INDEX IF NOT EXISTS diagnostics_source ON diagnostics(case_id, sha256, path);
+        -- The order a reader reported its diagnostics in (the manifest lists them so, as the SQLite case's d.id).
+        ALTER TABLE diagnostics ADD COLUMN IF NOT EXISTS seq bigint GENERATED ALWAYS AS IDENTITY;
 
         -- Events keyed by (case, deterministic id): a job redone after its worker died adds nothing twice.
         -- Ids and paths compare in "C" collation, i.e. ordinal, as the SQLite case orders them.

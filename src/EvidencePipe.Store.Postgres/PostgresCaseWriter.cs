@@ -330,7 +330,7 @@ public sealed class PostgresCaseWriter : ICaseWriter, ISourceLedger, IAsyncDispo
         }
 
         await using var cmd = new NpgsqlCommand("""
-            INSERT INTO diagnostics(case_id, sha256, path, locator, severity, reason) SELECT @c, @sha, @p, l, s, r FROM unnest(@l, @s, @r) AS t(l, s, r);
+            INSERT INTO diagnostics(case_id, sha256, path, locator, severity, reason) SELECT @c, @sha, @p, l, s, r FROM unnest(@l, @s, @r) WITH ORDINALITY AS t(l, s, r, n) ORDER BY n;
             UPDATE sources SET status = @st, records_read = @rr, records_recovered = @rc, records_skipped = @rs, diagnostics = @d, completed_utc = @t,
                 format = coalesce(@fmt, format)
             WHERE case_id = @c AND sha256 = @sha AND path = @p;
