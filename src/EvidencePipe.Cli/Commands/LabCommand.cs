@@ -88,7 +88,7 @@ internal static class LabCommand
         var request = LabTool.Request(cl, LabTool.Store(cl), cl.Positionals) with { Workers = cl.Int("workers", Environment.ProcessorCount, 1) };
         if (cl.Option("language") is not null || cl.Options("cdr-map").Count > 0)
         {
-            throw new UsageException("--language and --cdr-map are not supported with --store yet (the lab store has no full-text index, and jobs take no column maps)");
+            throw new UsageException("--language and --cdr-map are not supported with --store yet (lab jobs index with the default analysis, and take no column maps)");
         }
 
         cl.RejectUnknown();
