@@ -75,7 +75,7 @@ public static class CaseSearch
     }
 
     /// <summary>Each case's page is already in order; the merged page is ordered the same way (time then id; or score first).</summary>
-    private static IEnumerable<(string Case, SearchHit Hit)> Merge(List<(string Case, SearchHit Hit)> hits, SearchSort sort) => sort switch
+    internal static IEnumerable<(string Case, SearchHit Hit)> Merge(List<(string Case, SearchHit Hit)> hits, SearchSort sort) => sort switch
     {
         SearchSort.Oldest => hits.OrderBy(h => h.Hit.Event.Time.Utc).ThenBy(h => h.Hit.Event.Id, StringComparer.Ordinal).ThenBy(h => h.Case, StringComparer.Ordinal),
         SearchSort.Relevance => hits.OrderByDescending(h => h.Hit.Score).ThenByDescending(h => h.Hit.Event.Time.Utc).ThenBy(h => h.Hit.Event.Id, StringComparer.Ordinal).ThenBy(h => h.Case, StringComparer.Ordinal),

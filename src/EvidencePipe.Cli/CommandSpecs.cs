@@ -130,6 +130,10 @@ internal static class CommandSpecs
         // The lab store (issue 20): --store on the case commands that support it, added here so the lines above stay as they were.
         root.Subcommands.First(c => c.Name == "ingest").Options.Add(StoreOption());
         root.Subcommands.First(c => c.Name == "export").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "search").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "verify").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "manifest").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "search").Options.Add(Text("index-root", "With --store: where the lab's job indexes are (default: what lab init --index-root recorded)."));
         root.Subcommands.Add(Command("lab", """
             A lab's shared PostgreSQL store and work queue. ACTION: init (as the database owner: schema and roles),
             submit PATH… (queue one job per file for --case NAME), worker (run jobs), status.
@@ -138,6 +142,7 @@ internal static class CommandSpecs
             LabAction(), StoreOption(required: true), Text("case", "lab submit: the case name."), Flag("json", "status/submit: print JSON."),
             IntOption("workers", "lab worker: jobs run at once (default 1).", 1),
             Flag("exit-when-idle", "lab worker: stop once no job is queued or running."),
+            Text("index-root", "lab init: record the shared folder where jobs write their search indexes; lab worker: use this one instead."),
             Text("tz", "lab submit: the case time zone, an IANA id (default Europe/London); kept by the case.", v => CaseTimeZone.IsKnown(v) ? null : $"unknown time zone '{v}' (expected an IANA id such as Europe/London)"),
             Text("region", "lab submit: the dialling region for national numbers (default GB); kept by the case.", v => PhoneRegion.TryGet(v, out _) ? null : $"unknown --region '{v}' (expected an ISO 3166-1 region code libphonenumber knows, such as GB, US, IT)"),
             Many("owner", "lab submit: the device owner's identifiers (repeatable); kept by the case."),

@@ -12,10 +12,12 @@ internal static class LabTool
     public static StoreConnection Store(CommandLine cl) => StoreConnection.Resolve(cl.Required("store"));
 
     /// <summary>Opens the lab case <c>--case NAME</c> for reading and records the command in the lab's audit log first.</summary>
-    public static PostgresCaseReader OpenCaseAudited(CommandLine cl)
+    public static PostgresCaseReader OpenCaseAudited(CommandLine cl) => OpenCaseAudited(cl, Store(cl), cl.Required("case"));
+
+    /// <summary>Opens the lab case <paramref name="name"/> for reading and records the command in the lab's audit log first.</summary>
+    public static PostgresCaseReader OpenCaseAudited(CommandLine cl, StoreConnection store, string name)
     {
-        var store = Store(cl);
-        var labCase = LabCase.Open(store, cl.Required("case"), create: false);
+        var labCase = LabCase.Open(store, name, create: false);
         Audit(cl, store, labCase.Id);
         return new PostgresCaseReader(store, labCase);
     }

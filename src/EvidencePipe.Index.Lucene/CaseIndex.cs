@@ -194,7 +194,10 @@ public sealed class CaseIndex : IDisposable
     }
 
     /// <summary>The writer (one per index, holding its lock), created on first use.</summary>
-    internal IndexWriter Writer => _writer ??= new IndexWriter(_directory, new IndexWriterConfig(CaseAnalyzer.Version, Analyzer)
+    internal IndexWriter Writer => _writer ??= new IndexWriter(_directory, NewWriterConfig(Analyzer));
+
+    /// <summary>How every index of events is written (a case's, and a lab job's: <see cref="JobIndexWriter"/>), so their documents and norms are the same.</summary>
+    internal static IndexWriterConfig NewWriterConfig(CaseAnalyzer analyzer) => new(CaseAnalyzer.Version, analyzer)
     {
         OpenMode = OpenMode.CREATE_OR_APPEND,
         RAMBufferSizeMB = 64,
@@ -203,7 +206,7 @@ public sealed class CaseIndex : IDisposable
         // file handles is all it buys, and a case index has a handful of segments).
         UseCompoundFile = false,
         MergePolicy = new TieredMergePolicy { NoCFSRatio = 0 },
-    });
+    };
 
     /// <summary>The store's revision (<see cref="CaseMetaKeys.StoreRevision"/>): raised when event rows are rewritten in place.</summary>
     private static string StoreRevision(CaseStore store) => store.GetMeta(CaseMetaKeys.StoreRevision) ?? "0";

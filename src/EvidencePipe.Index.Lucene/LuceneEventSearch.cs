@@ -14,20 +14,28 @@ namespace EvidencePipe.Index.Lucene;
 /// </summary>
 public sealed class LuceneEventSearch : IEventSearch, IDisposable
 {
-    private readonly CaseIndex _index;
-    private readonly DirectoryReader _reader;
+    private readonly CaseAnalyzer _analyzer;
+    private readonly Func<IReadOnlyList<long>, IReadOnlyList<StoredEvent>> _readByRowIds;
+    private readonly IndexReader _reader;
     private readonly IndexSearcher _searcher;
 
     public LuceneEventSearch(CaseIndex index)
+        : this(index.OpenReader(), index.Analyzer, rowIds => EventQueries.ReadByRowIds(index.Store, rowIds))
     {
-        _index = index;
-        _reader = index.OpenReader();
+    }
+
+    /// <summary>Over any reader of event documents (a lab case's jobs together: <see cref="IndexSet"/>); takes ownership of <paramref name="reader"/>.</summary>
+    internal LuceneEventSearch(IndexReader reader, CaseAnalyzer analyzer, Func<IReadOnlyList<long>, IReadOnlyList<StoredEvent>> readByRowIds)
+    {
+        _analyzer = analyzer;
+        _readByRowIds = readByRowIds;
+        _reader = reader;
         _searcher = new IndexSearcher(_reader) { Similarity = new BM25Similarity() };
     }
 
     public SearchResult Search(SearchRequest request, CancellationToken cancellationToken)
     {
-        var query = new QueryCompiler(_index.Analyzer).Compile(request.Query);
+        var query = new QueryCompiler(_analyzer).Compile(request.Query);
         if (request.Limit <= 0)
         {
             var counter = new TotalHitCountCollector();
@@ -48,8 +56,8 @@ public sealed class LuceneEventSearch : IEventSearch, IDisposable
             scores[rowid] = hit.Score;
         }
 
-        var snippets = new SnippetMaker(_index.Analyzer, request.Query);
-        var hits = EventQueries.ReadByRowIds(_index.Store, rowIds)
+        var snippets = new SnippetMaker(_analyzer, request.Query);
+        var hits = _readByRowIds(rowIds)
             .Select(s => new SearchHit(s.Event, snippets.Make(s.Event.Text ?? s.Event.Subject)) { Score = relevance ? scores[s.RowId] : 0 })
             .ToList();
         return new SearchResult(top.TotalHits, hits);
@@ -57,7 +65,7 @@ public sealed class LuceneEventSearch : IEventSearch, IDisposable
 
     /// <summary>UTC hour start (Unix ms) → hits of <paramref name="query"/> in that hour, over every hit (<see cref="HitHistogram"/>).</summary>
     public IReadOnlyDictionary<long, long> HitsPerHour(QueryNode query, CancellationToken cancellationToken) =>
-        HitHistogram.PerHour(_searcher, _index.Analyzer, query, cancellationToken);
+        HitHistogram.PerHour(_searcher, _analyzer, query, cancellationToken);
 
     private static readonly ISet<string> RowIdOnly = new HashSet<string>(StringComparer.Ordinal) { EventFields.RowId };
 

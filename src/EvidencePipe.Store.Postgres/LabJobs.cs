@@ -73,24 +73,43 @@ public static class LabJobs
             : null;
     }
 
-    /// <summary>Marks a held job done (or failed, with <paramref name="error"/>); false if another worker has taken it over since.</summary>
-    public static async Task<bool> FinishAsync(StoreConnection store, LeasedJob job, long workerId, long events, string? error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Marks a held job done (or failed, with <paramref name="error"/>); false if another worker has taken it over since.
+    /// A done job's search index (<paramref name="index"/>) is attached in the same transaction (<see cref="LabIndexes"/>):
+    /// the job is done with its index, or neither.
+    /// </summary>
+    public static async Task<bool> FinishAsync(
+        StoreConnection store, LeasedJob job, long workerId, long events, string? error, CancellationToken cancellationToken, JobIndexAttachment? index = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(job);
         await using var connection = new NpgsqlConnection(store.ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = new NpgsqlCommand("""
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var cmd = new NpgsqlCommand("""
             UPDATE jobs SET state = @st, events = @e, error = @err, finished_utc = now(), lease_until = NULL
             WHERE id = @id AND worker_id = @w AND attempts = @a AND state = 'running'
-            """, connection);
-        cmd.Parameters.AddWithValue("st", error is null ? "done" : "failed");
-        cmd.Parameters.AddWithValue("e", events);
-        cmd.Parameters.AddWithValue("err", (object?)error ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("id", job.Id);
-        cmd.Parameters.AddWithValue("w", workerId);
-        cmd.Parameters.AddWithValue("a", job.Attempt);
-        return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+            """, connection, tx))
+        {
+            cmd.Parameters.AddWithValue("st", error is null ? "done" : "failed");
+            cmd.Parameters.AddWithValue("e", events);
+            cmd.Parameters.AddWithValue("err", (object?)error ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("id", job.Id);
+            cmd.Parameters.AddWithValue("w", workerId);
+            cmd.Parameters.AddWithValue("a", job.Attempt);
+            if (await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+            {
+                return false;
+            }
+        }
+
+        if (error is null && index is not null)
+        {
+            await LabIndexes.AttachAsync(connection, tx, job.CaseId, job.Id, index, cancellationToken).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Jobs still queued or running (a worker told to exit when idle stops once this is 0).</summary>

@@ -53,6 +53,8 @@ public static class LabSchema
             severity text NOT NULL,
             reason text NOT NULL);
         CREATE INDEX IF NOT EXISTS diagnostics_source ON diagnostics(case_id, sha256, path);
+        -- The order a reader reported its diagnostics in (the manifest lists them so, as the SQLite case's d.id).
+        ALTER TABLE diagnostics ADD COLUMN IF NOT EXISTS seq bigint GENERATED ALWAYS AS IDENTITY;
 
         -- Events keyed by (case, deterministic id): a job redone after its worker died adds nothing twice.
         -- Ids and paths compare in "C" collation, i.e. ordinal, as the SQLite case orders them.
@@ -134,6 +136,26 @@ public static class LabSchema
             tool_version text NOT NULL,
             command text NOT NULL,
             arguments_json text NOT NULL);
+
+        -- Lab-wide settings (lab init --index-root: where the jobs' search indexes are kept).
+        CREATE TABLE IF NOT EXISTS lab_settings(
+            key text PRIMARY KEY,
+            value text NOT NULL);
+
+        -- Each finished job's own Lucene segment set, attached in the transaction that marks the job done
+        -- (LabIndexes): dir is relative to the index root, seqs the event rows it holds (no two attached sets share one).
+        CREATE TABLE IF NOT EXISTS case_indexes(
+            id bigserial PRIMARY KEY,
+            case_id int NOT NULL REFERENCES cases(id),
+            job_id bigint REFERENCES jobs(id),
+            dir text NOT NULL UNIQUE,
+            docs bigint NOT NULL,
+            seqs int8multirange NOT NULL,
+            attached_utc timestamptz NOT NULL DEFAULT now(),
+            attached_by text NOT NULL DEFAULT current_user);
+        CREATE INDEX IF NOT EXISTS case_indexes_case ON case_indexes(case_id);
+        -- A search reads its hits back by seq (an index document's row id); seqs only grow, so this btree is appended to.
+        CREATE UNIQUE INDEX IF NOT EXISTS events_seq ON events(seq);
         """;
 
     /// <summary>
@@ -150,10 +172,20 @@ public static class LabSchema
         GRANT SELECT ON cases, case_meta, sources, diagnostics, events, attachment_hashes, workers, jobs, audit TO {InvestigatorRole};
         GRANT INSERT ON audit TO {InvestigatorRole};
         GRANT USAGE ON SEQUENCE audit_seq_seq TO {InvestigatorRole};
+        REVOKE ALL ON lab_settings, case_indexes FROM PUBLIC;
+        GRANT SELECT ON lab_settings TO {WorkerRole}, {InvestigatorRole};
+        GRANT SELECT, INSERT ON case_indexes TO {WorkerRole};
+        GRANT SELECT ON case_indexes TO {InvestigatorRole};
         """;
 
-    /// <summary>Creates (or completes) the schema and the two roles; run as the database owner.</summary>
-    public static async Task InitAsync(StoreConnection store, CancellationToken cancellationToken)
+    /// <summary>The <c>lab_settings</c> key of the shared index root (<c>lab init --index-root DIR</c>).</summary>
+    public const string IndexRootKey = "index_root";
+
+    /// <summary>
+    /// Creates (or completes) the schema and the two roles; run as the database owner. <paramref name="indexRoot"/>
+    /// (an absolute path every workstation sees: a shared mount) is recorded for workers and searches.
+    /// </summary>
+    public static async Task InitAsync(StoreConnection store, CancellationToken cancellationToken, string? indexRoot = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         await using var connection = new NpgsqlConnection(store.ConnectionString);
@@ -167,6 +199,14 @@ public static class LabSchema
 
         await Execute(connection, Sql, cancellationToken).ConfigureAwait(false);
         await Execute(connection, Grants, cancellationToken).ConfigureAwait(false);
+        if (indexRoot is not null)
+        {
+            await using var cmd = new NpgsqlCommand("INSERT INTO lab_settings(key, value) VALUES(@k, @v) ON CONFLICT (key) DO UPDATE SET value = excluded.value", connection);
+            cmd.Parameters.AddWithValue("k", IndexRootKey);
+            cmd.Parameters.AddWithValue("v", indexRoot);
+            await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -29,17 +29,29 @@ public sealed class PostgresCaseWriter : ICaseWriter, ISourceLedger, IAsyncDispo
     private readonly string _prefix;
     private readonly Func<DateTimeOffset> _clock;
     private readonly Dictionary<(string Sha, string Path), CompletedSource> _completed;
+    private readonly Action<IReadOnlyList<(long Seq, CommunicationEvent Event)>>? _stored;
+    private readonly List<(long Seq, CommunicationEvent Event)> _batchStored = [];
 
-    private PostgresCaseWriter(NpgsqlConnection connection, int caseId, string prefix, Func<DateTimeOffset> clock, Dictionary<(string, string), CompletedSource> completed)
+    private PostgresCaseWriter(
+        NpgsqlConnection connection, int caseId, string prefix, Func<DateTimeOffset> clock, Dictionary<(string, string), CompletedSource> completed,
+        Action<IReadOnlyList<(long Seq, CommunicationEvent Event)>>? stored)
     {
         _connection = connection;
         _caseId = caseId;
         _prefix = prefix;
         _clock = clock;
         _completed = completed;
+        _stored = stored;
     }
 
-    public static async Task<PostgresCaseWriter> OpenAsync(StoreConnection store, int caseId, string pathPrefix, CancellationToken cancellationToken, Func<DateTimeOffset>? clock = null)
+    /// <param name="stored">
+    /// Told after each commit which rows the batch now holds (its store <c>seq</c> and the event as stored): every event
+    /// inserted, or rewritten because this path sorts first or equal — the rows a lab job indexes. When given, no source
+    /// is skipped as already complete (a re-run job must see all its events again to index them).
+    /// </param>
+    public static async Task<PostgresCaseWriter> OpenAsync(
+        StoreConnection store, int caseId, string pathPrefix, CancellationToken cancellationToken, Func<DateTimeOffset>? clock = null,
+        Action<IReadOnlyList<(long Seq, CommunicationEvent Event)>>? stored = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var connection = new NpgsqlConnection(store.ConnectionString);
@@ -54,8 +66,9 @@ public sealed class PostgresCaseWriter : ICaseWriter, ISourceLedger, IAsyncDispo
                     source_sha256 text, source_path text COLLATE "C", source_format text, locator text) ON COMMIT DELETE ROWS
                 """, cancellationToken).ConfigureAwait(false);
             var completed = new Dictionary<(string, string), CompletedSource>();
-            await using (var cmd = new NpgsqlCommand("SELECT sha256, path, diagnostics, format FROM sources WHERE case_id = @c AND status IN ('complete', 'partial', 'unsupported', 'container')", connection))
+            await using (var cmd = new NpgsqlCommand("SELECT sha256, path, diagnostics, format FROM sources WHERE case_id = @c AND status IN ('complete', 'partial', 'unsupported', 'container') AND @skip", connection))
             {
+                cmd.Parameters.AddWithValue("skip", stored is null);
                 cmd.Parameters.AddWithValue("c", caseId);
                 await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -64,7 +77,7 @@ public sealed class PostgresCaseWriter : ICaseWriter, ISourceLedger, IAsyncDispo
                 }
             }
 
-            return new PostgresCaseWriter(connection, caseId, pathPrefix, clock ?? (() => DateTimeOffset.UtcNow), completed);
+            return new PostgresCaseWriter(connection, caseId, pathPrefix, clock ?? (() => DateTimeOffset.UtcNow), completed, stored);
         }
         catch
         {
@@ -88,6 +101,7 @@ public sealed class PostgresCaseWriter : ICaseWriter, ISourceLedger, IAsyncDispo
         var token = CancellationToken.None;
         var finished = new List<(string Sha, string Path, CompletedSource Completed)>();
         await using var tx = await _connection.BeginTransactionAsync(token).ConfigureAwait(false);
+        _batchStored.Clear();
         var events = new List<CommunicationEvent>();
         var added = 0;
         var applied = 0;
@@ -130,6 +144,12 @@ public sealed class PostgresCaseWriter : ICaseWriter, ISourceLedger, IAsyncDispo
         FaultPoint.Hit(FaultPoint.BeforeCommit);
         await tx.CommitAsync(token).ConfigureAwait(false);
         FaultPoint.Hit(FaultPoint.AfterCommit);
+        if (_stored is not null && _batchStored.Count > 0)
+        {
+            _stored(_batchStored.ToList());
+        }
+
+        _batchStored.Clear();
         lock (_completed)
         {
             foreach (var (sha, path, completed) in finished)
@@ -174,13 +194,37 @@ public sealed class PostgresCaseWriter : ICaseWriter, ISourceLedger, IAsyncDispo
                     geo_lon = excluded.geo_lon, thread = excluded.thread, message_id = excluded.message_id,
                     source_sha256 = excluded.source_sha256, source_path = excluded.source_path, source_format = excluded.source_format,
                     locator = excluded.locator
-                WHERE excluded.source_path < events.source_path
-                RETURNING (xmax = 0) AS inserted)
-            SELECT count(*) FILTER (WHERE inserted) FROM ins
+                WHERE excluded.source_path < events.source_path OR (@rewrite AND excluded.source_path = events.source_path)
+                RETURNING (xmax = 0) AS inserted, seq, id)
+            {(_stored is null ? "SELECT count(*) FILTER (WHERE inserted), 0, '' FROM ins" : "SELECT count(*) FILTER (WHERE inserted) OVER (), seq, id FROM ins")}
             """, _connection))
         {
+            // A job that indexes rewrites its own rows (same path) when it is re-run, so they come back with their seq.
             cmd.Parameters.AddWithValue("c", _caseId);
-            added = (int)(long)(await cmd.ExecuteScalarAsync(token).ConfigureAwait(false))!;
+            cmd.Parameters.AddWithValue("rewrite", _stored is not null);
+            Dictionary<string, CommunicationEvent>? byId = null;
+            if (_stored is not null)
+            {
+                // As DISTINCT ON (id) … ORDER BY id, source_path: of an id met twice, the ordinally-first path went in.
+                byId = new Dictionary<string, CommunicationEvent>(events.Count, StringComparer.Ordinal);
+                foreach (var e in events)
+                {
+                    if (!byId.TryGetValue(e.Id, out var seen) || string.CompareOrdinal(e.Source.Path, seen.Source.Path) < 0)
+                    {
+                        byId[e.Id] = e;
+                    }
+                }
+            }
+
+            await using var r = await cmd.ExecuteReaderAsync(token).ConfigureAwait(false);
+            while (await r.ReadAsync(token).ConfigureAwait(false))
+            {
+                added = (int)r.GetInt64(0);
+                if (byId is not null)
+                {
+                    _batchStored.Add((r.GetInt64(1), byId[r.GetString(2)]));
+                }
+            }
         }
 
         var shas = new List<string>();
@@ -286,7 +330,7 @@ public sealed class PostgresCaseWriter : ICaseWriter, ISourceLedger, IAsyncDispo
         }
 
         await using var cmd = new NpgsqlCommand("""
-            INSERT INTO diagnostics(case_id, sha256, path, locator, severity, reason) SELECT @c, @sha, @p, l, s, r FROM unnest(@l, @s, @r) AS t(l, s, r);
+            INSERT INTO diagnostics(case_id, sha256, path, locator, severity, reason) SELECT @c, @sha, @p, l, s, r FROM unnest(@l, @s, @r) WITH ORDINALITY AS t(l, s, r, n) ORDER BY n;
             UPDATE sources SET status = @st, records_read = @rr, records_recovered = @rc, records_skipped = @rs, diagnostics = @d, completed_utc = @t,
                 format = coalesce(@fmt, format)
             WHERE case_id = @c AND sha256 = @sha AND path = @p;

@@ -14,4 +14,14 @@ public sealed class SqliteCaseReader(CaseStore store) : ICaseReader
 
     public IEnumerable<PartyRow> ReadParties(CancellationToken cancellationToken) =>
         EventQueries.ReadForAnalysis(store, cancellationToken).Select(r => new PartyRow(r.From, r.Direction, r.To, r.TimeMs));
+
+    public IReadOnlyList<ManifestSource> ReadSources() =>
+        store.ReadSources().Select(s => new ManifestSource(
+            s.Sha256, s.Path, s.AbsolutePath, s.Size, s.Format, s.Status, s.RecordsRead, s.RecordsRecovered, s.RecordsSkipped, s.Diagnostics)
+        {
+            ContainerEntry = s.ContainerEntry,
+        }).ToList();
+
+    public IEnumerable<ManifestDiagnosticRow> ReadDiagnostics(CancellationToken cancellationToken) =>
+        ManifestQueries.ReadDiagnostics(store, cancellationToken).Select(d => new ManifestDiagnosticRow(d.SourcePath, d.SourceSha256, d.Locator, d.Severity, d.Reason));
 }

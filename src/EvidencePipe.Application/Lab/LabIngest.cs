@@ -102,6 +102,15 @@ public static class LabIngest
         return await RunAsync(store, labCase, [job.AbsolutePath], job.PathPrefix, registry, parseWorkers, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Runs one leased job and writes the events it stored into <paramref name="index"/> as each batch commits.</summary>
+    public static async Task<IngestResult> RunJobAsync(StoreConnection store, LeasedJob job, FormatRegistry registry, int parseWorkers, LabJobIndex index, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(index);
+        var labCase = LabCase.Open(store, job.CaseId);
+        return await RunAsync(store, labCase, [job.AbsolutePath], job.PathPrefix, registry, parseWorkers, cancellationToken, index.Add).ConfigureAwait(false);
+    }
+
     /// <summary><c>ingest --store</c>: the whole ingest in this process (no queue).</summary>
     public static async Task<IngestResult> IngestAsync(LabIngestRequest request, CancellationToken cancellationToken)
     {
@@ -119,10 +128,11 @@ public static class LabIngest
     }
 
     private static async Task<IngestResult> RunAsync(
-        StoreConnection store, LabCase labCase, IReadOnlyList<string> roots, string prefix, FormatRegistry registry, int parseWorkers, CancellationToken cancellationToken)
+        StoreConnection store, LabCase labCase, IReadOnlyList<string> roots, string prefix, FormatRegistry registry, int parseWorkers, CancellationToken cancellationToken,
+        Action<IReadOnlyList<(long Seq, Model.CommunicationEvent Event)>>? stored = null)
     {
         var settings = CaseOptions.Resolve(labCase.GetMeta, labCase.SetMeta, null, null, [], persist: false);
-        var writer = await PostgresCaseWriter.OpenAsync(store, labCase.Id, prefix, cancellationToken).ConfigureAwait(false);
+        var writer = await PostgresCaseWriter.OpenAsync(store, labCase.Id, prefix, cancellationToken, stored: stored).ConfigureAwait(false);
         await using (writer.ConfigureAwait(false))
         {
             var pipeline = new IngestPipeline(registry, writer, writer, new IngestOptions(settings) { Workers = parseWorkers });

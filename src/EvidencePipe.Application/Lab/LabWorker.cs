@@ -1,3 +1,4 @@
+using EvidencePipe.Index.Lucene;
 using EvidencePipe.Readers;
 using EvidencePipe.Store.Postgres;
 
@@ -10,6 +11,12 @@ public sealed record LabWorkerOptions(int Jobs, bool ExitWhenIdle)
 {
     /// <summary>How long a job stays held without a heartbeat (a worker that is alive but cut off).</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// The shared index root (<c>--index-root</c>, else what <c>lab init --index-root</c> recorded): each job writes its
+    /// search index there. Null: jobs are not indexed (a search of the case reports the events its index lacks).
+    /// </summary>
+    public string? IndexRoot { get; init; }
 
     /// <summary>How often an idle worker asks for work again.</summary>
     public TimeSpan Poll { get; init; } = TimeSpan.FromMilliseconds(250);
@@ -59,14 +66,26 @@ public static class LabWorker
                     log($"worker {session.Id}: job {job.Id} ({job.RelativePath}), attempt {job.Attempt}");
                     string? error = null;
                     long read = 0;
+                    LabJobIndex? index = null;
+                    JobIndexAttachment? attachment = null;
                     try
                     {
-                        var result = await LabIngest.RunJobAsync(store, job, registry, parseWorkers, cancellationToken).ConfigureAwait(false);
+                        if (options.IndexRoot is { } root)
+                        {
+                            index = LabJobIndex.Start(root, job, LabCase.Open(store, job.CaseId).GetMeta(CaseIndex.LanguageKey));
+                        }
+
+                        var result = index is null
+                            ? await LabIngest.RunJobAsync(store, job, registry, parseWorkers, cancellationToken).ConfigureAwait(false)
+                            : await LabIngest.RunJobAsync(store, job, registry, parseWorkers, index, cancellationToken).ConfigureAwait(false);
                         read = result.EventsRead;
                         if (result.Cancelled)
                         {
+                            index?.Dispose();
                             return;
                         }
+
+                        attachment = index?.Complete();
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
@@ -74,7 +93,17 @@ public static class LabWorker
                         error = $"{ex.GetType().Name}: {ex.Message}";
                     }
 
-                    if (await LabJobs.FinishAsync(store, job, session.Id, read, error, CancellationToken.None).ConfigureAwait(false))
+                    bool finished;
+                    try
+                    {
+                        finished = await LabJobs.FinishAsync(store, job, session.Id, read, error, CancellationToken.None, attachment).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        index?.Dispose();
+                    }
+
+                    if (finished)
                     {
                         Interlocked.Add(ref events, read);
                         _ = error is null ? Interlocked.Increment(ref done) : Interlocked.Increment(ref failed);

@@ -64,7 +64,8 @@ internal static class IngestCommand
         return result.Diagnostics > 0 ? ExitCodes.Diagnostics : ExitCodes.Ok;
     }
 
-    private static string Json(IngestResult r, long totalEvents) => EventJson.Build(w =>
+    /// <summary>The <c>--json</c> object of an ingest, local or into the lab (<c>ingest --store</c>): one writer, so the fields are the same.</summary>
+    internal static string Json(IngestResult r, long totalEvents) => EventJson.Build(w =>
         {
             w.WriteStartObject();
             w.WriteNumber("sources", r.Sources);

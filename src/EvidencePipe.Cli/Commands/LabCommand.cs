@@ -20,6 +20,7 @@ internal static class LabCommand
         var json = cl.Flag("json");
         var jobs = cl.Int("workers", 1, 1);
         var exitWhenIdle = cl.Flag("exit-when-idle");
+        var indexRoot = cl.Option("index-root") is { } given ? Path.GetFullPath(given) : null;
         var store = LabTool.Store(cl);
         var request = new LabIngestRequest(store, cl.Option("case") ?? string.Empty, words.Skip(1).ToList())
         {
@@ -34,6 +35,11 @@ internal static class LabCommand
             throw new UsageException($"lab {action}: paths, --case, --tz, --region, --owner and --perspective belong to lab submit");
         }
 
+        if (indexRoot is not null && action is not ("init" or "worker"))
+        {
+            throw new UsageException($"lab {action}: --index-root belongs to lab init and lab worker");
+        }
+
         if (action == "submit" && request.CaseName.Length == 0)
         {
             throw new UsageException("lab submit: --case NAME is required");
@@ -42,16 +48,27 @@ internal static class LabCommand
         switch (action)
         {
             case "init":
-                await LabSchema.InitAsync(store, cancellationToken).ConfigureAwait(false);
+                await LabSchema.InitAsync(store, cancellationToken, indexRoot).ConfigureAwait(false);
                 LabTool.Audit(cl, store, null);
                 await stdout.WriteLineAsync($"lab store ready: {store.Description}; grant {LabSchema.WorkerRole} to worker logins and {LabSchema.InvestigatorRole} to investigators").ConfigureAwait(false);
+                if (indexRoot is not null)
+                {
+                    await stdout.WriteLineAsync($"search index root: {indexRoot} (every workstation must see it at this path)").ConfigureAwait(false);
+                }
+
                 return ExitCodes.Ok;
             case "submit":
                 return await SubmitAsync(cl, request, json, stdout, stderr).ConfigureAwait(false);
             case "worker":
             {
                 LabTool.Audit(cl, store, null);
-                var result = await LabWorker.RunAsync(store, new LabWorkerOptions(jobs, exitWhenIdle), m => stderr.WriteLine("evidencepipe: " + m), cancellationToken).ConfigureAwait(false);
+                var root = indexRoot ?? LabIndexes.RecordedRoot(store);
+                if (root is null)
+                {
+                    await stderr.WriteLineAsync("evidencepipe: no index root (lab init --index-root DIR or lab worker --index-root DIR): jobs are stored but not indexed for search").ConfigureAwait(false);
+                }
+
+                var result = await LabWorker.RunAsync(store, new LabWorkerOptions(jobs, exitWhenIdle) { IndexRoot = root }, m => stderr.WriteLine("evidencepipe: " + m), cancellationToken).ConfigureAwait(false);
                 await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"worker {result.WorkerId}: {result.JobsDone} jobs done, {result.JobsFailed} failed, {result.EventsRead} events read")).ConfigureAwait(false);
                 return cancellationToken.IsCancellationRequested ? ExitCodes.Interrupted : result.JobsFailed > 0 ? ExitCodes.Diagnostics : ExitCodes.Ok;
             }
@@ -71,7 +88,7 @@ internal static class LabCommand
         var request = LabTool.Request(cl, LabTool.Store(cl), cl.Positionals) with { Workers = cl.Int("workers", Environment.ProcessorCount, 1) };
         if (cl.Option("language") is not null || cl.Options("cdr-map").Count > 0)
         {
-            throw new UsageException("--language and --cdr-map are not supported with --store yet (the lab store has no full-text index, and jobs take no column maps)");
+            throw new UsageException("--language and --cdr-map are not supported with --store yet (lab jobs index with the default analysis, and take no column maps)");
         }
 
         cl.RejectUnknown();
@@ -85,24 +102,7 @@ internal static class LabCommand
         var r = await LabIngest.IngestAsync(request, cancellationToken).ConfigureAwait(false);
         var total = labCase.CountEvents();
         await stdout.WriteLineAsync(json
-            ? EventJson.Build(w =>
-            {
-                w.WriteStartObject();
-                w.WriteNumber("sources", r.Sources);
-                w.WriteNumber("events", total);
-                w.WriteStartObject("formats");
-                foreach (var (format, n) in r.Formats)
-                {
-                    w.WriteNumber(format, n);
-                }
-
-                w.WriteEndObject();
-                w.WriteNumber("diagnostics", r.Diagnostics);
-                w.WriteNumber("elapsed_s", Math.Round(r.Elapsed.TotalSeconds, 3));
-                w.WriteNumber("events_read", r.EventsRead);
-                w.WriteNumber("events_added", r.EventsAdded);
-                w.WriteEndObject();
-            })
+            ? IngestCommand.Json(r, total)
             : string.Create(CultureInfo.InvariantCulture, $"{r.Sources} sources, {r.EventsRead:N0} events read, {r.EventsAdded:N0} new, in {r.Elapsed.TotalSeconds:0.00} s\nlab case {labCase.Name} ({request.Store.Description}): {total:N0} events")).ConfigureAwait(false);
         return r.Cancelled ? ExitCodes.Interrupted : r.Diagnostics > 0 ? ExitCodes.Diagnostics : ExitCodes.Ok;
     }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text;
 using EvidencePipe.Export;
+using EvidencePipe.Store;
 using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;
 
 /// <summary>
-/// <c>manifest --case DIR [--out FILE.csv] [--diagnostics FILE.csv]</c>: the exhibit list (every
+/// <c>manifest --case DIR|--store S --case NAME [--out FILE.csv] [--diagnostics FILE.csv]</c>: the exhibit list (every
 /// source with its size, SHA-256, format, status and record counts) as CSV in path order, and
 /// optionally every diagnostic (source, locator, severity, reason) — for the case file (issue 8). File names and
 /// reasons come from the evidence, so cells are spreadsheet-safe unless <c>--csv-raw</c> (issue 19).
@@ -24,9 +25,12 @@ internal static class ManifestCommand
         var diagnosticsPath = cl.Option("diagnostics");
         var text = cl.Flag("csv-raw") ? CsvText.Raw : CsvText.SpreadsheetSafe;
         cl.Required("case");
+        var lab = cl.Option("store") is not null;
         cl.RejectUnknown();
 
-        using var store = Tool.OpenAudited(cl, create: false);
+        // --store: a lab case (issue 20), read through the same interface, so the manifest is the same bytes.
+        using var local = !lab ? Tool.OpenAudited(cl, create: false) : null;
+        ICaseReader store = local is null ? LabTool.OpenCaseAudited(cl) : new SqliteCaseReader(local);
         if (outPath is null)
         {
             WriteSources(store, text, stdout);
@@ -45,7 +49,7 @@ internal static class ManifestCommand
         return ExitCodes.Ok;
     }
 
-    private static void WriteSources(CaseStore store, CsvText text, TextWriter writer)
+    private static void WriteSources(ICaseReader store, CsvText text, TextWriter writer)
     {
         var ci = CultureInfo.InvariantCulture;
         Rfc4180.WriteRow(writer, SourceHeader);
@@ -57,10 +61,10 @@ internal static class ManifestCommand
         }
     }
 
-    private static void WriteDiagnostics(CaseStore store, CsvText text, TextWriter writer, CancellationToken cancellationToken)
+    private static void WriteDiagnostics(ICaseReader store, CsvText text, TextWriter writer, CancellationToken cancellationToken)
     {
         Rfc4180.WriteRow(writer, DiagnosticHeader);
-        foreach (var d in ManifestQueries.ReadDiagnostics(store, cancellationToken))
+        foreach (var d in store.ReadDiagnostics(cancellationToken))
         {
             Rfc4180.WriteRow(writer, text, d.SourcePath, d.SourceSha256, d.Locator, d.Severity, d.Reason);
         }

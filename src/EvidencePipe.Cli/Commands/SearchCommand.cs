@@ -24,6 +24,11 @@ internal static class SearchCommand
             "relevance" => SearchSort.Relevance,
             var other => throw new UsageException($"--sort must be time, oldest or relevance, not '{other}'"),
         };
+        if (cl.Option("store") is not null)
+        {
+            return RunLab(cl, limit, sort, json, stdout, stderr ?? Console.Error, cancellationToken);
+        }
+
         var cases = CaseSearch.CaseDirectories(cl.Options("case"));
         cl.RejectUnknown();
         var query = string.Join(' ', cl.Positionals);
@@ -47,6 +52,42 @@ internal static class SearchCommand
         else
         {
             WriteHuman(stdout, total, page, cases.Count > 1);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// <c>search --store S --case NAME… [--index-root DIR] QUERY</c> (issue 20): each lab case audited (with the database
+    /// user) before anything is read, then searched over its jobs' indexes; output as for local cases, each hit's case its name.
+    /// </summary>
+    private static int RunLab(CommandLine cl, int limit, SearchSort sort, bool json, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var names = cl.Options("case");
+        var indexRoot = cl.Option("index-root");
+        cl.RejectUnknown();
+        var query = string.Join(' ', cl.Positionals);
+        if (names.Count == 0)
+        {
+            throw new UsageException("--case is required");
+        }
+
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            throw new UsageException("search needs a query");
+        }
+
+        var store = LabTool.Store(cl);
+        var readers = names.Distinct(StringComparer.Ordinal).Select(name => LabTool.OpenCaseAudited(cl, store, name)).ToList();
+        var (total, page) = Application.Lab.LabSearch.Run(store, readers, indexRoot, query, limit, sort,
+            (name, d) => stderr.WriteLine($"evidencepipe: {name}: {d}"), cancellationToken);
+        if (json)
+        {
+            WriteJson(stdout, total, page);
+        }
+        else
+        {
+            WriteHuman(stdout, total, page, readers.Count > 1);
         }
 
         return ExitCodes.Ok;

@@ -2,18 +2,23 @@ using System.Globalization;
 using System.Security.Cryptography;
 using EvidencePipe.Export;
 using EvidencePipe.Reading;
+using EvidencePipe.Store;
+using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;
 
-/// <summary><c>verify --case DIR</c>: re-hash every source against the case manifest; exit 3 on any mismatch.</summary>
+/// <summary><c>verify --case DIR|--store S --case NAME</c>: re-hash every source against the case manifest; exit 3 on any mismatch.</summary>
 internal static class VerifyCommand
 {
     public static async Task<int> RunAsync(CommandLine cl, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var json = cl.Flag("json");
         cl.Required("case");
+        var lab = cl.Option("store") is not null;
         cl.RejectUnknown();
-        using var store = Tool.OpenAudited(cl, create: false, stderr);
+        // --store: a lab case (issue 20): its exhibit list from the lab store, each file re-hashed where it was ingested from.
+        using var local = !lab ? Tool.OpenAudited(cl, create: false, stderr) : null;
+        ICaseReader store = local is null ? LabTool.OpenCaseAudited(cl) : new SqliteCaseReader(local);
         var results = new List<(string Path, string Expected, string Status, string? Actual)>();
         // One open archive per zip, its central directory read once for all its entries.
         using var archives = new ZipArchives();

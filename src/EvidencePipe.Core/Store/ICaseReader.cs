@@ -23,6 +23,12 @@ public interface ICaseReader
     /// time order: what <c>links</c> counts. Streams.
     /// </summary>
     IEnumerable<PartyRow> ReadParties(CancellationToken cancellationToken);
+
+    /// <summary>Every source of the case, ordered by path then SHA-256 (ordinal): the exhibit list.</summary>
+    IReadOnlyList<ManifestSource> ReadSources();
+
+    /// <summary>Every diagnostic, ordered by source path, source SHA-256, then the order the reader reported them in. Streams.</summary>
+    IEnumerable<ManifestDiagnosticRow> ReadDiagnostics(CancellationToken cancellationToken);
 }
 
 /// <summary>The parties of one dated event (see <see cref="ICaseReader.ReadParties"/>).</summary>
