@@ -39,6 +39,9 @@ public sealed class CaseViews : IDisposable
     /// <summary>An indicator's evidence shows at most this many events.</summary>
     public const int EvidenceLimit = 500;
 
+    /// <summary>A photo or video larger than this is not read into memory to be served (its exhibit path is given instead).</summary>
+    public const long MediaLimit = 64L << 20;
+
     private readonly WebOptions _options;
     private readonly Action<string> _log;
     private readonly ConcurrentDictionary<string, Lazy<(AnalysisResult Result, CaseSettings Settings)>> _analyses = new(StringComparer.Ordinal);
@@ -169,6 +172,7 @@ public sealed class CaseViews : IDisposable
             }
 
             w.WriteEndArray();
+            WriteMedia(w, store, caseDir, [e]);
             w.WriteEndObject();
         }));
     }
@@ -211,6 +215,7 @@ public sealed class CaseViews : IDisposable
             }
 
             w.WriteEndArray();
+            WriteMedia(w, store, caseDir, page.Select(p => p.Hit.Event));
             w.WriteEndObject();
         }));
     }
@@ -245,8 +250,51 @@ public sealed class CaseViews : IDisposable
             }
 
             w.WriteEndArray();
+            WriteMedia(w, store, caseDir, events);
             w.WriteEndObject();
         }));
+    }
+
+    /// <summary>
+    /// <c>/media/{sha256}</c>: a photo or video exhibit of the case, read from the file the case recorded and handed out
+    /// only when its SHA-256 is still the recorded one (<see cref="ExhibitBytes"/>). Audited before anything is read;
+    /// a refused (changed) exhibit is also reported on the server's log.
+    /// </summary>
+    public async Task<ExhibitRead> MediaAsync(string user, string caseDir, string sha256, CancellationToken cancellationToken)
+    {
+        using var store = CaseAccess.OpenAudited(caseDir, create: false, Audit(user, "media", "--case", caseDir, sha256), _log);
+        var read = await ExhibitBytes.ReadMediaAsync(store, sha256, MediaLimit, cancellationToken).ConfigureAwait(false);
+        if (read.Outcome == ExhibitOutcome.Changed)
+        {
+            _log($"{caseDir}: INTEGRITY: {read.Reason}");
+        }
+
+        return read;
+    }
+
+    /// <summary>
+    /// <c>"media"</c>: the photos and videos among the events' attachments (a photo's or screenshot's own file is its
+    /// attachment, and a sent copy shares its SHA-256) that the case holds as exhibit files, keyed by SHA-256, with
+    /// how the page may show each (<see cref="ExhibitMediaType"/>) and where to fetch it.
+    /// </summary>
+    private static void WriteMedia(Utf8JsonWriter w, CaseStore store, string caseDir, IEnumerable<CommunicationEvent> events)
+    {
+        var shas = events.SelectMany(e => e.Attachments.Select(a => a.Sha256).Append(e.Source.Sha256)).OfType<string>();
+        w.WriteStartObject("media");
+        foreach (var (sha, file) in ExhibitQueries.Media(store, shas).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var type = ExhibitMediaType.ForFormat(file.Format);
+            w.WriteStartObject(sha);
+            w.WriteString("name", file.FileName);
+            w.WriteString("path", file.Path);
+            w.WriteNumber("size", file.Size);
+            w.WriteString("content_type", type.ContentType);
+            w.WriteBoolean("inline", type.Inline);
+            w.WriteString("url", $"media/{sha}?case={Uri.EscapeDataString(caseDir)}");
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
     }
 
     /// <summary>True when <paramref name="caseDir"/> is one of the cases served (nothing else may be opened by a request).</summary>

@@ -12,7 +12,7 @@ namespace EvidencePipe.Web.Tests;
 public sealed class WebPageBrowserTests(ServedCase served) : IClassFixture<ServedCase>
 {
     /// <summary>Where Chromium is: <c>EVIDENCEPIPE_CHROMIUM</c>, else Debian's package.</summary>
-    private static string Chromium => Environment.GetEnvironmentVariable("EVIDENCEPIPE_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
+    internal static string Chromium => Environment.GetEnvironmentVariable("EVIDENCEPIPE_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
 
     [Fact]
     public async Task Search_opens_a_hit_in_its_conversation_and_an_indicator_opens_its_evidence_without_a_request_leaving_the_machine()

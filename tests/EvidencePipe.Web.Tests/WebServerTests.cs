@@ -185,4 +185,18 @@ public sealed class WebServerTests(ServedCase served) : IClassFixture<ServedCase
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("yesterday", body.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task An_exhibit_the_case_records_that_is_not_a_photo_is_not_served()
+    {
+        // The mbox is an exhibit of the demo case (its SHA-256 computed here from the fixture), but not a photo or video.
+        var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(RepoPaths.Fixture("demo", "mail-20240430.mbox"))));
+        var export = await served.ExportAsync();
+        Assert.Contains(export.Values, e => e.GetProperty("source").GetProperty("sha256").GetString() == sha);
+
+        var response = await served.Http.GetAsync($"media/{sha}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("From ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
 }
