@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using EvidencePipe.Analysis;
 using EvidencePipe.Analysis.Chronology;
+using EvidencePipe.Analysis.Lexicon;
+using EvidencePipe.Analysis.Orders;
 using EvidencePipe.Application;
 using EvidencePipe.Export;
 using EvidencePipe.Model;
@@ -314,14 +316,29 @@ public sealed class CaseViews : IDisposable
 
     /// <summary>
     /// The case's analysis, computed once per server (the page serves a fixed case; restart <c>serve</c> after an
-    /// ingest). The same library call as <c>contacts</c>: stored orders apply, the bundled lexicon.
+    /// ingest). The same library calls as <c>contacts</c> with the same options (<see cref="ContactOptions"/>): stored
+    /// orders plus any <c>--order</c>, the <c>--aliases</c> file read with the case's region, the <c>--lexicon</c>.
     /// </summary>
     private (AnalysisResult Result, CaseSettings Settings) Analyse(string caseDir) =>
         _analyses.GetOrAdd(caseDir, dir => new Lazy<(AnalysisResult, CaseSettings)>(() =>
         {
             using var store = CaseStore.OpenForReading(dir);
             var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
-            var result = CaseAnalysis.Run(store, settings, [], [], CaseAnalysis.LoadLexicon(null), CancellationToken.None);
+            var (orders, aliases, lexicon) = ContactInputs(_options.Contacts, settings);
+            var result = CaseAnalysis.Run(store, settings, orders, aliases, lexicon, CancellationToken.None);
             return (result, settings);
         })).Value;
+
+    /// <summary>The orders, aliases and lexicon for one case; a bad spec or file is a <see cref="CaseOptionException"/> (a usage error).</summary>
+    internal static (IReadOnlyList<ProtectiveOrder> Orders, IReadOnlyList<(string, string)> Aliases, PhraseLexicon Lexicon) ContactInputs(ContactOptions options, CaseSettings settings)
+    {
+        try
+        {
+            return (CaseAnalysis.ParseOrders(options.Orders), CaseAnalysis.ReadAliases(options.Aliases, settings.Region), CaseAnalysis.LoadLexicon(options.Lexicon));
+        }
+        catch (LexiconFormatException ex)
+        {
+            throw new CaseOptionException("--lexicon: " + ex.Message);
+        }
+    }
 }

@@ -63,6 +63,10 @@ public sealed class WebServer : IAsyncDisposable
             {
                 throw new CaseOptionException($"--case {dir}: not a case (no case database there)");
             }
+
+            // --order, --aliases and --lexicon checked before anything listens (aliases are read with each case's region).
+            using var store = CaseStore.OpenForReading(dir);
+            CaseViews.ContactInputs(options.Contacts, CaseOptions.Resolve(store, null, null, [], persist: false));
         }
     }
 
