@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 namespace EvidencePipe.Web.Tests;
 
 /// <summary>
-/// Photos and screenshots in the page, in Debian's Chromium (as <see cref="WebPageBrowserTests"/>: fails, never skips,
+/// Photos and screenshots in the page, in Debian's Chromium (<see cref="BrowserPage"/>: fails, never skips,
 /// without it): the screenshot a conversation was read from is drawn beside its messages, a photo in its event
 /// detail, a HEIC offered as a download, and an exhibit changed after ingest is refused with the reason.
 /// </summary>
@@ -14,10 +14,6 @@ public sealed class WebPagePhotoBrowserTests(ServedPhotos served) : IClassFixtur
     [Fact]
     public async Task The_screenshot_and_the_photo_are_drawn_and_a_tampered_photo_is_refused_without_a_request_leaving_the_machine()
     {
-        var chromium = WebPageBrowserTests.Chromium;
-        Assert.True(File.Exists(chromium),
-            $"Chromium not found at {chromium}: run scripts/test-env/chromium.sh (apt-get install chromium) or set EVIDENCEPIPE_CHROMIUM (CI={Environment.GetEnvironmentVariable("CI")})");
-
         // The oracles: each image's pixel size read here from its own header (PNG IHDR, JPEG SOFn), not by our reader.
         var png = PngSize(RepoPaths.Fixture("ocr", ServedPhotos.Screenshot));
         var jpeg = JpegSize(RepoPaths.Fixture("images", ServedPhotos.Photo));
@@ -25,15 +21,10 @@ public sealed class WebPagePhotoBrowserTests(ServedPhotos served) : IClassFixtur
         var heic = (await served.MediaEventAsync(ServedPhotos.Heic)).GetProperty("id").GetString()!;
         var tampered = (await served.MediaEventAsync(ServedPhotos.Tampered)).GetProperty("id").GetString()!;
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 }, Locale = "en-GB", TimezoneId = "UTC" });
-        var page = await context.NewPageAsync();
-        var requests = new List<string>();
-        var problems = new List<string>();
-        page.Request += (_, r) => { lock (requests) { requests.Add(r.Url); } };
-        page.Console += (_, m) => { if (m.Type == "error") { lock (problems) { problems.Add(m.Text); } } };
-        page.PageError += (_, e) => { lock (problems) { problems.Add(e); } };
+        await using var browser = await BrowserPage.OpenAsync();
+        var page = browser.Page;
+        var requests = browser.Requests;
+        var problems = browser.Problems;
 
         // 1. The conversation read from the screenshot: the screenshot drawn once, at its own size, beside the first message.
         await page.GotoAsync(served.Address + "#/conversation?person=" + Uri.EscapeDataString("name:Jordan Blake"));

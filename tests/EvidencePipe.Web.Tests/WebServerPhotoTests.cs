@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using EvidencePipe.TestSupport;
-using Microsoft.Data.Sqlite;
 
 namespace EvidencePipe.Web.Tests;
 
@@ -97,17 +96,7 @@ public sealed class WebServerPhotoTests(ServedPhotos served) : IClassFixture<Ser
         var sha = Sha256Of(RepoPaths.Fixture("images", ServedPhotos.Photo));
         await served.Http.GetByteArrayAsync($"media/{sha}");
 
-        using var db = new SqliteConnection($"Data Source={Path.Combine(served.CaseDir, "case.db")};Mode=ReadOnly;Pooling=False");
-        db.Open();
-        using var cmd = db.CreateCommand();
-        cmd.CommandText = "SELECT arguments_json FROM audit WHERE command = 'serve'";
-        using var r = cmd.ExecuteReader();
-        var rows = new List<string[]>();
-        while (r.Read())
-        {
-            rows.Add(JsonSerializer.Deserialize<string[]>(r.GetString(0))!);
-        }
-
+        var rows = ServedCase.ServeAuditRows(served.CaseDir);
         Assert.Contains(rows, a => a.SequenceEqual(["--web-user", Environment.UserName, "media", "--case", served.CaseDir, sha]));
     }
 }

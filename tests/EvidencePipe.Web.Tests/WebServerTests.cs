@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using EvidencePipe.TestSupport;
-using Microsoft.Data.Sqlite;
 
 namespace EvidencePipe.Web.Tests;
 
@@ -127,18 +126,7 @@ public sealed class WebServerTests(ServedCase served) : IClassFixture<ServedCase
         var id = (await served.ExportAsync()).Keys.First();
         await served.Http.GetStringAsync("api/events/" + id);
 
-        var rows = new List<string[]>();
-        using (var db = new SqliteConnection($"Data Source={Path.Combine(served.CaseDir, "case.db")};Mode=ReadOnly;Pooling=False"))
-        {
-            db.Open();
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = "SELECT arguments_json FROM audit WHERE command = 'serve' ORDER BY seq";
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                rows.Add(JsonSerializer.Deserialize<string[]>(r.GetString(0))!);
-            }
-        }
+        var rows = ServedCase.ServeAuditRows(served.CaseDir);
 
         var user = Environment.UserName;
         Assert.Contains(rows, a => a.SequenceEqual(["--web-user", user, "search", query]));
