@@ -14,41 +14,26 @@ public static class ExhibitQueries
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(sha256s);
-        var wanted = sha256s.ToHashSet(StringComparer.Ordinal);
         var found = new Dictionary<string, ExhibitFile>(StringComparer.Ordinal);
-        if (wanted.Count == 0)
-        {
-            return found;
-        }
-
+        // One look-up per distinct hash on the UNIQUE(sha256, path) index: a conversation names few distinct files.
         using var cmd = store.Connection.CreateCommand();
         cmd.CommandText = $"""
             SELECT {Columns} FROM sources
-            WHERE (format LIKE 'image-%' OR format LIKE 'video-%') AND sha256 <> ''
-            ORDER BY id
+            WHERE sha256 = $sha AND (format LIKE 'image-%' OR format LIKE 'video-%')
+            ORDER BY id LIMIT 1
             """;
-        using var r = cmd.ExecuteReader();
-        while (r.Read())
+        var sha = cmd.Parameters.Add("$sha", Microsoft.Data.Sqlite.SqliteType.Text);
+        foreach (var wanted in sha256s.Where(s => s.Length > 0).Distinct(StringComparer.Ordinal))
         {
-            var sha = r.GetString(0);
-            if (wanted.Contains(sha) && !found.ContainsKey(sha))
+            sha.Value = wanted;
+            using var r = cmd.ExecuteReader();
+            if (r.Read())
             {
-                found[sha] = Read(r);
+                found[wanted] = Read(r);
             }
         }
 
         return found;
-    }
-
-    /// <summary>The first recorded source with this SHA-256, or null when the case references no such file.</summary>
-    public static ExhibitFile? BySha256(CaseStore store, string sha256)
-    {
-        ArgumentNullException.ThrowIfNull(store);
-        using var cmd = store.Connection.CreateCommand();
-        cmd.CommandText = $"SELECT {Columns} FROM sources WHERE sha256 = $sha ORDER BY id LIMIT 1";
-        cmd.Parameters.AddWithValue("$sha", sha256);
-        using var r = cmd.ExecuteReader();
-        return r.Read() ? Read(r) : null;
     }
 
     private const string Columns = "sha256, path, abs_path, container_entry, size, format";
