@@ -126,6 +126,10 @@ internal static class CommandSpecs
             Many("case", "A case directory, or a folder holding cases (repeatable).", required: true),
             Text("listen", "HOST:PORT to listen on (default 127.0.0.1:8080)."),
             Text("users", "The users file (required for any address other than loopback).")));
+        // serve's contacts take contacts' analysis options (issue 21), added here so the lines above stay as they were.
+        root.Subcommands.First(c => c.Name == "serve").Options.Add(Orders());
+        root.Subcommands.First(c => c.Name == "serve").Options.Add(Text("aliases", "A CSV of person,identifier."));
+        root.Subcommands.First(c => c.Name == "serve").Options.Add(Lexicon());
         root.Subcommands.Add(Command("version", "Print the tool version."));
         // The lab store (issue 20): --store on the case commands that support it, added here so the lines above stay as they were.
         root.Subcommands.First(c => c.Name == "ingest").Options.Add(StoreOption());

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using EvidencePipe.Analysis;
 using EvidencePipe.Analysis.Chronology;
+using EvidencePipe.Analysis.Lexicon;
+using EvidencePipe.Analysis.Orders;
 using EvidencePipe.Application;
 using EvidencePipe.Export;
 using EvidencePipe.Model;
@@ -38,6 +40,9 @@ public sealed class CaseViews : IDisposable
 
     /// <summary>An indicator's evidence shows at most this many events.</summary>
     public const int EvidenceLimit = 500;
+
+    /// <summary>A photo or video larger than this is not read into memory to be served (its exhibit path is given instead).</summary>
+    public const long MediaLimit = 64L << 20;
 
     private readonly WebOptions _options;
     private readonly Action<string> _log;
@@ -169,6 +174,7 @@ public sealed class CaseViews : IDisposable
             }
 
             w.WriteEndArray();
+            WriteMedia(w, store, caseDir, [e]);
             w.WriteEndObject();
         }));
     }
@@ -211,6 +217,7 @@ public sealed class CaseViews : IDisposable
             }
 
             w.WriteEndArray();
+            WriteMedia(w, store, caseDir, page.Select(p => p.Hit.Event));
             w.WriteEndObject();
         }));
     }
@@ -245,8 +252,51 @@ public sealed class CaseViews : IDisposable
             }
 
             w.WriteEndArray();
+            WriteMedia(w, store, caseDir, events);
             w.WriteEndObject();
         }));
+    }
+
+    /// <summary>
+    /// <c>/media/{sha256}</c>: a photo or video exhibit of the case, read from the file the case recorded and handed out
+    /// only when its SHA-256 is still the recorded one (<see cref="ExhibitBytes"/>). Audited before anything is read;
+    /// a refused (changed) exhibit is also reported on the server's log.
+    /// </summary>
+    public async Task<ExhibitRead> MediaAsync(string user, string caseDir, string sha256, CancellationToken cancellationToken)
+    {
+        using var store = CaseAccess.OpenAudited(caseDir, create: false, Audit(user, "media", "--case", caseDir, sha256), _log);
+        var read = await ExhibitBytes.ReadMediaAsync(store, sha256, MediaLimit, cancellationToken).ConfigureAwait(false);
+        if (read.Outcome == ExhibitOutcome.Changed)
+        {
+            _log($"{caseDir}: INTEGRITY: {read.Reason}");
+        }
+
+        return read;
+    }
+
+    /// <summary>
+    /// <c>"media"</c>: the photos and videos among the events' attachments (a photo's or screenshot's own file is its
+    /// attachment, and a sent copy shares its SHA-256) that the case holds as exhibit files, keyed by SHA-256, with
+    /// how the page may show each (<see cref="ExhibitMediaType"/>) and where to fetch it.
+    /// </summary>
+    private static void WriteMedia(Utf8JsonWriter w, CaseStore store, string caseDir, IEnumerable<CommunicationEvent> events)
+    {
+        var shas = events.SelectMany(e => e.Attachments.Select(a => a.Sha256).Append(e.Source.Sha256)).OfType<string>();
+        w.WriteStartObject("media");
+        foreach (var (sha, file) in ExhibitQueries.Media(store, shas).OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            var type = ExhibitMediaType.ForFormat(file.Format);
+            w.WriteStartObject(sha);
+            w.WriteString("name", file.FileName);
+            w.WriteString("path", file.Path);
+            w.WriteNumber("size", file.Size);
+            w.WriteString("content_type", type.ContentType);
+            w.WriteBoolean("inline", type.Inline);
+            w.WriteString("url", $"media/{sha}?case={Uri.EscapeDataString(caseDir)}");
+            w.WriteEndObject();
+        }
+
+        w.WriteEndObject();
     }
 
     /// <summary>True when <paramref name="caseDir"/> is one of the cases served (nothing else may be opened by a request).</summary>
@@ -266,14 +316,29 @@ public sealed class CaseViews : IDisposable
 
     /// <summary>
     /// The case's analysis, computed once per server (the page serves a fixed case; restart <c>serve</c> after an
-    /// ingest). The same library call as <c>contacts</c>: stored orders apply, the bundled lexicon.
+    /// ingest). The same library calls as <c>contacts</c> with the same options (<see cref="ContactOptions"/>): stored
+    /// orders plus any <c>--order</c>, the <c>--aliases</c> file read with the case's region, the <c>--lexicon</c>.
     /// </summary>
     private (AnalysisResult Result, CaseSettings Settings) Analyse(string caseDir) =>
         _analyses.GetOrAdd(caseDir, dir => new Lazy<(AnalysisResult, CaseSettings)>(() =>
         {
             using var store = CaseStore.OpenForReading(dir);
             var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
-            var result = CaseAnalysis.Run(store, settings, [], [], CaseAnalysis.LoadLexicon(null), CancellationToken.None);
+            var (orders, aliases, lexicon) = ContactInputs(_options.Contacts, settings);
+            var result = CaseAnalysis.Run(store, settings, orders, aliases, lexicon, CancellationToken.None);
             return (result, settings);
         })).Value;
+
+    /// <summary>The orders, aliases and lexicon for one case; a bad spec or file is a <see cref="CaseOptionException"/> (a usage error).</summary>
+    internal static (IReadOnlyList<ProtectiveOrder> Orders, IReadOnlyList<(string, string)> Aliases, PhraseLexicon Lexicon) ContactInputs(ContactOptions options, CaseSettings settings)
+    {
+        try
+        {
+            return (CaseAnalysis.ParseOrders(options.Orders), CaseAnalysis.ReadAliases(options.Aliases, settings.Region), CaseAnalysis.LoadLexicon(options.Lexicon));
+        }
+        catch (LexiconFormatException ex)
+        {
+            throw new CaseOptionException("--lexicon: " + ex.Message);
+        }
+    }
 }

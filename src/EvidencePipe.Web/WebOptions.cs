@@ -14,4 +14,18 @@ public sealed record WebJson(
 /// <summary>What <c>serve</c> was asked for.</summary>
 /// <param name="Cases">Case directories (a folder holding cases already expanded).</param>
 /// <param name="Users">Who may sign in; required unless <paramref name="Listen"/> is loopback.</param>
-public sealed record WebOptions(IReadOnlyList<string> Cases, ListenAddress Listen, UserFile? Users, string ToolVersion, WebJson Json);
+public sealed record WebOptions(IReadOnlyList<string> Cases, ListenAddress Listen, UserFile? Users, string ToolVersion, WebJson Json)
+{
+    /// <summary>The analysis options <c>contacts</c> takes, applied to every case served (none by default).</summary>
+    public ContactOptions Contacts { get; init; } = ContactOptions.None;
+}
+
+/// <summary>
+/// <c>--order SPEC…</c>, <c>--aliases FILE</c> and <c>--lexicon FILE</c> as <c>contacts</c> takes them: one-off orders
+/// added to the case's stored ones, an alias CSV of person,identifier (read with each case's region), a phrase
+/// lexicon instead of the bundled one.
+/// </summary>
+public sealed record ContactOptions(IReadOnlyList<string> Orders, string? Aliases, string? Lexicon)
+{
+    public static ContactOptions None { get; } = new([], null, null);
+}

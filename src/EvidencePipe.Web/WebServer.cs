@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Net.Http.Headers;
 
 namespace EvidencePipe.Web;
 
@@ -62,6 +63,10 @@ public sealed class WebServer : IAsyncDisposable
             {
                 throw new CaseOptionException($"--case {dir}: not a case (no case database there)");
             }
+
+            // --order, --aliases and --lexicon checked before anything listens (aliases are read with each case's region).
+            using var store = CaseStore.OpenForReading(dir);
+            CaseViews.ContactInputs(options.Contacts, CaseOptions.Resolve(store, null, null, [], persist: false));
         }
     }
 
@@ -177,6 +182,49 @@ public sealed class WebServer : IAsyncDisposable
             v.Conversation(User(c), Case(c, v), Required(c, "person"), c.RequestAborted)));
         app.MapGet("/api/evidence", (HttpContext c, CaseViews v) => Answer(c, () =>
             v.Evidence(User(c), Case(c, v), Required(c, "person"), Required(c, "code"))));
+        app.MapGet("/media/{sha256}", Media);
+    }
+
+    /// <summary>
+    /// A photo or video exhibit by its SHA-256: the only name a request can give, looked up among the case's recorded
+    /// sources (no path is ever taken from the request, so none can be traversed). Verified against the case record
+    /// before a byte is sent; a changed file is 409 with the reason. Drawable raster images inline, anything else a
+    /// download (<see cref="ExhibitMediaType"/>), both under the page's CSP plus <c>sandbox</c>.
+    /// </summary>
+    private static async Task<IResult> Media(HttpContext c, CaseViews v, string sha256)
+    {
+        string caseDir;
+        try
+        {
+            caseDir = Case(c, v);
+        }
+        catch (CaseOptionException ex)
+        {
+            return Write(c, ApiAnswer.Error(400, ex.Message));
+        }
+
+        if (sha256.Length != 64 || !sha256.All(char.IsAsciiHexDigitLower))
+        {
+            return Write(c, ApiAnswer.Error(400, "a photo is named by its SHA-256: 64 lower-case hex digits"));
+        }
+
+        var read = await v.MediaAsync(User(c), caseDir, sha256, c.RequestAborted).ConfigureAwait(false);
+        switch (read.Outcome)
+        {
+            case ExhibitOutcome.Verified:
+                var type = ExhibitMediaType.ForFormat(read.File!.Format);
+                var disposition = new ContentDispositionHeaderValue(type.Inline ? "inline" : "attachment");
+                disposition.SetHttpFileName(read.File.FileName);
+                c.Response.Headers.ContentDisposition = disposition.ToString();
+                c.Response.Headers["Content-Security-Policy"] = ContentSecurityPolicy + "; sandbox";
+                return Results.Bytes(read.Bytes!, type.ContentType);
+            case ExhibitOutcome.Changed:
+                return Write(c, ApiAnswer.Error(409, read.Reason!));
+            case ExhibitOutcome.TooLarge:
+                return Write(c, ApiAnswer.Error(413, read.Reason!));
+            default:
+                return Write(c, ApiAnswer.Error(404, read.Reason!));
+        }
     }
 
     private static IResult Answer(HttpContext context, Func<ApiAnswer> view)
@@ -191,6 +239,11 @@ public sealed class WebServer : IAsyncDisposable
             answer = ApiAnswer.Error(400, ex.Message);
         }
 
+        return Write(context, answer);
+    }
+
+    private static IResult Write(HttpContext context, ApiAnswer answer)
+    {
         context.Response.StatusCode = answer.Status;
         return Results.Text(answer.Json, "application/json; charset=utf-8", Encoding.UTF8, answer.Status);
     }

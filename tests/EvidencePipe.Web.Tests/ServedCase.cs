@@ -4,6 +4,7 @@ using EvidencePipe.Cli;
 using EvidencePipe.Cli.Commands;
 using EvidencePipe.TestSupport;
 using EvidencePipe.Web;
+using Microsoft.Data.Sqlite;
 
 namespace EvidencePipe.Web.Tests;
 
@@ -62,6 +63,23 @@ public sealed class ServedCase : IAsyncLifetime
         var stderr = new StringWriter { NewLine = "\n" };
         var code = await Program.RunAsync(args, stdout, stderr, CancellationToken.None);
         return new CliRun(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>The arguments of every <c>serve</c> row of a case's audit log, in order, read with SQLite directly (read-only).</summary>
+    public static List<string[]> ServeAuditRows(string caseDir)
+    {
+        var rows = new List<string[]>();
+        using var db = new SqliteConnection($"Data Source={Path.Combine(caseDir, "case.db")};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT arguments_json FROM audit WHERE command = 'serve' ORDER BY seq";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            rows.Add(JsonSerializer.Deserialize<string[]>(r.GetString(0))!);
+        }
+
+        return rows;
     }
 
     /// <summary>Every event of the case as <c>export --format jsonl</c> writes it: id → the line.</summary>

@@ -11,15 +11,9 @@ namespace EvidencePipe.Web.Tests;
 /// </summary>
 public sealed class WebPageBrowserTests(ServedCase served) : IClassFixture<ServedCase>
 {
-    /// <summary>Where Chromium is: <c>EVIDENCEPIPE_CHROMIUM</c>, else Debian's package.</summary>
-    private static string Chromium => Environment.GetEnvironmentVariable("EVIDENCEPIPE_CHROMIUM") is { Length: > 0 } p ? p : "/usr/bin/chromium";
-
     [Fact]
     public async Task Search_opens_a_hit_in_its_conversation_and_an_indicator_opens_its_evidence_without_a_request_leaving_the_machine()
     {
-        Assert.True(File.Exists(Chromium),
-            $"Chromium not found at {Chromium}: run scripts/test-env/chromium.sh (apt-get install chromium) or set EVIDENCEPIPE_CHROMIUM (CI={Environment.GetEnvironmentVariable("CI")})");
-
         // The oracle for what the page should show: the CLI's own answers for this case.
         const string phrase = "\"outside your house\"";
         var search = (await ServedCase.Cli("search", "--case", served.CaseDir, "--json", "--limit", "1", phrase)).Json;
@@ -28,15 +22,10 @@ public sealed class WebPageBrowserTests(ServedCase served) : IClassFixture<Serve
         var top = contacts[0];
         var indicator = top.GetProperty("indicators").EnumerateArray().First(i => i.GetProperty("evidence").GetArrayLength() is > 0 and <= 200);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1200, Height = 900 }, Locale = "en-GB", TimezoneId = "UTC" });
-        var page = await context.NewPageAsync();
-        var requests = new List<string>();
-        var problems = new List<string>();
-        page.Request += (_, r) => { lock (requests) { requests.Add(r.Url); } };
-        page.Console += (_, m) => { if (m.Type == "error") { lock (problems) { problems.Add(m.Text + " @ " + m.Location); } } };
-        page.PageError += (_, e) => { lock (problems) { problems.Add(e); } };
+        await using var browser = await BrowserPage.OpenAsync();
+        var page = browser.Page;
+        var requests = browser.Requests;
+        var problems = browser.Problems;
 
         // 1. Search with the form, as an investigator would.
         await page.GotoAsync(served.Address.ToString());

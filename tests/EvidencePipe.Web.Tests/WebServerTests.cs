@@ -2,7 +2,6 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using EvidencePipe.TestSupport;
-using Microsoft.Data.Sqlite;
 
 namespace EvidencePipe.Web.Tests;
 
@@ -127,18 +126,7 @@ public sealed class WebServerTests(ServedCase served) : IClassFixture<ServedCase
         var id = (await served.ExportAsync()).Keys.First();
         await served.Http.GetStringAsync("api/events/" + id);
 
-        var rows = new List<string[]>();
-        using (var db = new SqliteConnection($"Data Source={Path.Combine(served.CaseDir, "case.db")};Mode=ReadOnly;Pooling=False"))
-        {
-            db.Open();
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = "SELECT arguments_json FROM audit WHERE command = 'serve' ORDER BY seq";
-            using var r = cmd.ExecuteReader();
-            while (r.Read())
-            {
-                rows.Add(JsonSerializer.Deserialize<string[]>(r.GetString(0))!);
-            }
-        }
+        var rows = ServedCase.ServeAuditRows(served.CaseDir);
 
         var user = Environment.UserName;
         Assert.Contains(rows, a => a.SequenceEqual(["--web-user", user, "search", query]));
@@ -184,5 +172,19 @@ public sealed class WebServerTests(ServedCase served) : IClassFixture<ServedCase
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("yesterday", body.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_exhibit_the_case_records_that_is_not_a_photo_is_not_served()
+    {
+        // The mbox is an exhibit of the demo case (its SHA-256 computed here from the fixture), but not a photo or video.
+        var sha = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(RepoPaths.Fixture("demo", "mail-20240430.mbox"))));
+        var export = await served.ExportAsync();
+        Assert.Contains(export.Values, e => e.GetProperty("source").GetProperty("sha256").GetString() == sha);
+
+        var response = await served.Http.GetAsync($"media/{sha}");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("From ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -5,8 +5,9 @@ using EvidencePipe.Web;
 namespace EvidencePipe.Cli.Commands;
 
 /// <summary>
-/// <c>serve --case DIR… [--listen 127.0.0.1:PORT] [--users FILE]</c>: the investigator's web page and its JSON API
-/// (EvidencePipe.Web) until Ctrl+C or SIGTERM. The API answers with this CLI's own <c>search --json</c> and
+/// <c>serve --case DIR… [--listen 127.0.0.1:PORT] [--users FILE] [--order SPEC]… [--aliases FILE] [--lexicon FILE]</c>:
+/// the investigator's web page and its JSON API (EvidencePipe.Web) until Ctrl+C or SIGTERM; the analysis options are
+/// those of <c>contacts</c>, applied to every case served. The API answers with this CLI's own <c>search --json</c> and
 /// <c>contacts --json</c> writers, so the two never drift apart.
 /// </summary>
 internal static class ServeCommand
@@ -16,9 +17,10 @@ internal static class ServeCommand
         var cases = CaseSearch.CaseDirectories(cl.Options("case"));
         var listen = cl.Option("listen") is { } l ? ListenAddress.Parse(l) : ListenAddress.Default;
         var usersFile = cl.Option("users");
+        var contacts = new ContactOptions(cl.Options("order"), cl.Option("aliases"), cl.Option("lexicon"));
         cl.RejectUnknown();
 
-        var options = new WebOptions(cases, listen, usersFile is null ? null : UserFile.Load(usersFile), Tool.Version, Json);
+        var options = new WebOptions(cases, listen, usersFile is null ? null : UserFile.Load(usersFile), Tool.Version, Json) { Contacts = contacts };
         WebServer.Check(options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>

@@ -142,6 +142,8 @@ function eventCard(e, zone, caseDir, opts) {
   if (e.kind === 'call') li.append(el('div', { class: 'text', text: `call ${e.call_status || ''}${e.duration_s !== null && e.duration_s !== undefined ? `, ${e.duration_s} s` : ''}` }));
   for (const a of e.attachments || []) {
     li.append(el('div', { class: 'attach' }, `📎 ${a.name || '(unnamed)'} · ${a.media_type || a.type || ''} · ${a.size ?? ''} bytes${a.sha256 ? ' · SHA-256 ' + a.sha256 : ''}`));
+    const m = opts && opts.media && a.sha256 && opts.media[a.sha256];
+    if (m) li.append(photo(a.sha256, m, e.id, opts));
   }
   const links = el('div', { class: 'links' }, el('a', { class: 'detail', href: link('/event', { case: caseDir, id: e.id }), text: 'provenance' }));
   if (opts && opts.conversation) {
@@ -150,6 +152,39 @@ function eventCard(e, zone, caseDir, opts) {
   for (const other of e.linked_events || []) links.append(el('a', { class: 'linked', href: link('/event', { case: caseDir, id: other }), text: 'same attachment: ' + other }));
   li.append(links);
   return li;
+}
+
+// A photo or screenshot the case holds as an exhibit file (the server verifies its SHA-256 before sending a byte).
+// Drawable images are shown; others (HEIC, TIFF, video, anything script-capable) are offered as a download only.
+// In a conversation a screenshot read into several messages is shown once, with its first message.
+function photo(sha, m, eventId, opts) {
+  const box = el('div', { class: 'photo', 'data-sha256': sha });
+  if (opts.shown) {
+    const first = opts.shown.get(sha);
+    if (first && first !== eventId) {
+      const a = el('a', { class: 'same-photo', href: '#', text: `${m.name}: shown with an earlier message` });
+      a.addEventListener('click', ev => {
+        ev.preventDefault();
+        const target = document.getElementById('ev-' + first);
+        if (target) target.scrollIntoView({ block: 'center' });
+      });
+      box.append(a);
+      return box;
+    }
+    opts.shown.set(sha, eventId);
+  }
+  if (!m.inline) {
+    box.append(el('a', { class: 'download', href: m.url, download: m.name, text: `download ${m.name} (${m.content_type}, ${m.size} bytes: not shown in the page)` }));
+    return box;
+  }
+  const img = el('img', { src: m.url, alt: `${m.name} (exhibit ${m.path})`, loading: 'lazy', decoding: 'async' });
+  // A refused exhibit (changed since ingest, or gone) answers with a JSON reason: show that reason instead.
+  img.addEventListener('error', () => {
+    fetch(m.url, { credentials: 'same-origin' }).then(r => r.json()).then(b => b.error, () => 'could not be loaded')
+      .then(reason => box.replaceChildren(el('p', { class: 'refused', text: `${m.name}: ${reason}` })));
+  });
+  box.append(el('a', { href: m.url, target: '_blank', rel: 'noopener' }, img), el('div', { class: 'meta', text: `${m.name} · exhibit ${m.path}` }));
+  return box;
 }
 
 function showError(err) { view.replaceChildren(el('p', { class: 'error', text: String(err && err.message ? err.message : err) })); }
@@ -230,11 +265,12 @@ async function conversationView(p) {
   const chart = dailyChart(c.events, zone, 'chart');
   if (chart) view.append(chart);
   const list = el('ol', { class: 'events', id: 'conversation' });
+  const shown = new Map();
   let day = null;
   for (const e of c.events) {
     const d = caseDay(e.time, zone);
     if (d !== day) { list.append(el('li', { class: 'day', text: d })); day = d; }
-    list.append(eventCard(e, zone, caseDir));
+    list.append(eventCard(e, zone, caseDir, { media: c.media, shown }));
   }
   view.append(list);
   const target = p.get('event') && document.getElementById('ev-' + p.get('event'));
@@ -272,7 +308,7 @@ async function evidenceView(p) {
   const caseDir = currentCase(p);
   const r = await api('/api/evidence', { case: caseDir, person: p.get('person'), code: p.get('code') });
   const list = el('ol', { class: 'events', id: 'evidence' });
-  for (const e of r.events) list.append(eventCard(e, r.time_zone, caseDir, { conversation: r.person_id }));
+  for (const e of r.events) list.append(eventCard(e, r.time_zone, caseDir, { conversation: r.person_id, media: r.media }));
   view.replaceChildren(el('h2', { id: 'evidence-title', text: `Evidence: ${r.code} — ${r.person}` }),
     el('p', { class: 'meta', text: `${r.detail} · ${r.total} events${r.total > r.events.length ? ` (first ${r.events.length} shown)` : ''}` }),
     el('p', { class: 'links' }, el('a', { href: link('/contacts', { case: caseDir }), text: '← contacts' })), list);
@@ -285,7 +321,7 @@ async function eventView(p) {
   const e = r.event, x = r.exhibit, zone = r.time_zone;
   const row = (k, v) => [el('dt', { text: k }), el('dd', { text: v === null || v === undefined ? '—' : String(v) })];
   const party = counterparty(e);
-  view.replaceChildren(el('h2', { text: 'Event' }), el('ol', { class: 'events' }, eventCard(e, zone, caseDir, party ? { conversation: party } : null)),
+  view.replaceChildren(el('h2', { text: 'Event' }), el('ol', { class: 'events' }, eventCard(e, zone, caseDir, { conversation: party, media: r.media })),
     el('h3', { text: 'Provenance' }),
     el('dl', { class: 'prov', id: 'provenance' },
       row('event id', e.id), row('source file', e.source.path), row('SHA-256', e.source.sha256), row('locator', e.source.locator),
