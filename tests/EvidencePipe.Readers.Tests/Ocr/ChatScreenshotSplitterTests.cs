@@ -17,6 +17,8 @@ public sealed class ChatScreenshotSplitterTests
     [InlineData(Chat, "whatsapp")]
     [InlineData(IMessageChat, "imessage")]
     [InlineData(GoogleMessagesChat, "sms")]
+    [InlineData(DarkChat, "whatsapp")]
+    [InlineData(DarkIMessageChat, "imessage")]
     public async Task A_chat_screenshot_is_split_into_one_message_per_bubble_with_sender_side_and_visible_time(string file, string channel)
     {
         var expected = Expected(file);
@@ -46,6 +48,45 @@ public sealed class ChatScreenshotSplitterTests
 
         Assert.Equal(context.Source.Sha256, Assert.Single(messages.Select(m => m.Source.Sha256).Distinct()));
         Assert.Single(events, e => e.Kind == EventKind.Media); // the image itself is still one media event
+        // A dark-theme image is OCR'd from its converted copy, and every event read from it says so; a light one is read as it is.
+        var dark = expected.TryGetProperty("theme", out var theme) && theme.GetString() == "dark";
+        Assert.All(messages, m => Assert.Equal(dark, m.Subject!.Contains("converted to inverted greyscale by ImageMagick", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(GroupChat, "whatsapp", "whatsapp-android")]
+    [InlineData(IMessageGroupChat, "imessage", "imessage")]
+    public async Task A_group_chat_screenshot_attributes_each_incoming_message_to_its_named_sender_and_keeps_the_group_as_the_conversation(string file, string channel, string layout)
+    {
+        var expected = Expected(file);
+        var settings = CaseSettings.Default with { Owners = new HashSet<string>(StringComparer.Ordinal) { "name:Alex" } };
+        var (events, context) = await ReadAsync(Fixture(file), Engine(), settings);
+
+        var messages = events.Where(e => e.Kind == EventKind.Message).ToList();
+        var drawn = expected.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(drawn.Count, messages.Count);
+        var group = expected.GetProperty("group").GetString()!;
+        var everyone = expected.GetProperty("participants").EnumerateArray().Select(p => "name:" + p.GetString()).Order(StringComparer.Ordinal).ToList();
+        var date = DateOnly.Parse(expected.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < drawn.Count; i++)
+        {
+            var outgoing = drawn[i].GetProperty("side").GetString() == "out";
+            var shown = drawn[i].TryGetProperty("time", out var own) ? own : expected.GetProperty("time");
+            var wallClock = date.ToDateTime(TimeOnly.Parse(shown.GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+            var sender = outgoing ? "name:Alex" : "name:" + drawn[i].GetProperty("sender").GetString();
+            Assert.Equal(outgoing ? Direction.Outgoing : Direction.Incoming, messages[i].Direction);
+            Assert.Equal(sender, messages[i].From);
+            // Every other party of the group: the owner and the participants but the sender.
+            Assert.Equal(outgoing ? everyone : ["name:Alex", .. everyone.Where(p => p != sender)], messages[i].To);
+            Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(wallClock, London), messages[i].Time.Utc.UtcDateTime);
+            Assert.Equal(channel, messages[i].Channel);
+            Assert.Equal(layout + "-screenshot:group:" + group, messages[i].ThreadId);
+            Assert.EndsWith(" · from a " + layout + " group screenshot", messages[i].Subject, StringComparison.Ordinal);
+            Assert.Equal(Words(drawn[i].GetProperty("text").GetString()!), Words(messages[i].Text!), StringComparer.OrdinalIgnoreCase);
+        }
+
+        Assert.DoesNotContain(messages, m => m.From == "name:" + group); // the group's name is the conversation, never a sender
+        Assert.DoesNotContain(context.Diagnostics, d => d.Reason.Contains("no sender's name", StringComparison.Ordinal));
     }
 
     [Theory]
