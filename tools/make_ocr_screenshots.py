@@ -202,7 +202,7 @@ def main():
     expected[name] = {"layout": "whatsapp-android", "theme": "dark", "partner": dark[0], "date": "2024-03-20",
                       "messages": [{"side": s, "text": t, "time": tm} for s, t, tm in dark[2]]}
 
-    partner, stamp = "Casey Morgan", "21 March 2024 22:40"
+    partner, stamp = "Drew Ellis", "21 March 2024 22:40"
     bubbles = [("in", "Why did you block me"), ("out", "Leave me alone"), ("in", "I will find you")]
     name = "Screenshot 2024-03-21 at 22.45.03.png"
     imessage(os.path.join(OUT, name), partner, stamp, bubbles, theme=IMESSAGE_DARK)

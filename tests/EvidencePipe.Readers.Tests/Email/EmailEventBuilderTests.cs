@@ -63,11 +63,7 @@ public sealed class EmailEventBuilderTests : IDisposable
     [InlineData("attachment", "né.bin")]
     public async Task Utf7_in_a_part_header_names_the_attachment_as_cpython_does(string disposition, string expected)
     {
-        var path = Write("utf7-part.eml",
-            "From: jordan@example.net\nTo: alex@example.org\nDate: Sat, 2 Mar 2024 23:15:00 +0000\nSubject: x\n"
-            + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nhi\n"
-            + "--XX\nContent-Type: application/octet-stream; name=\"=?utf-7?Q?n+AOk-.bin?=\"\nContent-Disposition: " + disposition
-            + "\n\ndata\n--XX--\n");
+        var path = Write("utf7-part.eml", WithAttachment(disposition));
 
         var (events, context) = await EmailTestFiles.ReadAsync(new EmlReader(), path);
 
@@ -92,11 +88,7 @@ public sealed class EmailEventBuilderTests : IDisposable
     [InlineData("attachment;\n filename*0*=utf-7'en'+ZeVnLIqe-;\n filename*1*=.doc", "日本語.doc")]
     public async Task A_continued_utf7_parameter_is_joined_then_decoded_as_cpython_does_and_reported_as_recovered(string disposition, string expected)
     {
-        var path = Write("utf7-continued.eml",
-            "From: jordan@example.net\nTo: alex@example.org\nDate: Sat, 2 Mar 2024 23:15:00 +0000\nSubject: x\n"
-            + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nhi\n"
-            + "--XX\nContent-Type: application/octet-stream; name=\"=?utf-7?Q?n+AOk-.bin?=\"\nContent-Disposition: " + disposition
-            + "\n\ndata\n--XX--\n");
+        var path = Write("utf7-continued.eml", WithAttachment(disposition));
 
         var (events, context) = await EmailTestFiles.ReadAsync(new EmlReader(), path);
 
@@ -139,6 +131,13 @@ public sealed class EmailEventBuilderTests : IDisposable
 
         Assert.Equal("Hello there\nsecond: line\n", Assert.Single(events).Text);
     }
+
+    /// <summary>A message whose second part is named "n+AOk-.bin" (UTF-7 in an encoded word) by its Content-Type and has this Content-Disposition.</summary>
+    private static string WithAttachment(string disposition) =>
+        "From: jordan@example.net\nTo: alex@example.org\nDate: Sat, 2 Mar 2024 23:15:00 +0000\nSubject: x\n"
+        + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nhi\n"
+        + "--XX\nContent-Type: application/octet-stream; name=\"=?utf-7?Q?n+AOk-.bin?=\"\nContent-Disposition: " + disposition
+        + "\n\ndata\n--XX--\n";
 
     private string Write(string name, string content)
     {

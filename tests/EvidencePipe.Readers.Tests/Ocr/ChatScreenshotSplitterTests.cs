@@ -13,6 +13,8 @@ public sealed class ChatScreenshotSplitterTests
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
+    private static readonly CaseSettings OwnerAlex = CaseSettings.Default with { Owners = new HashSet<string>(StringComparer.Ordinal) { "name:Alex" } };
+
     [Theory]
     [InlineData(Chat, "whatsapp")]
     [InlineData(IMessageChat, "imessage")]
@@ -22,20 +24,16 @@ public sealed class ChatScreenshotSplitterTests
     public async Task A_chat_screenshot_is_split_into_one_message_per_bubble_with_sender_side_and_visible_time(string file, string channel)
     {
         var expected = Expected(file);
-        var settings = CaseSettings.Default with { Owners = new HashSet<string>(StringComparer.Ordinal) { "name:Alex" } };
-        var (events, context) = await ReadAsync(Fixture(file), Engine(), settings);
+        var (events, context) = await ReadAsync(Fixture(file), Engine(), OwnerAlex);
 
         var messages = events.Where(e => e.Kind == EventKind.Message).ToList();
         var drawn = expected.GetProperty("messages").EnumerateArray().ToList();
         Assert.Equal(drawn.Count, messages.Count);
         var partner = "name:" + expected.GetProperty("partner").GetString();
-        var date = DateOnly.Parse(expected.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         for (var i = 0; i < drawn.Count; i++)
         {
             var outgoing = drawn[i].GetProperty("side").GetString() == "out";
-            // WhatsApp prints a time in every bubble; iMessage one stamp above them all; Google Messages a stamp above each run.
-            var shown = drawn[i].TryGetProperty("time", out var own) ? own : expected.GetProperty("time");
-            var wallClock = date.ToDateTime(TimeOnly.Parse(shown.GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+            var wallClock = WallClock(expected, drawn[i]);
             Assert.Equal(outgoing ? Direction.Outgoing : Direction.Incoming, messages[i].Direction);
             Assert.Equal(outgoing ? "name:Alex" : partner, messages[i].From);
             Assert.Equal(outgoing ? [partner] : ["name:Alex"], messages[i].To);
@@ -59,20 +57,17 @@ public sealed class ChatScreenshotSplitterTests
     public async Task A_group_chat_screenshot_attributes_each_incoming_message_to_its_named_sender_and_keeps_the_group_as_the_conversation(string file, string channel, string layout)
     {
         var expected = Expected(file);
-        var settings = CaseSettings.Default with { Owners = new HashSet<string>(StringComparer.Ordinal) { "name:Alex" } };
-        var (events, context) = await ReadAsync(Fixture(file), Engine(), settings);
+        var (events, context) = await ReadAsync(Fixture(file), Engine(), OwnerAlex);
 
         var messages = events.Where(e => e.Kind == EventKind.Message).ToList();
         var drawn = expected.GetProperty("messages").EnumerateArray().ToList();
         Assert.Equal(drawn.Count, messages.Count);
         var group = expected.GetProperty("group").GetString()!;
         var everyone = expected.GetProperty("participants").EnumerateArray().Select(p => "name:" + p.GetString()).Order(StringComparer.Ordinal).ToList();
-        var date = DateOnly.Parse(expected.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         for (var i = 0; i < drawn.Count; i++)
         {
             var outgoing = drawn[i].GetProperty("side").GetString() == "out";
-            var shown = drawn[i].TryGetProperty("time", out var own) ? own : expected.GetProperty("time");
-            var wallClock = date.ToDateTime(TimeOnly.Parse(shown.GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+            var wallClock = WallClock(expected, drawn[i]);
             var sender = outgoing ? "name:Alex" : "name:" + drawn[i].GetProperty("sender").GetString();
             Assert.Equal(outgoing ? Direction.Outgoing : Direction.Incoming, messages[i].Direction);
             Assert.Equal(sender, messages[i].From);
@@ -95,7 +90,7 @@ public sealed class ChatScreenshotSplitterTests
     [InlineData(Chat, "whatsapp-android")]
     public async Task Each_layout_is_named_in_the_subject_and_the_partner_is_the_header_name_without_its_back_arrow(string file, string layout)
     {
-        var (events, _) = await ReadAsync(Fixture(file), Engine(), CaseSettings.Default with { Owners = new HashSet<string>(StringComparer.Ordinal) { "name:Alex" } });
+        var (events, _) = await ReadAsync(Fixture(file), Engine(), OwnerAlex);
 
         var messages = events.Where(e => e.Kind == EventKind.Message).ToList();
         Assert.NotEmpty(messages);
@@ -174,6 +169,17 @@ public sealed class ChatScreenshotSplitterTests
         Assert.Collection(chat.Bubbles,
             b => Assert.Equal((false, "where are you", new DateOnly(2024, 5, 1), new TimeOnly(21, 14)), (b.Outgoing, b.Text, b.Date!.Value, b.Time!.Value)),
             b => Assert.Equal((true, "at home", new DateOnly(2024, 5, 1), new TimeOnly(21, 20)), (b.Outgoing, b.Text, b.Date!.Value, b.Time!.Value)));
+    }
+
+    /// <summary>
+    /// The drawn message's wall-clock time: the expected date and the time shown for it — WhatsApp prints a
+    /// time in every bubble; iMessage one stamp above them all; Google Messages a stamp above each run.
+    /// </summary>
+    private static DateTime WallClock(System.Text.Json.JsonElement expected, System.Text.Json.JsonElement drawn)
+    {
+        var date = DateOnly.Parse(expected.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var shown = drawn.TryGetProperty("time", out var own) ? own : expected.GetProperty("time");
+        return date.ToDateTime(TimeOnly.Parse(shown.GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static string[] Words(string text) =>
