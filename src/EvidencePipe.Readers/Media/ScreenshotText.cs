@@ -13,6 +13,9 @@ namespace EvidencePipe.Readers.Media;
 /// (<see cref="ChatScreenshotSplitter"/>) gives one message event per bubble — sender side from the
 /// bubble's x-position, the visible date chip and time, locator <c>bubble x,y,w,h</c> in image pixels —
 /// otherwise the whole text is one event, locator <c>file ocr</c>. The image itself stays the source.
+/// In a group chat each incoming bubble is from the sender named above it and the header's name is the
+/// conversation (thread), never a sender. A dark-theme screenshot is OCR'd from a converted copy
+/// (<see cref="DarkTheme"/>), which every event read from it names in its subject.
 /// </summary>
 internal static class ScreenshotText
 {
