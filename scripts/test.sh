@@ -18,6 +18,7 @@ if ! command -v tesseract >/dev/null 2>&1 || [ ! -e /usr/share/tesseract-ocr/5/t
 fi
 
 source scripts/test-env/chromium.sh && chromium_setup
+source scripts/test-env/imagemagick.sh && imagemagick_setup  # dark-theme screenshots (issue 18)
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT

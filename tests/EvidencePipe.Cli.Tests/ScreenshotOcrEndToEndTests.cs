@@ -27,6 +27,8 @@ public sealed class ScreenshotOcrEndToEndTests : IDisposable
     [InlineData("\"called the police\"", "whatsapp")]
     [InlineData("depot", "screenshot")]
     [InlineData("\"saw you at the gym\"", "imessage")]
+    [InlineData("\"do not message me again\"", "whatsapp")] // light text on a dark-theme bubble: read only after the conversion
+    [InlineData("\"where she parks\" from:reid", "whatsapp")] // a group message, under its named sender
     public async Task Words_read_from_screenshots_are_found_by_search(string query, string channel)
     {
         var caseDir = await IngestAsync();

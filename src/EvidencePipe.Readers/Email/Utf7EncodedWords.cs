@@ -48,7 +48,7 @@ internal static partial class Utf7EncodedWords
     /// as CPython's <c>get_filename()</c> reads it: an RFC 2047 word inside the parameter, or an RFC 2231
     /// §4 extended value (<c>filename*=utf-7''…</c>). False when neither header has one, so MimeKit's own
     /// reading stands. The precedence is MessageContent's: Content-Disposition filename, then Content-Type name.
-    /// Continued RFC 2231 values (<c>filename*0*=</c>) are left to MimeKit: a UTF-7 shift can span the pieces.
+    /// Continued RFC 2231 values (<c>filename*0*=utf-7''…; filename*1*=…</c>) are joined first (<see cref="Utf7Continuations"/>).
     /// </summary>
     public static bool TryPartFileName(MimeEntity entity, ICollection<string> problems, out string? name)
     {
@@ -87,6 +87,7 @@ internal static partial class Utf7EncodedWords
 
         var before = count;
         var text = RewriteWords(Encoding.Latin1.GetString(raw), ref count);
+        text = Utf7Continuations.Rewrite(text, ref count);
         var found = count;
         text = Extended().Replace(text, m =>
         {
@@ -118,7 +119,7 @@ internal static partial class Utf7EncodedWords
     }
 
     /// <summary>RFC 2231 §4 value-chars: "%" and two hex digits is an octet, anything else is itself.</summary>
-    private static byte[] PercentDecoded(string value)
+    internal static byte[] PercentDecoded(string value)
     {
         var bytes = new List<byte>(value.Length);
         for (var i = 0; i < value.Length; i++)
@@ -207,7 +208,8 @@ internal static partial class Utf7EncodedWords
     [GeneratedRegex(@"=\?(?:utf-?7|unicode-1-1-utf-7|x-unicode-2-0-utf-7|csunicode11utf7)(?:\*[^?]*)?\?(?<enc>[bBqQ])\?(?<text>[^?\s]*)\?=", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Word();
 
-    // RFC 2231 §4 extended parameter value, not continued: name*=charset'language'value-chars, charset a UTF-7 label.
-    [GeneratedRegex(@"(?<key>[A-Za-z0-9!#$&+.^_`|~-]+)\*=(?:utf-?7|unicode-1-1-utf-7|x-unicode-2-0-utf-7|csunicode11utf7)'(?<lang>[^']*)'(?<value>[^;\s""]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // RFC 2231 §4 extended parameter value, not continued: name*=charset'language'value-chars, charset a UTF-7 label
+    // (the name not itself after a '*', so a section "name*0*=" is never read as a parameter "0").
+    [GeneratedRegex(@"(?<![A-Za-z0-9!#$&+.^_`|~*-])(?<key>[A-Za-z0-9!#$&+.^_`|~-]+)\*=(?:utf-?7|unicode-1-1-utf-7|x-unicode-2-0-utf-7|csunicode11utf7)'(?<lang>[^']*)'(?<value>[^;\s""]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Extended();
 }

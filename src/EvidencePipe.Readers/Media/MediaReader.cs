@@ -73,7 +73,7 @@ public sealed class MediaReader : IEvidenceReader
                 yield return new EventRecord(media);
                 if (_ocr is not null && ScreenshotText.Wanted(media, family))
                 {
-                    foreach (var ocrEvent in await ScreenshotText.ReadAsync(_ocr, local.Path, media, context, cancellationToken).ConfigureAwait(false))
+                    foreach (var ocrEvent in await ScreenshotText.ReadAsync(_ocr, local.Path, family, media, context, cancellationToken).ConfigureAwait(false))
                     {
                         yield return new EventRecord(ocrEvent);
                     }

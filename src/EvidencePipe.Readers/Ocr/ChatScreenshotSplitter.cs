@@ -12,11 +12,25 @@ public sealed record ChatBubble(bool Outgoing, IReadOnlyList<OcrWord> Words, Ocr
     /// <summary>The time of the centred stamp above the bubble, where the layout shows one (iMessage).</summary>
     public TimeOnly? StampTime { get; init; }
 
+    /// <summary>In a group chat, the incoming bubble's sender as the name above its text shows it (or the bubble before it from the same run); null when not shown.</summary>
+    public string? Sender { get; init; }
+
     public string Text => string.Join(' ', Words.Select(w => w.Text));
+
+    /// <summary>How many of <see cref="Words"/> are the bubble's first line when it has more than one (0: one line): a group sender's name is that line.</summary>
+    internal int FirstLineLength { get; init; }
 }
 
 /// <summary>A chat screenshot split into its partner (the header name) and message bubbles.</summary>
-public sealed record ChatScreenshot(string Layout, string Partner, IReadOnlyList<ChatBubble> Bubbles);
+/// <param name="Partner">The header name: the other party, or in a group chat the group's name (the conversation).</param>
+public sealed record ChatScreenshot(string Layout, string Partner, IReadOnlyList<ChatBubble> Bubbles)
+{
+    /// <summary>A group chat: the header lists participants, or incoming bubbles are headed by their senders' names.</summary>
+    public bool IsGroup { get; init; }
+
+    /// <summary>The group's other participants as the header lists them (WhatsApp: "Jordan, Sam, You"), without the owner's "You".</summary>
+    public IReadOnlyList<string> Participants { get; init; } = [];
+}
 
 /// <summary>
 /// Recognises the WhatsApp Android, iOS Messages and Google Messages (Android SMS) conversation layouts in OCR output and splits them into bubbles:
@@ -43,7 +57,8 @@ public static partial class ChatScreenshotSplitter
     /// <summary>Google Messages (Android's SMS app): timed by centred stamps like iMessage, partner named at the header's left.</summary>
     public const string GoogleMessages = "google-messages";
 
-    // The header bar is the top ~12% of a phone screenshot.
+    // The header bar is the top ~12% of a phone screenshot (a 1:2 screen or taller). Apps size it by the
+    // screen's width, so a screenshot cropped shorter than 1:2 is measured as if it were 1:2.
     private const double HeaderFraction = 0.15;
 
     // An avatar sits in the left ~12% of the width, before the incoming bubbles.
@@ -69,16 +84,26 @@ public static partial class ChatScreenshotSplitter
 
         var partner = string.Join(' ', headerWords.Select(w => w.Text));
         var headerBox = headerWords.Skip(1).Aggregate(headerWords[0].Box, (b, w) => b.Union(w.Box));
-        if (headerBox.Top > page.Height * HeaderFraction || IsTime(partner) || ParseDate(partner, screenshotDate) is not null)
+        if (headerBox.Top > Math.Max(page.Height, 2 * page.Width) * HeaderFraction || IsTime(partner) || ParseDate(partner, screenshotDate) is not null)
         {
             return null;
+        }
+
+        // A subtitle under the header name: a group's participant list ("Jordan, Sam, You") or a status
+        // ("online", "last seen today at 21:10"); part of the header, never a bubble.
+        var body = ordered.Skip(1).ToList();
+        IReadOnlyList<string> participants = [];
+        if (body.Count > 0 && IsSubtitle(body[0], headerBox, screenshotDate))
+        {
+            participants = Participants(body[0].Text);
+            body.RemoveAt(0);
         }
 
         var bubbles = new List<ChatBubble>();
         DateOnly? date = null;
         TimeOnly? stampTime = null;
         Open? open = null;
-        foreach (var line in ordered.Skip(1))
+        foreach (var line in body)
         {
             var box = line.Box;
             var centre = box.Left + (box.Width / 2.0);
@@ -128,7 +153,7 @@ public static partial class ChatScreenshotSplitter
             }
             else
             {
-                open.Words.AddRange(words);
+                open.Lines.Add(words);
                 open.Box = open.Box.Union(textBox);
             }
 
@@ -139,9 +164,10 @@ public static partial class ChatScreenshotSplitter
         }
 
         Close(ref open, bubbles, null);
+        var group = GroupSenders.Attribute(bubbles, participants);
         if (bubbles.Count(b => b.Time is not null) >= 2)
         {
-            return new ChatScreenshot(WhatsAppAndroid, partner, bubbles);
+            return new ChatScreenshot(WhatsAppAndroid, partner, bubbles) { IsGroup = group, Participants = participants };
         }
 
         // No bubble shows its own time: iOS Messages (name centred in the header) or Google Messages (name
@@ -149,10 +175,34 @@ public static partial class ChatScreenshotSplitter
         if (bubbles.Count >= 2 && bubbles.All(b => b.Time is null) && bubbles.Any(b => b.StampTime is not null))
         {
             var centred = Math.Abs(headerBox.Left + (headerBox.Width / 2.0) - (page.Width / 2.0)) < page.Width * 0.1;
-            return new ChatScreenshot(centred ? IMessage : GoogleMessages, partner, bubbles.Select(b => b with { Time = b.StampTime }).ToList());
+            return new ChatScreenshot(centred ? IMessage : GoogleMessages, partner, bubbles.Select(b => b with { Time = b.StampTime }).ToList())
+            {
+                IsGroup = group,
+                Participants = participants,
+            };
         }
 
         return null;
+    }
+
+    /// <summary>The line right under the header name, nearer to it than its own height, no taller, and no date or time stamp.</summary>
+    private static bool IsSubtitle(OcrLine line, OcrBox header, DateOnly? screenshotDate) =>
+        line.Box.Top - header.Bottom < header.Height
+        && line.Box.Height <= header.Height
+        && !IsTime(line.Text)
+        && ParseStamp(line.Text, screenshotDate) is null;
+
+    /// <summary>A participant list ("Jordan Blake, Sam Reid, You"; a truncated last name ends in "…"), without "You"; none for a status line.</summary>
+    private static IReadOnlyList<string> Participants(string subtitle)
+    {
+        if (!subtitle.Contains(',', StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        return subtitle.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Where(name => !name.EndsWith('…') && !name.EndsWith("...", StringComparison.Ordinal) && !name.Equals("You", StringComparison.OrdinalIgnoreCase))
+            .ToList();
     }
 
     private sealed class Open(bool outgoing, DateOnly? date, TimeOnly? stampTime, List<OcrWord> words, OcrBox box)
@@ -163,7 +213,7 @@ public static partial class ChatScreenshotSplitter
 
         public TimeOnly? StampTime { get; } = stampTime;
 
-        public List<OcrWord> Words { get; } = words;
+        public List<List<OcrWord>> Lines { get; } = [words];
 
         public OcrBox Box { get; set; } = box;
     }
@@ -175,7 +225,11 @@ public static partial class ChatScreenshotSplitter
             return;
         }
 
-        bubbles.Add(new ChatBubble(open.Outgoing, open.Words, open.Box, open.Date, time) { StampTime = open.StampTime });
+        bubbles.Add(new ChatBubble(open.Outgoing, open.Lines.SelectMany(l => l).ToList(), open.Box, open.Date, time)
+        {
+            StampTime = open.StampTime,
+            FirstLineLength = open.Lines.Count > 1 ? open.Lines[0].Count : 0,
+        });
         open = null;
     }
 

@@ -12,7 +12,14 @@ public sealed record OcrLimits(TimeSpan TimeBudget, int MemoryLimitMiB, int Work
 }
 
 /// <summary>What one OCR run gave: a page, or the reason there is none.</summary>
-public sealed record OcrOutcome(OcrPage? Page, string? Failure);
+public sealed record OcrOutcome(OcrPage? Page, string? Failure)
+{
+    /// <summary>How the image was converted before OCR (a dark-theme screenshot), for the events' provenance; null when read as it is.</summary>
+    public string? Conversion { get; init; }
+
+    /// <summary>Why the dark-theme check could not be made (the image was then read as it is).</summary>
+    public string? ConversionProblem { get; init; }
+}
 
 /// <summary>
 /// Runs Tesseract 5 (Debian <c>tesseract-ocr</c> + <c>tesseract-ocr-eng</c>) as a separate process per
@@ -29,17 +36,27 @@ public sealed class OcrEngine : IDisposable
     /// <summary>Names pdftoppm (poppler-utils), or <c>off</c>; else it is found on PATH.</summary>
     public const string RasterizerVariable = "EVIDENCEPIPE_PDFTOPPM";
 
+    /// <summary>Names ImageMagick (<c>magick</c> or <c>convert</c>), or <c>off</c>; else it is found on PATH (dark-theme screenshots, <see cref="DarkTheme"/>).</summary>
+    public const string ConverterVariable = "EVIDENCEPIPE_IMAGEMAGICK";
+
     private readonly string? _executable;
     private readonly string? _pdftoppm;
+    private readonly string? _imageMagick;
     private readonly string _unavailableReason;
+    private readonly string _converterUnavailableReason;
     private readonly SemaphoreSlim _workers;
     private int _unavailableReported;
+    private int _converterUnavailableReported;
 
     /// <param name="pdftoppm">Rasterises PDF pages for OCR; null leaves image-only pages to their largest embedded image.</param>
-    public OcrEngine(string? executable, OcrLimits limits, string? unavailableReason = null, string? pdftoppm = null)
+    /// <param name="imageMagick">Converts dark-theme screenshots before OCR (<see cref="DarkTheme"/>); null reads them as they are.</param>
+    public OcrEngine(string? executable, OcrLimits limits, string? unavailableReason = null, string? pdftoppm = null,
+        string? imageMagick = null, string? converterUnavailableReason = null)
     {
         _executable = executable;
         _pdftoppm = pdftoppm;
+        _imageMagick = imageMagick;
+        _converterUnavailableReason = converterUnavailableReason ?? "ImageMagick (magick or convert) was not found on PATH";
         Limits = limits;
         _workers = new SemaphoreSlim(limits.Workers, limits.Workers);
         _unavailableReason = unavailableReason ?? "tesseract was not found on PATH";
@@ -52,13 +69,24 @@ public sealed class OcrEngine : IDisposable
     /// <summary>Whether a PDF page can be rasterised and OCR'd whole (tesseract and pdftoppm both present).</summary>
     public bool CanRasterizePdf => _executable is not null && _pdftoppm is not null;
 
+    /// <summary>Whether dark-theme screenshots are converted before OCR (ImageMagick present).</summary>
+    public bool CanConvertDarkTheme => _imageMagick is not null;
+
     /// <summary>The engine for a run: tesseract from <c>EVIDENCEPIPE_TESSERACT</c> or PATH, pdftoppm from <c>EVIDENCEPIPE_PDFTOPPM</c> or PATH.</summary>
     public static OcrEngine FromEnvironment(OcrLimits? limits = null)
     {
         limits ??= OcrLimits.Default;
         var (tesseract, reason) = Find(ExecutableVariable, "tesseract");
         var (pdftoppm, _) = Find(RasterizerVariable, "pdftoppm");
-        return new OcrEngine(tesseract, limits, reason, pdftoppm);
+        // ImageMagick 7 is "magick"; Debian 12 ships ImageMagick 6, whose command is "convert" (on Windows
+        // "convert" is the FAT-to-NTFS tool, so only "magick" is looked for there).
+        var (magick, magickReason) = Find(ConverterVariable, "magick");
+        if (magick is null && magickReason is null && !OperatingSystem.IsWindows())
+        {
+            (magick, magickReason) = Find(ConverterVariable, "convert");
+        }
+
+        return new OcrEngine(tesseract, limits, reason, pdftoppm, magick, magickReason);
     }
 
     /// <summary>The tool named by the variable (<c>off</c> disables it), else found on PATH; null with the reason when absent.</summary>
@@ -90,6 +118,44 @@ public sealed class OcrEngine : IDisposable
         IsAvailable || Interlocked.Exchange(ref _unavailableReported, 1) == 1
             ? null
             : $"OCR unavailable: {_unavailableReason}; screenshots and image-only PDF pages are listed without their text in this run (install Debian tesseract-ocr and tesseract-ocr-eng)";
+
+    /// <summary>
+    /// The one diagnostic a run gives when dark-theme screenshots cannot be converted (ImageMagick absent):
+    /// first caller only; those screenshots are still OCR'd as they are.
+    /// </summary>
+    public string? TakeConverterUnavailableNotice() =>
+        !IsAvailable || CanConvertDarkTheme || Interlocked.Exchange(ref _converterUnavailableReported, 1) == 1
+            ? null
+            : $"dark-theme screenshots cannot be converted: {_converterUnavailableReason}; they are OCR'd as they are and light text on dark bubbles may be missed in this run (install Debian imagemagick)";
+
+    /// <summary>
+    /// A screenshot: its theme checked first (<see cref="DarkTheme"/>) and a dark one OCR'd from its
+    /// converted copy, the conversion named in the outcome; light ones, and all when ImageMagick is
+    /// absent or fails, are OCR'd as they are. <paramref name="coder"/> is ImageMagick's name for the
+    /// format the content was sniffed as (<c>png</c>, <c>jpeg</c>, <c>webp</c>, <c>tiff</c>).
+    /// </summary>
+    public async Task<OcrOutcome> RecognizeScreenshotAsync(string imagePath, string coder, CancellationToken cancellationToken)
+    {
+        if (_executable is null || _imageMagick is null)
+        {
+            return await RecognizeAsync(imagePath, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _workers.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // A private temporary directory, never beside the evidence; deleted when done.
+        var directory = Directory.CreateTempSubdirectory("evidencepipe-shot-");
+        try
+        {
+            var theme = await DarkTheme.PrepareAsync(_imageMagick, imagePath, coder, directory.FullName, Limits, cancellationToken).ConfigureAwait(false);
+            var outcome = await RunAsync(_executable, theme.PreparedPath ?? imagePath, cancellationToken).ConfigureAwait(false);
+            return outcome with { Conversion = theme.Provenance, ConversionProblem = theme.Problem };
+        }
+        finally
+        {
+            _workers.Release();
+            directory.Delete(recursive: true);
+        }
+    }
 
     public async Task<OcrOutcome> RecognizeAsync(string imagePath, CancellationToken cancellationToken)
     {

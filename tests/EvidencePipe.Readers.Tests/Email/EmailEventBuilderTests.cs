@@ -63,11 +63,7 @@ public sealed class EmailEventBuilderTests : IDisposable
     [InlineData("attachment", "né.bin")]
     public async Task Utf7_in_a_part_header_names_the_attachment_as_cpython_does(string disposition, string expected)
     {
-        var path = Write("utf7-part.eml",
-            "From: jordan@example.net\nTo: alex@example.org\nDate: Sat, 2 Mar 2024 23:15:00 +0000\nSubject: x\n"
-            + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nhi\n"
-            + "--XX\nContent-Type: application/octet-stream; name=\"=?utf-7?Q?n+AOk-.bin?=\"\nContent-Disposition: " + disposition
-            + "\n\ndata\n--XX--\n");
+        var path = Write("utf7-part.eml", WithAttachment(disposition));
 
         var (events, context) = await EmailTestFiles.ReadAsync(new EmlReader(), path);
 
@@ -75,6 +71,32 @@ public sealed class EmailEventBuilderTests : IDisposable
         Assert.Equal(expected, Assert.Single(e.Attachments).Name);
         Assert.Equal(0, context.Skipped);
         Assert.Contains("UTF-7", Assert.Single(context.Of(DiagnosticSeverity.Recovered)).Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // Expected names pinned from CPython 3.11.7, the part as in the test above with this Content-Disposition:
+    //   import email, email.policy
+    //   for policy in (email.policy.compat32, email.policy.default):
+    //       m = email.message_from_string(raw, policy=policy); print(list(m.walk())[2].get_filename())
+    // compat32 (email.utils.decode_params: sections joined in order, then decoded with the first's charset) gives
+    // 'café.txt', 'café ☎.txt' (three times) and '日本語.doc'; policy.default decodes each section alone and agrees on
+    // the first and last, but raises UnicodeDecodeError ('unterminated shift sequence') where the shift spans sections.
+    [InlineData("attachment; filename*0*=utf-7''caf+AOk-; filename*1*=.txt", "café.txt")]
+    [InlineData("attachment; filename*0*=utf-7''caf+AOk%20+Jg; filename*1*=4.txt", "café ☎.txt")]
+    [InlineData("attachment; filename*0*=UTF-7''caf+AOk%20+Jg; filename*1=\"4.txt\"", "café ☎.txt")]
+    [InlineData("attachment; filename*1*=4.txt; filename*0*=utf-7''caf+AOk%20+Jg", "café ☎.txt")]
+    [InlineData("attachment;\n filename*0*=utf-7'en'+ZeVnLIqe-;\n filename*1*=.doc", "日本語.doc")]
+    public async Task A_continued_utf7_parameter_is_joined_then_decoded_as_cpython_does_and_reported_as_recovered(string disposition, string expected)
+    {
+        var path = Write("utf7-continued.eml", WithAttachment(disposition));
+
+        var (events, context) = await EmailTestFiles.ReadAsync(new EmlReader(), path);
+
+        var e = Assert.Single(events);
+        Assert.Equal(expected, Assert.Single(e.Attachments).Name);
+        Assert.Equal(0, context.Skipped);
+        Assert.Equal(1, context.Recovered);
+        Assert.Contains("UTF-7 value(s) in a part header", Assert.Single(context.Of(DiagnosticSeverity.Recovered)).Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,6 +131,13 @@ public sealed class EmailEventBuilderTests : IDisposable
 
         Assert.Equal("Hello there\nsecond: line\n", Assert.Single(events).Text);
     }
+
+    /// <summary>A message whose second part is named "n+AOk-.bin" (UTF-7 in an encoded word) by its Content-Type and has this Content-Disposition.</summary>
+    private static string WithAttachment(string disposition) =>
+        "From: jordan@example.net\nTo: alex@example.org\nDate: Sat, 2 Mar 2024 23:15:00 +0000\nSubject: x\n"
+        + "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nhi\n"
+        + "--XX\nContent-Type: application/octet-stream; name=\"=?utf-7?Q?n+AOk-.bin?=\"\nContent-Disposition: " + disposition
+        + "\n\ndata\n--XX--\n";
 
     private string Write(string name, string content)
     {

@@ -13,27 +13,27 @@ public sealed class ChatScreenshotSplitterTests
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
+    private static readonly CaseSettings OwnerAlex = CaseSettings.Default with { Owners = new HashSet<string>(StringComparer.Ordinal) { "name:Alex" } };
+
     [Theory]
     [InlineData(Chat, "whatsapp")]
     [InlineData(IMessageChat, "imessage")]
     [InlineData(GoogleMessagesChat, "sms")]
+    [InlineData(DarkChat, "whatsapp")]
+    [InlineData(DarkIMessageChat, "imessage")]
     public async Task A_chat_screenshot_is_split_into_one_message_per_bubble_with_sender_side_and_visible_time(string file, string channel)
     {
         var expected = Expected(file);
-        var settings = CaseSettings.Default with { Owners = new HashSet<string>(StringComparer.Ordinal) { "name:Alex" } };
-        var (events, context) = await ReadAsync(Fixture(file), Engine(), settings);
+        var (events, context) = await ReadAsync(Fixture(file), Engine(), OwnerAlex);
 
         var messages = events.Where(e => e.Kind == EventKind.Message).ToList();
         var drawn = expected.GetProperty("messages").EnumerateArray().ToList();
         Assert.Equal(drawn.Count, messages.Count);
         var partner = "name:" + expected.GetProperty("partner").GetString();
-        var date = DateOnly.Parse(expected.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
         for (var i = 0; i < drawn.Count; i++)
         {
             var outgoing = drawn[i].GetProperty("side").GetString() == "out";
-            // WhatsApp prints a time in every bubble; iMessage one stamp above them all; Google Messages a stamp above each run.
-            var shown = drawn[i].TryGetProperty("time", out var own) ? own : expected.GetProperty("time");
-            var wallClock = date.ToDateTime(TimeOnly.Parse(shown.GetString()!, System.Globalization.CultureInfo.InvariantCulture));
+            var wallClock = WallClock(expected, drawn[i]);
             Assert.Equal(outgoing ? Direction.Outgoing : Direction.Incoming, messages[i].Direction);
             Assert.Equal(outgoing ? "name:Alex" : partner, messages[i].From);
             Assert.Equal(outgoing ? [partner] : ["name:Alex"], messages[i].To);
@@ -46,6 +46,42 @@ public sealed class ChatScreenshotSplitterTests
 
         Assert.Equal(context.Source.Sha256, Assert.Single(messages.Select(m => m.Source.Sha256).Distinct()));
         Assert.Single(events, e => e.Kind == EventKind.Media); // the image itself is still one media event
+        // A dark-theme image is OCR'd from its converted copy, and every event read from it says so; a light one is read as it is.
+        var dark = expected.TryGetProperty("theme", out var theme) && theme.GetString() == "dark";
+        Assert.All(messages, m => Assert.Equal(dark, m.Subject!.Contains("converted to inverted greyscale by ImageMagick", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(GroupChat, "whatsapp", "whatsapp-android")]
+    [InlineData(IMessageGroupChat, "imessage", "imessage")]
+    public async Task A_group_chat_screenshot_attributes_each_incoming_message_to_its_named_sender_and_keeps_the_group_as_the_conversation(string file, string channel, string layout)
+    {
+        var expected = Expected(file);
+        var (events, context) = await ReadAsync(Fixture(file), Engine(), OwnerAlex);
+
+        var messages = events.Where(e => e.Kind == EventKind.Message).ToList();
+        var drawn = expected.GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal(drawn.Count, messages.Count);
+        var group = expected.GetProperty("group").GetString()!;
+        var everyone = expected.GetProperty("participants").EnumerateArray().Select(p => "name:" + p.GetString()).Order(StringComparer.Ordinal).ToList();
+        for (var i = 0; i < drawn.Count; i++)
+        {
+            var outgoing = drawn[i].GetProperty("side").GetString() == "out";
+            var wallClock = WallClock(expected, drawn[i]);
+            var sender = outgoing ? "name:Alex" : "name:" + drawn[i].GetProperty("sender").GetString();
+            Assert.Equal(outgoing ? Direction.Outgoing : Direction.Incoming, messages[i].Direction);
+            Assert.Equal(sender, messages[i].From);
+            // Every other party of the group: the owner and the participants but the sender.
+            Assert.Equal(outgoing ? everyone : ["name:Alex", .. everyone.Where(p => p != sender)], messages[i].To);
+            Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(wallClock, London), messages[i].Time.Utc.UtcDateTime);
+            Assert.Equal(channel, messages[i].Channel);
+            Assert.Equal(layout + "-screenshot:group:" + group, messages[i].ThreadId);
+            Assert.EndsWith(" · from a " + layout + " group screenshot", messages[i].Subject, StringComparison.Ordinal);
+            Assert.Equal(Words(drawn[i].GetProperty("text").GetString()!), Words(messages[i].Text!), StringComparer.OrdinalIgnoreCase);
+        }
+
+        Assert.DoesNotContain(messages, m => m.From == "name:" + group); // the group's name is the conversation, never a sender
+        Assert.DoesNotContain(context.Diagnostics, d => d.Reason.Contains("no sender's name", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -54,7 +90,7 @@ public sealed class ChatScreenshotSplitterTests
     [InlineData(Chat, "whatsapp-android")]
     public async Task Each_layout_is_named_in_the_subject_and_the_partner_is_the_header_name_without_its_back_arrow(string file, string layout)
     {
-        var (events, _) = await ReadAsync(Fixture(file), Engine(), CaseSettings.Default with { Owners = new HashSet<string>(StringComparer.Ordinal) { "name:Alex" } });
+        var (events, _) = await ReadAsync(Fixture(file), Engine(), OwnerAlex);
 
         var messages = events.Where(e => e.Kind == EventKind.Message).ToList();
         Assert.NotEmpty(messages);
@@ -133,6 +169,17 @@ public sealed class ChatScreenshotSplitterTests
         Assert.Collection(chat.Bubbles,
             b => Assert.Equal((false, "where are you", new DateOnly(2024, 5, 1), new TimeOnly(21, 14)), (b.Outgoing, b.Text, b.Date!.Value, b.Time!.Value)),
             b => Assert.Equal((true, "at home", new DateOnly(2024, 5, 1), new TimeOnly(21, 20)), (b.Outgoing, b.Text, b.Date!.Value, b.Time!.Value)));
+    }
+
+    /// <summary>
+    /// The drawn message's wall-clock time: the expected date and the time shown for it — WhatsApp prints a
+    /// time in every bubble; iMessage one stamp above them all; Google Messages a stamp above each run.
+    /// </summary>
+    private static DateTime WallClock(System.Text.Json.JsonElement expected, System.Text.Json.JsonElement drawn)
+    {
+        var date = DateOnly.Parse(expected.GetProperty("date").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        var shown = drawn.TryGetProperty("time", out var own) ? own : expected.GetProperty("time");
+        return date.ToDateTime(TimeOnly.Parse(shown.GetString()!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static string[] Words(string text) =>

@@ -24,6 +24,56 @@ public sealed class OcrEngineTests
     }
 
     [Fact]
+    public async Task Without_ImageMagick_dark_screenshots_are_read_as_they_are_with_one_clear_diagnostic_for_the_whole_run()
+    {
+        using var engine = new OcrEngine(Tesseract(), OcrLimits.Default);
+
+        var (dark, darkContext) = await ReadAsync(Fixture(DarkChat), engine);
+        var (light, lightContext) = await ReadAsync(Fixture(Chat), engine);
+
+        var notice = Assert.Single(darkContext.Diagnostics, d => d.Reason.StartsWith("dark-theme screenshots cannot be converted", StringComparison.Ordinal));
+        Assert.Contains("imagemagick", notice.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(lightContext.Diagnostics, d => d.Reason.StartsWith("dark-theme", StringComparison.Ordinal));
+        // Both are still OCR'd; nothing claims a conversion that did not happen.
+        Assert.Contains(dark, e => e.Kind == EventKind.Message);
+        Assert.Equal(Expected(Chat).GetProperty("messages").GetArrayLength(), light.Count(e => e.Kind == EventKind.Message));
+        Assert.DoesNotContain(dark.Concat(light), e => e.Subject?.Contains("converted", StringComparison.Ordinal) ?? false);
+    }
+
+    [Fact]
+    public async Task A_failed_dark_theme_check_is_reported_and_the_screenshot_is_read_as_it_is()
+    {
+        // /bin/false stands in for an ImageMagick that refuses the image (exit code 1, as policy.xml refusals do).
+        using var engine = new OcrEngine(Tesseract(), OcrLimits.Default, imageMagick: "/bin/false");
+
+        var (events, context) = await ReadAsync(Fixture(Chat), engine);
+
+        Assert.Contains(context.Diagnostics, d => d.Reason.StartsWith("dark-theme check failed (ImageMagick exited with code 1", StringComparison.Ordinal));
+        Assert.Equal(Expected(Chat).GetProperty("messages").GetArrayLength(), events.Count(e => e.Kind == EventKind.Message));
+        Assert.Equal(0, context.Skipped);
+    }
+
+    [Fact]
+    public async Task A_dark_screenshot_measures_dark_and_a_light_one_light()
+    {
+        // Expected levels by hand from the generator's colours: WhatsApp's dark background #0B141A is 0.07 grey,
+        // the light theme's #ECE5DD 0.90; the images are mostly background.
+        using var engine = Engine();
+
+        var dark = await engine.RecognizeScreenshotAsync(Fixture(DarkChat), "png", CancellationToken.None);
+        var light = await engine.RecognizeScreenshotAsync(Fixture(Chat), "png", CancellationToken.None);
+
+        Assert.Matches(@"^dark theme \(mean luminance 0\.[0-3]\d\): OCR of the image converted to inverted greyscale by ImageMagick$", dark.Conversion);
+        Assert.Null(light.Conversion);
+        Assert.Null(dark.ConversionProblem);
+        Assert.Null(light.ConversionProblem);
+    }
+
+    private static string Tesseract() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator)
+            .Select(d => Path.Combine(d, "tesseract")).First(File.Exists);
+
+    [Fact]
     public async Task A_run_over_its_time_budget_is_stopped_and_reported_and_the_image_is_still_listed()
     {
         var engine = Engine(OcrLimits.Default with { TimeBudget = TimeSpan.Zero });

@@ -20,6 +20,14 @@ internal static class OcrTestFiles
 
     public const string GoogleMessagesChat = "Screenshot_20240317-193500_Messages.png";
 
+    public const string DarkChat = "Screenshot_20240320-221500_WhatsApp.png";
+
+    public const string DarkIMessageChat = "Screenshot 2024-03-21 at 22.45.03.png";
+
+    public const string GroupChat = "Screenshot_20240322-181500_WhatsApp.png";
+
+    public const string IMessageGroupChat = "Screenshot 2024-03-23 at 20.20.41.png";
+
     /// <summary>The generator's own record of what it drew (expected.json), not anything read back.</summary>
     public static JsonElement Expected(string name)
     {
@@ -27,11 +35,12 @@ internal static class OcrTestFiles
         return doc.RootElement.GetProperty(name).Clone();
     }
 
-    /// <summary>Tesseract from PATH: scripts/test.sh installs Debian's tesseract-ocr, so its absence fails loudly.</summary>
+    /// <summary>Tesseract and ImageMagick from PATH: scripts/test.sh installs Debian's tesseract-ocr and imagemagick, so their absence fails loudly.</summary>
     public static OcrEngine Engine(OcrLimits? limits = null)
     {
         var engine = OcrEngine.FromEnvironment(limits);
         Assert.True(engine.IsAvailable, "tesseract is not installed: run scripts/test.sh (apt-get install tesseract-ocr tesseract-ocr-eng)");
+        Assert.True(engine.CanConvertDarkTheme, "ImageMagick is not installed: run scripts/test.sh (apt-get install imagemagick)");
         return engine;
     }
 
