@@ -6,7 +6,7 @@ namespace EvidencePipe.Model;
 /// An application installed on the device, kept as an event of kind <see cref="EventKind.App"/>: the subject is the
 /// package name (Android) or bundle id (iOS) — what the tracking-app list matches — and the text names the app, its
 /// version and installer and its first-install and last-update times (UTC) where the source recorded them. The event's
-/// time is the first install, else the last update, else undated.
+/// time is the first install; without one the event is undated (a last update alone is in the text, not taken for the install).
 /// </summary>
 public static class InstalledApp
 {
@@ -37,7 +37,7 @@ public static class InstalledApp
             Kind = EventKind.App,
             Channel = Channels.App,
             Direction = Direction.Unknown,
-            Time = installed ?? updated ?? EventTime.Undated,
+            Time = installed ?? EventTime.Undated,
             Subject = appId,
             Text = text.ToString(),
             Source = source,

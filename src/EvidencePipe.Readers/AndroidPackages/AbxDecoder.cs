@@ -83,8 +83,7 @@ internal sealed class AbxDecoder(Stream stream)
 
             switch (token)
             {
-                case StartDocument:
-                case EndDocument:
+                case StartDocument or EndDocument when type == TypeNull:
                     break;
                 case StartTag:
                     pendingName = type == TypeInterned ? Interned() : Text(type, at);
@@ -101,7 +100,7 @@ internal sealed class AbxDecoder(Stream stream)
                     }
 
                     break;
-                case <= 10:
+                case > EndTag and <= 10:
                     // TEXT, CDSECT, ENTITY_REF, IGNORABLE_WHITESPACE, PROCESSING_INSTRUCTION, COMMENT, DOCDECL: text or null.
                     _ = Text(type, at);
                     break;
