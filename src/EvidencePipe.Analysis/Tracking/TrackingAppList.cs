@@ -9,7 +9,8 @@ public sealed record TrackingApp(string Name, string Kind, string Capability, st
 /// Apps that can locate or monitor another person (issue 17, item 2), kept as data with their sources
 /// (<c>Tracking/tracking-apps.json</c>): stalkerware and "watchware" from Echap's stalkerware-indicators, and dual-use
 /// locators (find-my-device, family locators) from their publishers' listings. Matched by exact package name or bundle id,
-/// case-insensitively (Android package names are case-sensitive but no two listed ids differ only in case).
+/// ordinal: Android package names are case-sensitive, and the list itself holds ids that differ only in case
+/// (EasyLogger's <c>app.EasyLogger</c> and <c>app.Easylogger</c>).
 /// </summary>
 public sealed class TrackingAppList
 {
@@ -21,7 +22,7 @@ public sealed class TrackingAppList
         Sources = sources;
         Caveat = caveat;
         Apps = apps;
-        _byId = new Dictionary<string, TrackingApp>(StringComparer.OrdinalIgnoreCase);
+        _byId = new Dictionary<string, TrackingApp>(StringComparer.Ordinal);
         foreach (var app in apps)
         {
             foreach (var id in app.Ids)
