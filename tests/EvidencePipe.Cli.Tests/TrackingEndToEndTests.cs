@@ -97,6 +97,21 @@ public sealed class TrackingEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task A_case_without_location_or_app_records_keeps_its_contacts_json_unchanged()
+    {
+        Directory.CreateDirectory(_dir.Combine("chat"));
+        await File.WriteAllTextAsync(_dir.Combine("chat", "WhatsApp Chat with Jordan.txt"), "13/03/2024, 20:00 - Jordan: hello\n");
+        await CliRunner.RunAsync("ingest", _dir.Combine("chat"), "--case", _dir.Combine("plain"), "--owner", "name:Alex");
+
+        var json = (await CliRunner.RunAsync("contacts", "--case", _dir.Combine("plain"), "--json")).Json;
+
+        Assert.False(json.TryGetProperty("tracking_apps", out _));
+        Assert.False(json.TryGetProperty("location_records", out _));
+        var withPlace = (await CliRunner.RunAsync("contacts", "--case", _dir.Combine("plain"), "--json", "--place", "refuge=51.5007,-0.1246")).Json;
+        Assert.Equal((0, 0), (withPlace.GetProperty("location_records").GetInt32(), Assert.Single(withPlace.GetProperty("places").EnumerateArray()).GetProperty("count").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_malformed_place_is_a_usage_error()
     {
         await CliRunner.RunAsync("ingest", _dir.Combine("e"), "--case", Case);

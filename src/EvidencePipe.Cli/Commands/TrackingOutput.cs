@@ -9,8 +9,8 @@ namespace EvidencePipe.Cli.Commands;
 internal static class TrackingOutput
 {
     /// <summary>
-    /// <c>"tracking_apps"</c> (always, possibly empty), <c>"tracking_apps_list"</c>, <c>"location_records"</c>, <c>"app_records"</c>
-    /// and, with <c>--place</c>, <c>"places"</c>.
+    /// <c>"tracking_apps"</c> (possibly empty), <c>"tracking_apps_list"</c>, <c>"location_records"</c>, <c>"app_records"</c>
+    /// and, with <c>--place</c>, <c>"places"</c> — written when the case holds location or app records or places were given.
     /// </summary>
     public static void Json(Utf8JsonWriter w, TrackingView tracking, bool showPlaces)
     {
