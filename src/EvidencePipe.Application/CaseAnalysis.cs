@@ -163,6 +163,54 @@ public static class CaseAnalysis
         return list.Results();
     }
 
+    /// <summary>
+    /// <c>--place</c> and the tracking-app list: when the device's location records were near each of the victim's places,
+    /// and which installed apps can locate or monitor another person, in one pass over each of the two record kinds.
+    /// </summary>
+    public static Analysis.Tracking.TrackingView Tracking(CaseStore store, IReadOnlyList<Analysis.Tracking.Place> places, CancellationToken cancellationToken)
+    {
+        var proximity = new Analysis.Tracking.PlaceProximity(places);
+        var locations = 0;
+        foreach (var e in TrackingQueries.ReadKind(store, EventKind.Location, cancellationToken))
+        {
+            locations++;
+            proximity.Observe(e);
+        }
+
+        var apps = new List<Analysis.Tracking.TrackingFinding>();
+        var installed = 0;
+        foreach (var e in TrackingQueries.ReadKind(store, EventKind.App, cancellationToken))
+        {
+            installed++;
+            if (Analysis.Tracking.TrackingView.Flag(e, Analysis.Tracking.TrackingAppList.Bundled) is { } finding)
+            {
+                apps.Add(finding);
+            }
+        }
+
+        return new Analysis.Tracking.TrackingView(proximity.Results(), apps, locations, installed);
+    }
+
+    /// <summary>The <c>--place</c> specs (<see cref="Analysis.Tracking.Place.Parse"/>).</summary>
+    public static IReadOnlyList<Analysis.Tracking.Place> ParsePlaces(IEnumerable<string> specs)
+    {
+        ArgumentNullException.ThrowIfNull(specs);
+        var places = new List<Analysis.Tracking.Place>();
+        foreach (var spec in specs)
+        {
+            try
+            {
+                places.Add(Analysis.Tracking.Place.Parse(spec));
+            }
+            catch (FormatException ex)
+            {
+                throw new CaseOptionException("--place: " + ex.Message);
+            }
+        }
+
+        return places;
+    }
+
     /// <summary>The orders kept with the case (<c>orders add</c>); a one-off <c>--order</c> is added to them.</summary>
     public static IReadOnlyList<ProtectiveOrder> StoredOrders(CaseStore store) =>
         [.. OrderQueries.Active(store).Select(o => ProtectiveOrder.Create(o.Type, o.Party, o.From, o.To, o.Reference, o.Conditions))];

@@ -59,13 +59,15 @@ internal static class CommandSpecs
             CaseOption(), Flag("json", "Print {\"contacts\":[…]}."), Orders(), Text("aliases", "A CSV of person,identifier."), Lexicon(),
             IntOption("limit", "Persons to show (default all).", 1),
             Flag("since-last", "Also show what changed since the previous contacts/report run: new events, new indicators, band changes."),
-            Many("watch", "A detail of the victim's to look for in every event — a number, e-mail, workplace, vehicle registration (repeatable).")));
+            Many("watch", "A detail of the victim's to look for in every event — a number, e-mail, workplace, vehicle registration (repeatable)."),
+            Many("place", PlaceHelp)));
         root.Subcommands.Add(Command("report", """
             A self-contained HTML report: ranked contacts, charts, indicator evidence, legal panel.
             Example: evidencepipe report --case cases/op-ivy --out op-ivy.html --order party=07700900666,from=2024-04-01
             """,
             CaseOption(), Text("out", "The HTML file to write.", required: true), Orders(), Text("aliases", "A CSV of person,identifier."), Lexicon(),
-            Flag("since-last", "Add a section of what changed since the previous contacts/report run: new events, new indicators, band changes.")));
+            Flag("since-last", "Add a section of what changed since the previous contacts/report run: new events, new indicators, band changes."),
+            Many("place", PlaceHelp)));
         root.Subcommands.Add(Command("chronology", """
             One row per occasion (a day in the case zone with contact from the person): date, channels, count, first words,
             flags (threat, surveillance, breach, after refusal, after block, incident log) and exhibits (source file, SHA-256, locator).
@@ -189,6 +191,8 @@ internal static class CommandSpecs
     }
 
     /// <summary>CSV cells are spreadsheet-safe by default (OWASP CSV injection); this keeps the exact text.</summary>
+    private const string PlaceHelp = "One of the victim's places, NAME=LAT,LON[,METRES] (decimal degrees; radius 100 m unless given; repeatable): when the device's location records were near it (distance ≤ radius + the record's accuracy).";
+
     private static Option<bool> CsvRaw() =>
         Flag("csv-raw", "CSV: keep cells exactly as stored (by default a cell starting with = + - @ TAB or CR is prefixed with ' so a spreadsheet shows it as text).");
 

@@ -260,10 +260,10 @@ internal static class Usage
           export --case DIR --format jsonl|csv|geojson [--out FILE] [--csv-raw]
               Every event, ordered by time then id; byte-identical for the same case. CSV cells that a
               spreadsheet could run as a formula (= + - @ TAB CR first) get a ' prefix unless --csv-raw.
-          contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--lexicon FILE] [--limit N] [--since-last] [--watch ID|PHRASE]…
+          contacts --case DIR [--json] [--order SPEC]… [--aliases FILE] [--lexicon FILE] [--limit N] [--since-last] [--watch ID|PHRASE]… [--place NAME=LAT,LON[,METRES]]…
               Counter-party persons ranked by a transparent weighted score of stalking indicators,
               each with its evidence. SPEC = party=ID,from=DATE[,to=DATE][,type=SPO|RO|NMO|BAIL].
-          report --case DIR --out FILE.html [--order SPEC]… [--aliases FILE] [--lexicon FILE]
+          report --case DIR --out FILE.html [--order SPEC]… [--aliases FILE] [--lexicon FILE] [--place NAME=LAT,LON[,METRES]]…
               A self-contained HTML report: ranked contacts, charts, indicator evidence, legal panel.
           chronology --case DIR --person P --out FILE.csv|FILE.html [--order SPEC]… [--aliases FILE]
               One row per occasion (day with contact from the person): date, channels, count, first words,

@@ -1,8 +1,10 @@
+using EvidencePipe.Readers.AndroidPackages;
 using EvidencePipe.Readers.Cdr;
 using EvidencePipe.Readers.Cellebrite;
 using EvidencePipe.Readers.Email;
 using EvidencePipe.Readers.IncidentLog;
 using EvidencePipe.Readers.IosBackup;
+using EvidencePipe.Readers.Location;
 using EvidencePipe.Readers.Media;
 using EvidencePipe.Readers.Meta;
 using EvidencePipe.Readers.Ocr;
@@ -41,6 +43,8 @@ public static class ReaderCatalog
             .Add(new SuperBackupCallsSniffer(), new SuperBackupCallsReader())
             // Cellebrite report.xml (bare, or the entry of a .ufdr zip read in place).
             .Add(new CellebriteReportSniffer(), new CellebriteReportReader())
+            // Android's packages.xml, as text XML or Android Binary XML (ABX), known by its <packages> root.
+            .Add(new AndroidPackagesSniffer(), new AndroidPackagesReader())
             // The victim's incident log is known by its header row, which no chat export or CDR has.
             .Add(new IncidentLogCsvSniffer(), new IncidentLogCsvReader())
             // An .xlsx workbook is read as a workbook (its first sheet, as the incident log), never expanded as a zip.
@@ -50,6 +54,8 @@ public static class ReaderCatalog
             .Add(new WhatsAppTextSniffer(), new WhatsAppTextReader())
             .Add(new VCardSniffer(), new VCardReader())
             .Add(new TelegramJsonSniffer(), new TelegramJsonReader())
+            // Google location history (Records.json, Timeline.json): known by locations[].latitudeE7 / semanticSegments / rawSignals.
+            .Add(new GoogleLocationHistorySniffer(), new GoogleLocationHistoryReader())
             // Instagram exports are Messenger-shaped; only Instagram media paths tell them apart.
             .Add(new InstagramJsonSniffer(), new MetaMessagesReader(MetaPlatform.Instagram))
             .Add(new MessengerJsonSniffer(), new MetaMessagesReader(MetaPlatform.Messenger))

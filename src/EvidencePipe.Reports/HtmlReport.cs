@@ -28,7 +28,7 @@ public static class HtmlReport
     /// <param name="lookup">Fetches events by id for the evidence tables.</param>
     /// <param name="zone">The case time zone: every date and time in the report is on this clock unless marked UTC.</param>
     /// <param name="changes">What changed since the previous snapshot (<c>report --since-last</c>); null leaves the section out.</param>
-    public static void Write(TextWriter w, string caseName, AnalysisResult result, Func<IEnumerable<string>, IReadOnlyList<CommunicationEvent>> lookup, string toolVersion, CaseTimeZone zone, SinceLastView? changes = null)
+    public static void Write(TextWriter w, string caseName, AnalysisResult result, Func<IEnumerable<string>, IReadOnlyList<CommunicationEvent>> lookup, string toolVersion, CaseTimeZone zone, SinceLastView? changes = null, Analysis.Tracking.TrackingView? tracking = null)
     {
         var ci = CultureInfo.InvariantCulture;
         string CaseDate(DateTimeOffset t) => zone.ToLocal(t).ToString("yyyy-MM-dd", ci);
@@ -60,6 +60,12 @@ public static class HtmlReport
         if (changes is not null)
         {
             WriteChanges(w, changes, result, zone);
+        }
+
+        // Only a case with location or app records (or places asked for) gains the section, so other reports keep their bytes.
+        if (tracking is not null && (tracking.Places.Count > 0 || tracking.Apps.Count > 0))
+        {
+            TrackingSection.Write(w, tracking, zone);
         }
 
         var channels = result.Contacts.SelectMany(c => c.Channels.Keys).Distinct().Order(StringComparer.Ordinal).ToList();

@@ -61,6 +61,8 @@ public sealed class ReaderCatalogTests
             "cellebrite" => name == "report.xml" ? "cellebrite-report-xml" : name.EndsWith(".JPG", StringComparison.Ordinal) ? "media" : null,
             "incident-log" => name.EndsWith(".csv", StringComparison.Ordinal) ? "incident-log-csv" : name.EndsWith(".xlsx", StringComparison.Ordinal) ? "incident-log-xlsx" : null,
             "signal" => name == "target.json" ? null : "signal-text",
+            "location" => "google-location-history-json",
+            "android_packages" => "android-packages-xml",
             "email" => Email(relative, name),
             "whatsapp" => name.EndsWith(".json", StringComparison.Ordinal) ? null : "whatsapp-text",
             "sms_backup" when name.StartsWith("superbackup", StringComparison.Ordinal) => "superbackup-calls-xml",

@@ -13,6 +13,7 @@ internal static class RecordFraming
     private static readonly HashSet<string> SelfDelimiting = new(StringComparer.Ordinal)
     {
         "sms-backup-xml", "sms-backup-calls-xml", "cellebrite-report-xml", "telegram-json", "messenger-json", "instagram-json", "sqlite", "media",
+        "google-location-history-json", "android-packages-xml",
     };
 
     public static bool IsSelfDelimiting(string format) => SelfDelimiting.Contains(format);

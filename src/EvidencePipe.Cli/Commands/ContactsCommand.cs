@@ -22,13 +22,15 @@ internal static class ContactsCommand
         var lexicon = cl.Option("lexicon");
         var sinceLast = cl.Flag("since-last");
         var watch = cl.Options("watch");
+        var places = cl.Options("place");
         cl.RejectUnknown();
-        return Run(caseDir, Tool.Audit(cl), orders, aliases, lexicon, json, limit, stdout, cancellationToken, sinceLast, watch);
+        return Run(caseDir, Tool.Audit(cl), orders, aliases, lexicon, json, limit, stdout, cancellationToken, sinceLast, watch, places);
     }
 
     /// <summary>Analyses the case (audited as <paramref name="audit"/>) and prints its ranked contacts.</summary>
-    public static int Run(string caseDir, CommandAudit audit, IReadOnlyList<string> orderSpecs, string? aliasesFile, string? lexiconFile, bool json, int limit, TextWriter stdout, CancellationToken cancellationToken, bool sinceLast = false, IReadOnlyList<string>? watch = null)
+    public static int Run(string caseDir, CommandAudit audit, IReadOnlyList<string> orderSpecs, string? aliasesFile, string? lexiconFile, bool json, int limit, TextWriter stdout, CancellationToken cancellationToken, bool sinceLast = false, IReadOnlyList<string>? watch = null, IReadOnlyList<string>? placeSpecs = null)
     {
+        var places = CaseAnalysis.ParsePlaces(placeSpecs ?? []);
         using var store = CaseAccess.OpenAudited(caseDir, create: false, audit);
         var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
         var orders = CaseAnalysis.ParseOrders(orderSpecs);
@@ -36,9 +38,13 @@ internal static class ContactsCommand
         var result = CaseAnalysis.Run(store, settings, orders, aliases, CaseAnalysis.LoadLexicon(lexiconFile), cancellationToken);
         var changes = CaseAnalysis.Snapshot(store, result, audit.Command, sinceLast, cancellationToken);
         var watched = watch is { Count: > 0 } ? CaseAnalysis.Watch(store, watch, settings.Region, cancellationToken) : null;
+        var tracking = CaseAnalysis.Tracking(store, places, cancellationToken);
         if (json)
         {
-            stdout.WriteLine(Json(result, limit, changes, watched));
+            // The tracking fields appear when there is something to say (places asked for, location or app records in the
+            // case), so the JSON of a case without them stays byte-identical (the web page's /api/contacts is compared to it).
+            var shown = places.Count > 0 || tracking.LocationRecords > 0 || tracking.AppRecords > 0 ? tracking : null;
+            stdout.WriteLine(Json(result, limit, changes, watched, shown, places.Count > 0));
         }
         else
         {
@@ -62,6 +68,8 @@ internal static class ContactsCommand
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"watch \"{h.Term}\" ({h.Kind}): {h.Events} events{(h.First is { } f ? $", first {EventJson.Time(f)}, last {EventJson.Time(h.Last!.Value)}" : string.Empty)}"));
             }
+
+            TrackingOutput.Human(stdout, tracking, places.Count > 0);
         }
 
         return ExitCodes.Ok;
@@ -69,7 +77,7 @@ internal static class ContactsCommand
 
     private static string Day(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty;
 
-    public static string Json(AnalysisResult result, int limit, SinceLastView? changes = null, IReadOnlyList<Analysis.Watch.WatchHit>? watched = null) => EventJson.Build(w =>
+    public static string Json(AnalysisResult result, int limit, SinceLastView? changes = null, IReadOnlyList<Analysis.Watch.WatchHit>? watched = null, Analysis.Tracking.TrackingView? tracking = null, bool showPlaces = false) => EventJson.Build(w =>
     {
         w.WriteStartObject();
         w.WriteStartArray("contacts");
@@ -215,6 +223,11 @@ internal static class ContactsCommand
             }
 
             w.WriteEndArray();
+        }
+
+        if (tracking is not null)
+        {
+            TrackingOutput.Json(w, tracking, showPlaces);
         }
 
         w.WriteEndObject();

@@ -17,8 +17,9 @@ internal static class ReportCommand
         var aliases = cl.Option("aliases");
         var lexicon = cl.Option("lexicon");
         var sinceLast = cl.Flag("since-last");
+        var places = cl.Options("place");
         cl.RejectUnknown();
-        return await RunAsync(caseDir, Tool.Audit(cl), outPath, orders, aliases, lexicon, stdout, cancellationToken, sinceLast).ConfigureAwait(false);
+        return await RunAsync(caseDir, Tool.Audit(cl), outPath, orders, aliases, lexicon, stdout, cancellationToken, sinceLast, places).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -27,16 +28,18 @@ internal static class ReportCommand
     /// snapshot (the same comparison as <c>contacts --since-last</c>). Without it the report is the same
     /// bytes for the same case, so it stays opt-in.
     /// </summary>
-    public static async Task<int> RunAsync(string caseDir, CommandAudit audit, string outPath, IReadOnlyList<string> orderSpecs, string? aliasesFile, string? lexiconFile, TextWriter stdout, CancellationToken cancellationToken, bool sinceLast = false)
+    public static async Task<int> RunAsync(string caseDir, CommandAudit audit, string outPath, IReadOnlyList<string> orderSpecs, string? aliasesFile, string? lexiconFile, TextWriter stdout, CancellationToken cancellationToken, bool sinceLast = false, IReadOnlyList<string>? placeSpecs = null)
     {
+        var places = CaseAnalysis.ParsePlaces(placeSpecs ?? []);
         using var store = CaseAccess.OpenAudited(caseDir, create: false, audit);
         var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
         var orders = CaseAnalysis.ParseOrders(orderSpecs);
         var aliases = CaseAnalysis.ReadAliases(aliasesFile, settings.Region);
         var result = CaseAnalysis.Run(store, settings, orders, aliases, CaseAnalysis.LoadLexicon(lexiconFile), cancellationToken);
         var changes = CaseAnalysis.Snapshot(store, result, audit.Command, compare: sinceLast, cancellationToken);
+        var tracking = CaseAnalysis.Tracking(store, places, cancellationToken);
         await PartialFile.WriteAsync(outPath, temp => new StreamWriter(temp, append: false, new UTF8Encoding(false)),
-            file => HtmlReport.Write(file, Path.GetFileName(store.Directory), result, ids => PersonQueries.EventsByIds(store, ids), Tool.Version, settings.TimeZone, changes)).ConfigureAwait(false);
+            file => HtmlReport.Write(file, Path.GetFileName(store.Directory), result, ids => PersonQueries.EventsByIds(store, ids), Tool.Version, settings.TimeZone, changes, tracking)).ConfigureAwait(false);
         await stdout.WriteLineAsync($"report: {outPath}").ConfigureAwait(false);
         return ExitCodes.Ok;
     }

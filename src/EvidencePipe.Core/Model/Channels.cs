@@ -18,4 +18,10 @@ public static class Channels
 
     /// <summary>A row of the victim's incident log (not a communication: an act the victim recorded).</summary>
     public const string Incident = "incident";
+
+    /// <summary>A position the device recorded (<see cref="EventKind.Location"/>).</summary>
+    public const string Location = "location";
+
+    /// <summary>An installed application (<see cref="EventKind.App"/>).</summary>
+    public const string App = "app";
 }

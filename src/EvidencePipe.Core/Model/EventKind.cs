@@ -10,6 +10,12 @@ public enum EventKind
 
     /// <summary>An entry in the victim's own incident log (what happened, where, witnesses, the effect), in their words.</summary>
     Incident,
+
+    /// <summary>A position the device recorded (location history, a location cache): not a communication; <see cref="Channels.Location"/>.</summary>
+    Location,
+
+    /// <summary>An application installed on the device (packages.xml, applicationState.db, a UFDR's list): not a communication; <see cref="Channels.App"/>.</summary>
+    App,
 }
 
 /// <summary>Direction relative to the device owner or account holder.</summary>
@@ -41,6 +47,8 @@ public static class ModelNames
         EventKind.Email => "email",
         EventKind.Media => "media",
         EventKind.Incident => "incident",
+        EventKind.Location => "location",
+        EventKind.App => "app",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
@@ -69,6 +77,8 @@ public static class ModelNames
         "email" => EventKind.Email,
         "media" => EventKind.Media,
         "incident" => EventKind.Incident,
+        "location" => EventKind.Location,
+        "app" => EventKind.App,
         _ => throw new FormatException($"unknown event kind '{value}'"),
     };
 

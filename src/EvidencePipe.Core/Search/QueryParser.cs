@@ -144,7 +144,9 @@ public sealed class QueryParser
                         "email" => new KindNode(Model.EventKind.Email),
                         "media" => new KindNode(Model.EventKind.Media),
                         "incident" => new KindNode(Model.EventKind.Incident),
-                        _ => throw new QuerySyntaxException($"'{text}': kind is message, call, email, media or incident (position {token.Position + 1})"),
+                        "location" => new KindNode(Model.EventKind.Location),
+                        "app" => new KindNode(Model.EventKind.App),
+                        _ => throw new QuerySyntaxException($"'{text}': kind is message, call, email, media, incident, location or app (position {token.Position + 1})"),
                     };
                 case "direction":
                     return Require(value, token).ToLowerInvariant() switch

@@ -29,10 +29,31 @@ internal sealed class UfedEventMapper(ReadContext context, UfedFiles files)
         "Email" => Message(model, null, Channels.Email),
         "Call" => Call(model),
         "Contact" => Contact(model),
+        "Location" => Location(model),
         _ => null,
     };
 
-    public static bool IsRead(string type) => type is "InstantMessage" or "SMS" or "MMS" or "Email" or "Call" or "Contact" or "Chat";
+    public static bool IsRead(string type) => type is "InstantMessage" or "SMS" or "MMS" or "Email" or "Call" or "Contact" or "Chat" or "Location";
+
+    /// <summary>
+    /// A <c>Location</c> model (issue 17, item 2): its <c>Position</c> model field holds a <c>Coordinate</c> with
+    /// <c>Latitude</c>/<c>Longitude</c> (as in Physical Analyzer 7.x reports, e.g. the sample report of jgru/ufed-geo2x), its
+    /// <c>TimeStamp</c> when the position was recorded. A location event; accuracy is not taken (<c>Precision</c> is free text).
+    /// A model with no usable position places nothing and is noted.
+    /// </summary>
+    private EventRecord? Location(UfedModel model)
+    {
+        var locator = Locator(model, null);
+        if (model.Children("Position") is not [var position, ..] || Geo(position) is not { } point)
+        {
+            context.Note(locator, "a Location with no Position coordinates (latitude ±90°, longitude ±180°): nothing to place");
+            return null;
+        }
+
+        NoteDeleted(model, locator);
+        var what = "UFED location" + (model.Field("Category") is { } category ? $" ({category})" : string.Empty) + (model.Field("Source") is { } source ? $" from {source}" : string.Empty);
+        return new EventRecord(LocationFix.Event(context.EventId(locator), Time(model, locator), point.Latitude, point.Longitude, null, what, context.Locate(locator)));
+    }
 
     private string Locator(UfedModel model, UfedChat? chat)
     {

@@ -19,4 +19,6 @@ public static class PhoneDbFormats
     public const string WhatsAppIosContacts = "whatsapp-ios-contacts-db";
     public const string GoogleVoiceThreadingStore = "google-voice-ios-db";
     public const string IosBackupManifest = "ios-backup-manifest-db";
+    public const string IosApplicationState = "ios-applicationstate-db";
+    public const string IosRoutinedCache = "ios-routined-cache-db";
 }

@@ -37,6 +37,8 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
         new WaContactsV2DbReader(),
         new ThreadingStoreDbReader(),
         new ManifestDbReader(),
+        new ApplicationStateDbReader(),
+        new LocationCacheDbReader(),
     ];
 
     public string Format => PhoneDbFormats.Sqlite;
@@ -74,7 +76,7 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
                 var tables = schema.TableNames.ToList();
                 context.Unsupported("sqlite_master", tables.Count == 0
                     ? $"{source.FileName}: SQLite database with no tables; no events"
-                    : $"{source.FileName}: no known phone database schema (looked for sms/pdu, calls, message+handle, message+jid+chat, messages, wa_contacts, ZCALLRECORD, ZWAMESSAGE+ZWACHATSESSION, ZWACDCALLEVENT, ZWAADDRESSBOOKCONTACT, ThreadItem+ThreadParticipant, Files of an iOS backup manifest); tables found: {string.Join(", ", tables)}; no events");
+                    : $"{source.FileName}: no known phone database schema (looked for sms/pdu, calls, message+handle, message+jid+chat, messages, wa_contacts, ZCALLRECORD, ZWAMESSAGE+ZWACHATSESSION, ZWACDCALLEVENT, ZWAADDRESSBOOKCONTACT, ThreadItem+ThreadParticipant, Files of an iOS backup manifest, application_identifier_tab+kvs, ZRTCLLOCATIONMO); tables found: {string.Join(", ", tables)}; no events");
                 yield break;
             }
 

@@ -80,7 +80,8 @@ public sealed class CellebriteReportReaderTests
             Assert.Equal(m.GetProperty("fields").TryGetProperty("Body", out var body) ? body.GetString() : null, e.Text);
         }
 
-        Assert.Contains(context.Diagnostics, d => d.Locator == "decodedData" && d.Reason.EndsWith("Location 1", StringComparison.Ordinal));
+        // The fixture's one Location model has no Position: it is read, places nothing and is noted.
+        Assert.Contains(context.Diagnostics, d => d.Severity == DiagnosticSeverity.Note && d.Locator == "Location id=loc-1" && d.Reason.Contains("no Position", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -189,6 +190,36 @@ public sealed class CellebriteReportReaderTests
         Assert.False(read.Hung || read.Escaped is not null, read.Describe());
         Assert.Equal(0, read.Records);
         Assert.Contains(read.Context.Diagnostics, d => d.Severity == DiagnosticSeverity.Skipped && d.Reason.Contains("DTD", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A Location model as Physical Analyzer 7.34 writes it (structure of the sample report in jgru/ufed-geo2x,
+    /// tests/test_report.xml at e9b77cf): Position → Coordinate with Latitude/Longitude, a TimeStamp; the values are ours.
+    /// </summary>
+    [Fact]
+    public async Task A_location_model_becomes_a_location_record_with_its_coordinate_and_time()
+    {
+        using var dir = new TempDirectory();
+        static string Field(string name, string type, string? value) =>
+            $"<field name=\"{name}\" type=\"{type}\">{(value is null ? "<empty />" : $"<value type=\"{type}\"><![CDATA[{value}]]></value>")}</field>";
+        var coordinate = $"<model type=\"Coordinate\" id=\"c-1\" deleted_state=\"Unknown\">{Field("Longitude", "Double", "-0.1246")}{Field("Latitude", "Double", "51.5007")}{Field("Elevation", "Double", null)}</model>";
+        var badCoordinate = $"<model type=\"Coordinate\" id=\"c-2\">{Field("Longitude", "Double", "200")}{Field("Latitude", "Double", "51.5")}</model>";
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<project id=\"p\" name=\"x\" reportVersion=\"7.34\" xmlns=\"http://pa.cellebrite.com/report/2.0\"><decodedData><modelType type=\"Location\">"
+            + $"<model type=\"Location\" id=\"loc-a\" deleted_state=\"Intact\">{Field("Source", "String", null)}<modelField name=\"Position\" type=\"Coordinate\">{coordinate}</modelField>"
+            + $"{Field("TimeStamp", "TimeStamp", "2024-03-09T07:00:00.000+01:00")}{Field("Category", "String", "Media Locations")}</model>"
+            + $"<model type=\"Location\" id=\"loc-b\" deleted_state=\"Intact\"><modelField name=\"Position\" type=\"Coordinate\">{badCoordinate}</modelField>{Field("TimeStamp", "TimeStamp", "2024-03-09T08:00:00.000+00:00")}</model>"
+            + "</modelType></decodedData></project>\n";
+        var path = dir.Combine("report.xml");
+        await File.WriteAllTextAsync(path, xml);
+
+        var (events, _, context) = await ReadAsync(path);
+
+        var e = Assert.Single(events);
+        Assert.Equal((EventKind.Location, new GeoPoint(51.5007, -0.1246)), (e.Kind, e.Geo!.Value));
+        Assert.Equal((new DateTimeOffset(2024, 3, 9, 6, 0, 0, TimeSpan.Zero), TimeSpan.FromHours(1)), (e.Time.Utc, e.Time.Offset));
+        Assert.Equal("Location id=loc-a", e.Source.Locator);
+        Assert.StartsWith("UFED location (Media Locations)", e.Text, StringComparison.Ordinal);
+        Assert.Contains(context.Diagnostics, d => d.Locator == "Location id=loc-b" && d.Reason.Contains("no Position", StringComparison.Ordinal));
     }
 
     [Fact]
