@@ -167,6 +167,14 @@ public static class CaseAnalysis
     /// <c>--place</c> and the tracking-app list: when the device's location records were near each of the victim's places,
     /// and which installed apps can locate or monitor another person, in one pass over each of the two record kinds.
     /// </summary>
+    /// <summary>
+    /// The tracking view as <c>contacts --json</c> and the web page's <c>/api/contacts</c> show it: only when there is
+    /// something to say (places asked for, location or app records in the case), so the JSON of a case without them
+    /// stays byte-identical to what it was.
+    /// </summary>
+    public static Analysis.Tracking.TrackingView? TrackingShown(Analysis.Tracking.TrackingView tracking, int placeCount) =>
+        placeCount > 0 || tracking.LocationRecords > 0 || tracking.AppRecords > 0 ? tracking : null;
+
     public static Analysis.Tracking.TrackingView Tracking(CaseStore store, IReadOnlyList<Analysis.Tracking.Place> places, CancellationToken cancellationToken)
     {
         var proximity = new Analysis.Tracking.PlaceProximity(places);

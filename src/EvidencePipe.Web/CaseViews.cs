@@ -46,7 +46,7 @@ public sealed class CaseViews : IDisposable
 
     private readonly WebOptions _options;
     private readonly Action<string> _log;
-    private readonly ConcurrentDictionary<string, Lazy<(AnalysisResult Result, CaseSettings Settings)>> _analyses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<(AnalysisResult Result, CaseSettings Settings, Analysis.Tracking.TrackingView? Tracking)>> _analyses = new(StringComparer.Ordinal);
 
     /// <summary>Each case held open for searches between requests (its index reopened when an ingest adds events).</summary>
     private readonly IReadOnlyList<CaseSearchSession> _sessions;
@@ -123,7 +123,8 @@ public sealed class CaseViews : IDisposable
     public ApiAnswer Contacts(string user, string caseDir)
     {
         RecordView(caseDir, Audit(user, "contacts", "--case", caseDir));
-        return ApiAnswer.Ok(_options.Json.Contacts(Analyse(caseDir).Result));
+        var (result, _, tracking) = Analyse(caseDir);
+        return ApiAnswer.Ok(_options.Json.Contacts(result, tracking));
     }
 
     /// <summary><c>/api/events/{id}</c>: the event as <c>export --format jsonl</c> writes it, with its provenance.</summary>
@@ -185,7 +186,7 @@ public sealed class CaseViews : IDisposable
     /// </summary>
     public ApiAnswer Conversation(string user, string caseDir, string person, CancellationToken cancellationToken)
     {
-        var (result, settings) = Analyse(caseDir);
+        var (result, settings, _) = Analyse(caseDir);
         if (ContactLookup.Find(result, person, settings.Region) is not { } contact)
         {
             RecordView(caseDir, Audit(user, "conversation", "--case", caseDir, person));
@@ -225,7 +226,7 @@ public sealed class CaseViews : IDisposable
     /// <summary><c>/api/evidence?person=&amp;code=</c>: the events that made one of a person's indicators fire.</summary>
     public ApiAnswer Evidence(string user, string caseDir, string person, string code)
     {
-        var (result, settings) = Analyse(caseDir);
+        var (result, settings, _) = Analyse(caseDir);
         using var store = CaseAccess.OpenAudited(caseDir, create: false, Audit(user, "evidence", "--case", caseDir, person, code), _log);
         var contact = ContactLookup.Find(result, person, settings.Region);
         var indicator = contact?.Indicators.FirstOrDefault(i => i.Code == code);
@@ -319,14 +320,16 @@ public sealed class CaseViews : IDisposable
     /// ingest). The same library calls as <c>contacts</c> with the same options (<see cref="ContactOptions"/>): stored
     /// orders plus any <c>--order</c>, the <c>--aliases</c> file read with the case's region, the <c>--lexicon</c>.
     /// </summary>
-    private (AnalysisResult Result, CaseSettings Settings) Analyse(string caseDir) =>
-        _analyses.GetOrAdd(caseDir, dir => new Lazy<(AnalysisResult, CaseSettings)>(() =>
+    private (AnalysisResult Result, CaseSettings Settings, Analysis.Tracking.TrackingView? Tracking) Analyse(string caseDir) =>
+        _analyses.GetOrAdd(caseDir, dir => new Lazy<(AnalysisResult, CaseSettings, Analysis.Tracking.TrackingView?)>(() =>
         {
             using var store = CaseStore.OpenForReading(dir);
             var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
             var (orders, aliases, lexicon) = ContactInputs(_options.Contacts, settings);
             var result = CaseAnalysis.Run(store, settings, orders, aliases, lexicon, CancellationToken.None);
-            return (result, settings);
+            // The page takes no --place, so only the case's own location and app records are shown, as contacts --json shows them.
+            var tracking = CaseAnalysis.TrackingShown(CaseAnalysis.Tracking(store, [], CancellationToken.None), 0);
+            return (result, settings, tracking);
         })).Value;
 
     /// <summary>The orders, aliases and lexicon for one case; a bad spec or file is a <see cref="CaseOptionException"/> (a usage error).</summary>

@@ -9,7 +9,7 @@ namespace EvidencePipe.Web;
 /// </summary>
 public sealed record WebJson(
     Func<long, IReadOnlyList<(string Case, SearchHit Hit)>, string> Search,
-    Func<AnalysisResult, string> Contacts);
+    Func<AnalysisResult, Analysis.Tracking.TrackingView?, string> Contacts);
 
 /// <summary>What <c>serve</c> was asked for.</summary>
 /// <param name="Cases">Case directories (a folder holding cases already expanded).</param>

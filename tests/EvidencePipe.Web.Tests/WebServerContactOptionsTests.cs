@@ -53,6 +53,32 @@ public sealed class WebServerContactOptionsTests(ServedCase served) : IClassFixt
         Assert.NotEqual((await served.Http.GetStringAsync("api/contacts")), api);
     }
 
+    [Fact]
+    public async Task Contacts_of_a_case_with_location_and_app_records_carry_the_tracking_fields_contacts_json_prints()
+    {
+        var evidence = _dir.Combine("evidence");
+        Directory.CreateDirectory(evidence);
+        File.Copy(RepoPaths.Fixture("location", "Records.json"), Path.Combine(evidence, "Records.json"));
+        File.Copy(RepoPaths.Fixture("android_packages", "packages.xml"), Path.Combine(evidence, "packages.xml"));
+        var caseDir = _dir.Combine("case");
+        // Exit 2: the fixture keeps a few damaged fixes on purpose (each a diagnostic), the rest are read.
+        Assert.Contains((await ServedCase.Cli("ingest", evidence, "--case", caseDir, "--tz", "Europe/London", "--quiet")).ExitCode, new[] { 0, 2 });
+
+        var cli = await ServedCase.Cli("contacts", "--case", caseDir, "--json");
+        Assert.Equal(0, cli.ExitCode);
+        await using var server = await WebServer.StartAsync(
+            new WebOptions([caseDir], new ListenAddress(System.Net.IPAddress.Loopback, 0), null, "test", ServeCommand.Json), _ => { }, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var api = await http.GetStringAsync("api/contacts");
+
+        Assert.Equal(cli.Stdout.TrimEnd('\n'), api);
+        // The fields are there (the equality above is not two answers without them): as many records as the files hold.
+        using var records = JsonDocument.Parse(await File.ReadAllBytesAsync(RepoPaths.Fixture("location", "Records.json")));
+        Assert.True(cli.Json.GetProperty("location_records").GetInt32() > 0);
+        Assert.True(cli.Json.GetProperty("location_records").GetInt32() <= records.RootElement.GetProperty("locations").GetArrayLength());
+        Assert.True(cli.Json.GetProperty("app_records").GetInt32() > 0);
+    }
+
     [Theory]
     [InlineData("--order", "party=07700900666,from=yesterday", "--order")]
     [InlineData("--aliases", "/nonexistent/aliases.csv", "--aliases")]

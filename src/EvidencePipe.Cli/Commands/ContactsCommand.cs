@@ -41,10 +41,7 @@ internal static class ContactsCommand
         var tracking = CaseAnalysis.Tracking(store, places, cancellationToken);
         if (json)
         {
-            // The tracking fields appear when there is something to say (places asked for, location or app records in the
-            // case), so the JSON of a case without them stays byte-identical (the web page's /api/contacts is compared to it).
-            var shown = places.Count > 0 || tracking.LocationRecords > 0 || tracking.AppRecords > 0 ? tracking : null;
-            stdout.WriteLine(Json(result, limit, changes, watched, shown, places.Count > 0));
+            stdout.WriteLine(Json(result, limit, changes, watched, CaseAnalysis.TrackingShown(tracking, places.Count), places.Count > 0));
         }
         else
         {

@@ -45,5 +45,5 @@ internal static class ServeCommand
     }
 
     /// <summary>The CLI's own JSON writers, for the API.</summary>
-    public static WebJson Json { get; } = new(SearchCommand.Json, result => ContactsCommand.Json(result, int.MaxValue));
+    public static WebJson Json { get; } = new(SearchCommand.Json, (result, tracking) => ContactsCommand.Json(result, int.MaxValue, tracking: tracking));
 }
