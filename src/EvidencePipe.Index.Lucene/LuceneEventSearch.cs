@@ -27,21 +27,17 @@ public sealed class LuceneEventSearch : IEventSearch, IDisposable
 
     public SearchResult Search(SearchRequest request, CancellationToken cancellationToken)
     {
-        var query = new QueryCompiler(_index.Analyzer).Compile(request.Query);
+        var query = QueryPruner.Prune(new QueryCompiler(_index.Analyzer).Compile(request.Query), _reader);
+        var (total, page) = SearchPage.Find(_searcher, query, request.Limit, request.Sort, cancellationToken);
         if (request.Limit <= 0)
         {
-            var counter = new TotalHitCountCollector();
-            _searcher.Search(query, counter);
-            return new SearchResult(counter.TotalHits, []);
+            return new SearchResult(total, []);
         }
 
         var relevance = request.Sort == SearchSort.Relevance;
-        var top = _searcher.Search(query, null, request.Limit, SortFor(request.Sort), doDocScores: relevance, doMaxScore: false);
-        cancellationToken.ThrowIfCancellationRequested();
-
-        var rowIds = new List<long>(top.ScoreDocs.Length);
+        var rowIds = new List<long>(page.Length);
         var scores = new Dictionary<long, float>();
-        foreach (var hit in top.ScoreDocs)
+        foreach (var hit in page)
         {
             var rowid = _searcher.Doc(hit.Doc, RowIdOnly).GetField(EventFields.RowId).GetInt64Value() ?? 0;
             rowIds.Add(rowid);
@@ -52,7 +48,7 @@ public sealed class LuceneEventSearch : IEventSearch, IDisposable
         var hits = EventQueries.ReadByRowIds(_index.Store, rowIds)
             .Select(s => new SearchHit(s.Event, snippets.Make(s.Event.Text ?? s.Event.Subject)) { Score = relevance ? scores[s.RowId] : 0 })
             .ToList();
-        return new SearchResult(top.TotalHits, hits);
+        return new SearchResult(total, hits);
     }
 
     /// <summary>UTC hour start (Unix ms) → hits of <paramref name="query"/> in that hour, over every hit (<see cref="HitHistogram"/>).</summary>
@@ -60,13 +56,6 @@ public sealed class LuceneEventSearch : IEventSearch, IDisposable
         HitHistogram.PerHour(_searcher, _index.Analyzer, query, cancellationToken);
 
     private static readonly ISet<string> RowIdOnly = new HashSet<string>(StringComparer.Ordinal) { EventFields.RowId };
-
-    private static Sort SortFor(SearchSort sort) => sort switch
-    {
-        SearchSort.Oldest => new Sort(new SortField(EventFields.SortKey, NewestFirstComparer.OldestSource)),
-        SearchSort.Relevance => new Sort(SortField.FIELD_SCORE, new SortField(EventFields.SortKey, NewestFirstComparer.Source)),
-        _ => new Sort(new SortField(EventFields.SortKey, NewestFirstComparer.Source)),
-    };
 
     public void Dispose() => _reader.Dispose();
 }
