@@ -13,8 +13,7 @@ internal static class HitCount
     public static int Count(IndexSearcher searcher, Query query)
     {
         var reader = searcher.IndexReader;
-        var inner = query is ConstantScoreQuery { Query: { } wrapped } ? wrapped : query;
-        if (inner is TermQuery term && !reader.HasDeletions)
+        if (Matching(query) is TermQuery term && !reader.HasDeletions)
         {
             return reader.DocFreq(term.Term);
         }
@@ -22,5 +21,27 @@ internal static class HitCount
         var counter = new TotalHitCountCollector();
         searcher.Search(query, counter);
         return counter.TotalHits;
+    }
+
+    /// <summary>
+    /// The query that decides which documents match, under wrappers that do not change them: a constant score,
+    /// a Boolean query of one clause that is not excluded (a word no name holds, once pruned: <see cref="QueryPruner"/>).
+    /// </summary>
+    private static Query Matching(Query query)
+    {
+        while (true)
+        {
+            switch (query)
+            {
+                case ConstantScoreQuery { Query: { } wrapped }:
+                    query = wrapped;
+                    break;
+                case BooleanQuery { Clauses.Count: 1, MinimumNumberShouldMatch: 0 } single when single.Clauses[0].Occur != Occur.MUST_NOT:
+                    query = single.Clauses[0].Query;
+                    break;
+                default:
+                    return query;
+            }
+        }
     }
 }

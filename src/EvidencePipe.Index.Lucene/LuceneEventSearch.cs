@@ -10,7 +10,8 @@ namespace EvidencePipe.Index.Lucene;
 /// <see cref="IEventSearch"/> over a case's Lucene index: the query finds and orders documents, whose
 /// row ids read the events back from the store. Newest first (the default) and oldest first sort on
 /// the time doc values with ties broken by event id, as the store orders events; relevance is BM25
-/// (Lucene's BM25Similarity, as FTS5's bm25()), ties newest first. The total is exact.
+/// (Lucene's BM25Similarity, as FTS5's bm25()), ties newest first. The total is exact. The page and total
+/// are exactly those of Lucene's full sort of every hit, found with less work (<see cref="SearchPage"/>).
 /// </summary>
 public sealed class LuceneEventSearch : IEventSearch, IDisposable
 {

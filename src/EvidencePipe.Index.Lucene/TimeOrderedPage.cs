@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Lucene.Net.Index;
 using Lucene.Net.Search;
 
 namespace EvidencePipe.Index.Lucene;
@@ -26,26 +29,14 @@ internal static class TimeOrderedPage
 
         var weight = searcher.CreateNormalizedWeight(query);
         var leaves = searcher.IndexReader.Leaves;
-        var blocksOf = new SortKeyBlocks[leaves.Count];
-        var runs = new List<(long Bound, int Leaf, int Block)>();
-        for (var leaf = 0; leaf < leaves.Count; leaf++)
-        {
-            var blocks = blocksOf[leaf] = SortKeyBlocks.Of(leaves[leaf].AtomicReader, blockSize);
-            var bounds = newest ? blocks.Newest : blocks.Oldest;
-            for (var b = 0; b < bounds.Length; b++)
-            {
-                runs.Add((bounds[b], leaf, b));
-            }
-        }
-
-        runs.Sort();
+        var runs = Runs(searcher.IndexReader, blockSize, newest);
         var next = 0;
         var round = FirstRound;
         var chosen = new List<(int Leaf, int Block, long Bound)>();
-        while (next < runs.Count && !CannotBeat(best, runs[next].Bound))
+        while (next < runs.Length && !CannotBeat(best, runs[next].Bound))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var end = (int)Math.Min(runs.Count, (long)next + round);
+            var end = (int)Math.Min(runs.Length, (long)next + round);
             chosen.Clear();
             for (var i = next; i < end; i++)
             {
@@ -88,6 +79,29 @@ internal static class TimeOrderedPage
 
         return best.Sorted(scored: false);
     }
+
+    private static readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<(int Size, bool Newest), (long Bound, int Leaf, int Block)[]>> RunCache = [];
+
+    /// <summary>Every run of the reader, best bound first (ties by segment and run), sorted once per reader, size and direction.</summary>
+    private static (long Bound, int Leaf, int Block)[] Runs(IndexReader reader, int blockSize, bool newest) =>
+        RunCache.GetValue(reader, _ => new()).GetOrAdd((blockSize, newest), _ =>
+        {
+            var leaves = reader.Leaves;
+            var runs = new List<(long Bound, int Leaf, int Block)>();
+            for (var leaf = 0; leaf < leaves.Count; leaf++)
+            {
+                var blocks = SortKeyBlocks.Of(leaves[leaf].AtomicReader, blockSize);
+                var bounds = newest ? blocks.Newest : blocks.Oldest;
+                for (var b = 0; b < bounds.Length; b++)
+                {
+                    runs.Add((bounds[b], leaf, b));
+                }
+            }
+
+            var sorted = runs.ToArray();
+            Array.Sort(sorted);
+            return sorted;
+        });
 
     /// <summary>True when the page is full and a document whose order value is at least <paramref name="bound"/> comes after all of it.</summary>
     private static bool CannotBeat(BestHits best, long bound) => best.IsFull && bound > best.Worst.Order;
