@@ -32,7 +32,7 @@ public class SearchPageBenchmarks
     [Params(100_000, 1_000_000, 10_000_000)]
     public int Events { get; set; }
 
-    [Params("you", "hous* OR answer", "channel:sms")]
+    [Params("you", "hous* OR answer")]
     public string Query { get; set; } = "you";
 
     [Params(SearchSort.Time, SearchSort.Oldest, SearchSort.Relevance)]

@@ -84,7 +84,7 @@ public sealed class SearchPageTests
     }
 
     [Fact]
-    public void A_word_no_name_holds_is_searched_as_its_text_term_alone_and_one_in_names_and_text_keeps_both()
+    public void A_word_or_phrase_no_name_holds_is_searched_in_text_alone_and_a_word_in_names_and_text_keeps_both()
     {
         using var directory = Build(4, deletions: false);
         using var reader = DirectoryReader.Open(directory);
@@ -94,6 +94,9 @@ public sealed class SearchPageTests
         var word = QueryPruner.Prune(compiler.Compile(parser.Parse("alpha")), reader);
         var clause = Assert.Single(Assert.IsType<BooleanQuery>(word).Clauses);
         Assert.Equal(new Term(EventFields.Text, "alpha"), Assert.IsType<TermQuery>(clause.Query).Term);
+
+        var phrase = Assert.Single(Assert.IsType<BooleanQuery>(QueryPruner.Prune(compiler.Compile(parser.Parse("\"alpha beta\"")), reader)).Clauses);
+        Assert.Equal([new Term(EventFields.Text, "alpha"), new Term(EventFields.Text, "beta")], Assert.IsType<PhraseQuery>(phrase.Query).GetTerms());
 
         // "jordan" is a word of some texts and a display name (Jordan Blake); "blake" only a name.
         var both = Assert.IsType<BooleanQuery>(QueryPruner.Prune(compiler.Compile(parser.Parse("jordan")), reader));
