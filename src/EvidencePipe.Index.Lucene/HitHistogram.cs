@@ -26,7 +26,7 @@ public static class HitHistogram
     /// <summary>The same on a searcher already open (<see cref="LuceneEventSearch.HitsPerHour"/>).</summary>
     internal static IReadOnlyDictionary<long, long> PerHour(IndexSearcher searcher, CaseAnalyzer analyzer, QueryNode query, CancellationToken cancellationToken)
     {
-        var compiled = new QueryCompiler(analyzer).Compile(query);
+        var compiled = QueryPruner.Prune(new QueryCompiler(analyzer).Compile(query), searcher.IndexReader);
         var collector = new HourCollector(cancellationToken);
         searcher.Search(compiled, collector);
         return collector.Hours;

@@ -20,7 +20,11 @@ internal sealed class NewestFirstComparer(int slots, bool newest) : FieldCompare
     /// <summary>Oldest first: the key as it is (time, then id, ascending).</summary>
     public static FieldComparerSource OldestSource { get; } = new ComparerSource(newest: false);
 
-    private long Order(long key)
+    /// <summary>
+    /// The number whose ascending order is the requested order of <paramref name="key"/>: newest first flips the
+    /// time part and keeps the id part; oldest first is the key itself.
+    /// </summary>
+    internal static long Order(long key, bool newest)
     {
         if (!newest)
         {
@@ -32,7 +36,7 @@ internal sealed class NewestFirstComparer(int slots, bool newest) : FieldCompare
         return ((EventFields.MaxTimePart - time) << EventFields.IdBits) | id;
     }
 
-    private long Value(int doc) => Order(_current[doc]);
+    private long Value(int doc) => Order(_current[doc], newest);
 
     public override int Compare(int slot1, int slot2) => _values[slot1].CompareTo(_values[slot2]);
 
