@@ -193,8 +193,10 @@ public static class LabSchema
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         foreach (var role in new[] { WorkerRole, InvestigatorRole })
         {
-            // CREATE ROLE has no IF NOT EXISTS; roles are cluster-wide, so a second lab database reuses them.
-            await Execute(connection, $"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN CREATE ROLE {role} NOLOGIN; END IF; END $$", cancellationToken).ConfigureAwait(false);
+            // CREATE ROLE has no IF NOT EXISTS; roles are cluster-wide, so a second lab database reuses them. Two lab
+            // databases initialised at once both see no role: the second CREATE waits for the first and then fails with
+            // unique_violation (duplicate_object once committed), which means the role is there — what was wanted.
+            await Execute(connection, $"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN CREATE ROLE {role} NOLOGIN; END IF; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$", cancellationToken).ConfigureAwait(false);
         }
 
         await Execute(connection, Sql, cancellationToken).ConfigureAwait(false);
