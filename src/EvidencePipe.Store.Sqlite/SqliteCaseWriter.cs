@@ -48,8 +48,12 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
     private Dictionary<string, long>? _bulkOtherIds;
     private readonly List<object> _bulkAddedInTransaction = [];
 
-    /// <summary>Ids held in memory before the bulk load stops and the index is built (~36 bytes each).</summary>
-    public const int BulkLoadLimit = 4_000_000;
+    /// <summary>
+    /// Ids held in memory before the bulk load stops and the index is built (~36 bytes each, plus the dictionary's
+    /// growth and SQLite's in-memory sort to build the index). At 4M a 10M-event ingest peaked at 1,033 MiB RSS, over
+    /// the 1 GiB budget (scripts/bench.sh, 2026-12-05); 2M keeps a 1M-event device (the usual first ingest) in bulk.
+    /// </summary>
+    public const int BulkLoadLimit = 2_000_000;
 
     // Events written by the open transaction, handed to the sink once it commits.
     private readonly List<StoredEvent> _written = [];
