@@ -211,6 +211,20 @@ public sealed class CaseIndex : IDisposable
     /// <summary>The store's revision (<see cref="CaseMetaKeys.StoreRevision"/>): raised when event rows are rewritten in place.</summary>
     private static string StoreRevision(CaseStore store) => store.GetMeta(CaseMetaKeys.StoreRevision) ?? "0";
 
+    /// <summary>
+    /// Merges away the documents of events that were replaced (the same content under a path that sorts first). A
+    /// deleted document still counts in BM25's term statistics until its segment is merged, and which copy an ingest
+    /// reads first depends on its workers' timing: without this the same evidence could rank differently from one
+    /// ingest to the next, and differently from a lab case (whose job sets are merged the same way when attached).
+    /// </summary>
+    internal void MergeDeletes()
+    {
+        if (Writer.HasDeletions())
+        {
+            Writer.ForceMergeDeletes(doWait: true);
+        }
+    }
+
     /// <summary>Commits what was added, recording <paramref name="mark"/>: every event up to it is in the index.</summary>
     internal void Commit(long mark)
     {

@@ -69,6 +69,7 @@ public sealed class IndexFeed : IStoredEventSink
             // A new case's index is committed here even when nothing was added, so every ingested case has one.
             if (mark != _index.Mark || sinceCommit > 0 || !_index.HasCommit)
             {
+                _index.MergeDeletes();
                 _index.Commit(mark);
             }
         }
