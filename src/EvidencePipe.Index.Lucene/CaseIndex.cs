@@ -29,7 +29,7 @@ public sealed class CaseIndex : IDisposable
     internal const string LayoutKey = "layout";
 
     /// <summary>The document fields this version writes (<see cref="EventFields"/>): an index in another layout is rebuilt.</summary>
-    internal const string Layout = "meta-norm-v2";
+    internal const string Layout = "meta-party-v3";
 
     private readonly CaseStore _store;
     private readonly FSDirectory _directory;

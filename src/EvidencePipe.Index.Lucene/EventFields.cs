@@ -65,6 +65,20 @@ internal static class EventFields
 
     public const string HasAttachmentTerm = "has:attachment";
 
+    /// <summary>
+    /// True for an identifier whose form is canonical wherever it comes from (<c>tel:</c> E.164, <c>email:</c> in
+    /// lower case: <see cref="Identifiers.Identifier"/>): <c>from:</c>/<c>to:</c> one of these is the exact term
+    /// <see cref="PartyTerm"/> of the meta field, found by one look-up. The words of the party fields would make it
+    /// a phrase such as <c>tel 447700900333</c>, whose first word nearly every document holds: counting the
+    /// 375,000 events of one sender at 10M events read both postings (28 ms of CPU), against a term's
+    /// document frequency. <c>handle:</c> and <c>name:</c> values keep the phrase: they are kept as typed.
+    /// </summary>
+    public static bool IsExactParty(string identifier) =>
+        identifier.StartsWith(Identifiers.Identifier.Tel, StringComparison.Ordinal) || identifier.StartsWith(Identifiers.Identifier.Email, StringComparison.Ordinal);
+
+    /// <summary>The meta term of an exact party (<see cref="IsExactParty"/>): <c>from=tel:+447700900333</c>, <c>to=…</c>.</summary>
+    public static string PartyTerm(bool from, string identifier) => (from ? "from=" : "to=") + TermNormalizer.Normalize(identifier);
+
     private static readonly FieldType PartyType = new(TextField.TYPE_NOT_STORED) { OmitNorms = true };
 
     /// <summary>Indexed, one term per value, documents only (no frequencies or positions), with a norm: the sort key.</summary>
@@ -96,6 +110,12 @@ internal static class EventFields
         private readonly StringBuilder _sb = new();
         private readonly Dictionary<string, string> _channelTerms = new(StringComparer.Ordinal);
 
+        // Identifier → its meta term, for each role: a case has few parties and many events, so each term is made once.
+        // Cleared if it grows past PartyTermCacheLimit (a mailbox of one-off senders), which bounds its memory.
+        private readonly Dictionary<string, string> _fromTerms = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _toTerms = new(StringComparer.Ordinal);
+        private const int PartyTermCacheLimit = 100_000;
+
         public Builder() => _meta = new Field(Meta, _metaTerms, MetaType);
 
         /// <summary>The fields of <paramref name="stored"/>, valid until the next call.</summary>
@@ -111,6 +131,19 @@ internal static class EventFields
 
             _metaTerms.Set(SortKeyOf(e.Time.UnixMilliseconds, e.Id), channel, KindTerms[(int)e.Kind], DirectionTerms[(int)e.Direction],
                 e.Attachments.Count > 0 ? HasAttachmentTerm : null);
+            if (e.From is not null && IsExactParty(e.From))
+            {
+                _metaTerms.Add(Term(_fromTerms, from: true, e.From));
+            }
+
+            foreach (var to in e.To)
+            {
+                if (IsExactParty(to))
+                {
+                    _metaTerms.Add(Term(_toTerms, from: false, to));
+                }
+            }
+
             _fields.Add(_rowId);
             _fields.Add(_meta);
             Add(_text, e.Text);
@@ -133,6 +166,21 @@ internal static class EventFields
             }
 
             return _fields;
+        }
+
+        private static string Term(Dictionary<string, string> cache, bool from, string identifier)
+        {
+            if (!cache.TryGetValue(identifier, out var term))
+            {
+                if (cache.Count >= PartyTermCacheLimit)
+                {
+                    cache.Clear();
+                }
+
+                cache[identifier] = term = PartyTerm(from, identifier);
+            }
+
+            return term;
         }
 
         private void Add(Field field, string? value)

@@ -28,24 +28,43 @@ public sealed class IndexSet : IDisposable
         ArgumentNullException.ThrowIfNull(paths);
         var directories = new List<FSDirectory>();
         var readers = new List<IndexReader>();
+        var analyzer = new CaseAnalyzer(language);
         try
         {
             foreach (var path in paths)
             {
                 var directory = new NIOFSDirectory(new DirectoryInfo(path));
                 directories.Add(directory);
-                readers.Add(DirectoryReader.Open(directory));
+                var reader = DirectoryReader.Open(directory);
+                readers.Add(reader);
+                Check(path, reader.IndexCommit.UserData, analyzer);
             }
 
             var multi = new MultiReader(readers.ToArray(), closeSubReaders: true);
             readers.Clear();
-            return new IndexSet(directories, new LuceneEventSearch(multi, new CaseAnalyzer(language), readByRowIds));
+            return new IndexSet(directories, new LuceneEventSearch(multi, analyzer, readByRowIds));
         }
         catch
         {
             readers.ForEach(r => r.Dispose());
             directories.ForEach(d => d.Dispose());
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A set is searched with the query compiler of this version: one written with another analysis or document
+    /// layout (another version of EvidencePipe) would silently miss hits, so it is refused, naming the set.
+    /// </summary>
+    private static void Check(string path, IDictionary<string, string> data, CaseAnalyzer analyzer)
+    {
+        data.TryGetValue(CaseIndex.LayoutKey, out var layout);
+        data.TryGetValue(CaseIndex.AnalysisKey, out var analysis);
+        if (layout != CaseIndex.Layout || analysis != analyzer.Key)
+        {
+            throw new InvalidDataException(
+                $"lab index set {path}: written with document layout '{layout ?? "meta-norm-v2 or earlier"}' and analysis '{analysis ?? "unrecorded"}', " +
+                $"this version searches layout '{CaseIndex.Layout}' with analysis '{analyzer.Key}'; submit the case's sources again to re-index them");
         }
     }
 

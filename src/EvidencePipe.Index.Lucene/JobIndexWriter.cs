@@ -121,6 +121,12 @@ public sealed class JobIndexWriter : IDisposable
     public int Commit()
     {
         var cpu = StageCpu.Now();
+        // What a search checks before it opens the set with others (IndexSet): the same analysis and document layout.
+        _writer.SetCommitData(new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [CaseIndex.AnalysisKey] = Analyzer.Key,
+            [CaseIndex.LayoutKey] = CaseIndex.Layout,
+        });
         _writer.PrepareCommit();
         FaultPoint.Hit(FaultPoint.IndexCommit);
         _writer.Commit();

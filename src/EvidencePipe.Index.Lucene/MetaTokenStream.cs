@@ -13,7 +13,7 @@ namespace EvidencePipe.Index.Lucene;
 internal sealed class MetaTokenStream : TokenStream
 {
     private readonly ICharTermAttribute _term;
-    private readonly string?[] _terms = new string?[4];
+    private readonly List<string?> _terms = new(8);
     private int _next;
 
     public MetaTokenStream() => _term = AddAttribute<ICharTermAttribute>();
@@ -21,18 +21,22 @@ internal sealed class MetaTokenStream : TokenStream
     /// <summary>The sort key of the event whose terms are being indexed.</summary>
     public long SortKey { get; private set; }
 
+    /// <summary>Starts the terms of the next event; <see cref="Add"/> appends its party terms.</summary>
     public void Set(long sortKey, string channel, string kind, string direction, string? has)
     {
         SortKey = sortKey;
-        _terms[0] = channel;
-        _terms[1] = kind;
-        _terms[2] = direction;
-        _terms[3] = has;
+        _terms.Clear();
+        _terms.Add(channel);
+        _terms.Add(kind);
+        _terms.Add(direction);
+        _terms.Add(has);
     }
+
+    public void Add(string term) => _terms.Add(term);
 
     public override bool IncrementToken()
     {
-        while (_next < _terms.Length)
+        while (_next < _terms.Count)
         {
             if (_terms[_next++] is { } term)
             {

@@ -93,7 +93,9 @@ internal sealed class QueryCompiler(CaseAnalyzer analyzer)
     }
 
     private Query Party(PartyNode node) =>
-        Field(node.Role == PartyRole.From ? EventFields.From : EventFields.To, node.Value, node.IsPrefix, 0, null);
+        !node.IsPrefix && EventFields.IsExactParty(node.Value)
+            ? Meta(EventFields.PartyTerm(node.Role == PartyRole.From, node.Value))
+            : Field(node.Role == PartyRole.From ? EventFields.From : EventFields.To, node.Value, node.IsPrefix, 0, null);
 
     private Query Field(string field, string value, bool prefix, int slop, int? fuzzy)
     {

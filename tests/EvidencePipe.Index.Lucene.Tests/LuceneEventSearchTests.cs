@@ -233,6 +233,35 @@ public sealed partial class LuceneEventSearchTests : IDisposable
         Assert.Equal(Ids(e => e.Kind == EventKind.Email && e.Direction == Direction.Incoming && e.Attachments.Count == 0), Found("kind:email direction:incoming -has:attachment"));
     }
 
+    [Fact]
+    public void From_and_to_a_number_or_address_match_that_identifier_exactly_not_a_longer_one_that_starts_with_its_words()
+    {
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        // Identifiers whose words begin with another's: the words "email jordan example net" start both addresses,
+        // and "tel 447700900666" starts the number with an extension, which is a line of its own (RFC 3966 §5.1.5).
+        string[] parties = ["email:jordan@example.net", "email:jordan@example.net.uk", "tel:+447700900666", "tel:+447700900666;ext=12", "handle:telegram:Jordan"];
+        var events = Enumerable.Range(0, 50).Select(i => CaseBuilder.Message(i, "word " + i, from: parties[i % 5], to: parties[(i / 5) % 5], fromName: i % 2 == 0 ? "Jordan Blake" : null))
+            .Select((e, i) => i % 7 == 0 ? e with { To = [.. e.To, "tel:+447700900666"] } : e)
+            .ToList();
+        CaseBuilder.Write(store, events);
+        List<string> Ids(Func<CommunicationEvent, bool> where) => events.Where(where).Select(e => e.Id).Order(StringComparer.Ordinal).ToList();
+        SearchResult Run(string q) => CaseSearch.Run(store, q);
+        List<string> Found(SearchResult r) => r.Hits.Select(h => h.Event.Id).Order(StringComparer.Ordinal).ToList();
+
+        var fromAddress = Run("from:Jordan@Example.net");
+        Assert.Equal(Ids(e => e.From == "email:jordan@example.net"), Found(fromAddress));
+        Assert.Equal(10, fromAddress.Total); // every fifth of 50
+        Assert.Equal(Ids(e => e.From == "tel:+447700900666"), Found(Run("from:07700900666")));
+        Assert.Equal(Ids(e => e.From == "tel:+447700900666;ext=12"), Found(Run("from:\"07700 900666 ext. 12\"")));
+        Assert.Equal(Ids(e => e.To.Contains("tel:+447700900666")), Found(Run("to:+447700900666")));
+        Assert.Equal(Ids(e => e.To.Contains("email:jordan@example.net.uk")), Found(Run("to:jordan@example.net.uk")));
+        // A handle keeps the words of the party field (as typed, case folded), and a name is still found by its words.
+        Assert.Equal(Ids(e => e.From == "handle:telegram:Jordan"), Found(Run("from:handle:telegram:jordan")));
+        Assert.Equal(Ids(e => e.Names.Count > 0), Found(Run("from:\"jordan blake\"")));
+        Assert.Equal(Ids(e => e.From == "tel:+447700900666" && e.To.Contains("tel:+447700900666")), Found(Run("from:07700900666 to:07700900666")));
+    }
+
     private SearchResult Search(string query, int limit, SearchSort sort) =>
         CaseSearch.Run(_store, new SearchRequest(_parser.Parse(query), limit, sort), CancellationToken.None);
 
