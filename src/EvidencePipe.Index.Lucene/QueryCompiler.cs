@@ -31,20 +31,52 @@ internal sealed class QueryCompiler(CaseAnalyzer analyzer)
         DirectionNode direction => Meta(EventFields.DirectionTerm(direction.Direction)),
         HasAttachmentNode => Meta(EventFields.HasAttachmentTerm),
         // A range over the in-memory sort keys: in a conjunction it is only asked about candidates.
-        TimeNode time => new ConstantScoreQuery(time.IsBefore
-            ? new SortKeyRangeFilter(long.MinValue, EventFields.FirstKeyAt(time.Instant.ToUnixTimeMilliseconds()))
-            : new SortKeyRangeFilter(EventFields.FirstKeyAt(time.Instant.ToUnixTimeMilliseconds()), long.MaxValue)),
+        TimeNode time => Range(Bounds(time, long.MinValue, long.MaxValue)),
         _ => throw new NotSupportedException(node.GetType().Name),
     };
 
     private static ConstantScoreQuery Meta(string term) => new(new TermQuery(new Term(EventFields.Meta, term)));
 
+    private static ConstantScoreQuery Range((long Lower, long Upper) bounds) => new(new SortKeyRangeFilter(bounds.Lower, bounds.Upper));
+
+    /// <summary>[lower, upper) of sort keys narrowed by <paramref name="time"/>.</summary>
+    private static (long Lower, long Upper) Bounds(TimeNode time, long lower, long upper)
+    {
+        var key = EventFields.FirstKeyAt(time.Instant.ToUnixTimeMilliseconds());
+        return time.IsBefore ? (lower, Math.Min(upper, key)) : (Math.Max(lower, key), upper);
+    }
+
     private Query And(IReadOnlyList<QueryNode> children)
     {
         var q = new BooleanQuery();
         var positive = false;
+
+        // The dates of a conjunction are one range: after: and before: alone each match most of a case, together
+        // a few runs of it, which is what lets the range lead the conjunction (SortKeyRangeFilter).
+        (long Lower, long Upper)? range = null;
+        var dates = 0;
+        foreach (var child in children.OfType<TimeNode>())
+        {
+            range = Bounds(child, range?.Lower ?? long.MinValue, range?.Upper ?? long.MaxValue);
+            dates++;
+        }
+
+        if (range is { } bounds)
+        {
+            // Each date clause added a constant 1 to a relevance score (BM25's query norm is 1); the boost keeps the sum.
+            var dateRange = Range(bounds);
+            dateRange.Boost = dates;
+            q.Add(dateRange, Occur.MUST);
+            positive = true;
+        }
+
         foreach (var child in children)
         {
+            if (child is TimeNode)
+            {
+                continue;
+            }
+
             if (child is NotNode not)
             {
                 q.Add(Compile(not.Child), Occur.MUST_NOT);

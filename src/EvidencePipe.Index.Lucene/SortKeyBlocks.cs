@@ -23,11 +23,12 @@ internal sealed class SortKeyBlocks
 
     private static readonly ConditionalWeakTable<object, ConcurrentDictionary<int, SortKeyBlocks>> Cache = [];
 
-    private SortKeyBlocks(int size, long[] newest, long[] oldest)
+    private SortKeyBlocks(int size, long[] newest, long[] oldest, long[] greatest)
     {
         Size = size;
         Newest = newest;
         Oldest = oldest;
+        Greatest = greatest;
     }
 
     public int Size { get; }
@@ -37,6 +38,12 @@ internal sealed class SortKeyBlocks
 
     /// <summary>Per run: the least sort key of its documents (oldest first).</summary>
     public long[] Oldest { get; }
+
+    /// <summary>Per run: the greatest sort key of its documents; with <see cref="Oldest"/>, the span of time the run covers.</summary>
+    public long[] Greatest { get; }
+
+    /// <summary>True when no document of run <paramref name="block"/> can have a key in [<paramref name="lower"/>, <paramref name="upper"/>).</summary>
+    public bool Outside(int block, long lower, long upper) => Greatest[block] < lower || Oldest[block] >= upper;
 
     public static SortKeyBlocks Of(AtomicReader reader, int size) =>
         Cache.GetValue(reader.CoreCacheKey, _ => new()).GetOrAdd(size, s => Load(reader, s));
@@ -48,20 +55,23 @@ internal sealed class SortKeyBlocks
         var count = (keys.Length + size - 1) / size;
         var newest = new long[count];
         var oldest = new long[count];
+        var greatest = new long[count];
         for (var b = 0; b < count; b++)
         {
-            long bestNewest = long.MaxValue, bestOldest = long.MaxValue;
+            long bestNewest = long.MaxValue, bestOldest = long.MaxValue, max = long.MinValue;
             var end = Math.Min(keys.Length, (b + 1) * size);
             for (var doc = b * size; doc < end; doc++)
             {
                 bestNewest = Math.Min(bestNewest, NewestFirstComparer.Order(keys[doc], newest: true));
                 bestOldest = Math.Min(bestOldest, keys[doc]);
+                max = Math.Max(max, keys[doc]);
             }
 
             newest[b] = bestNewest;
             oldest[b] = bestOldest;
+            greatest[b] = max;
         }
 
-        return new SortKeyBlocks(size, newest, oldest);
+        return new SortKeyBlocks(size, newest, oldest, greatest);
     }
 }

@@ -262,6 +262,51 @@ public sealed partial class LuceneEventSearchTests : IDisposable
         Assert.Equal(Ids(e => e.From == "tel:+447700900666" && e.To.Contains("tel:+447700900666")), Found(Run("from:07700900666 to:07700900666")));
     }
 
+    [Theory]
+    [InlineData("after:2024-01-03 before:2024-01-04")]
+    [InlineData("alpha after:2024-01-03T06:00Z before:2024-01-03T07:00Z")]
+    [InlineData("channel:whatsapp after:2024-01-02 before:2024-01-05 after:2024-01-03")]
+    [InlineData("alpha after:2024-01-05 -before:2024-01-06")]
+    [InlineData("(alpha OR omega) before:2024-01-02T12:00Z")]
+    [InlineData("after:2025-01-01")]
+    public void Date_ranges_over_many_runs_of_documents_select_exactly_the_events_in_them(string query)
+    {
+        // 6,000 events, a run of documents being 1,024 (SortKeyBlocks): the runs each cover a span of time, one event
+        // in 50 is far out of order (a late-delivered message), so a run's span is sometimes wide.
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        var start = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var random = new SplitMix64(7);
+        var events = Enumerable.Range(0, 6000).Select(i =>
+        {
+            var at = i % 50 == 0 ? start.AddMinutes(random.Next(0, 6000 * 2)) : start.AddMinutes(2 * i);
+            return CaseBuilder.Message(i, i % 3 == 0 ? "alpha" : i % 7 == 0 ? "omega" : "beta", channel: i % 4 == 0 ? "whatsapp" : "sms", at: at);
+        }).ToList();
+        CaseBuilder.Write(store, events);
+        var parsed = _parser.Parse(query);
+
+        // Newest first, ties by id; oldest first, ties by id (the store's order).
+        var expected = events.Where(e => Matches(parsed, e)).OrderByDescending(e => e.Time.Utc).ThenBy(e => e.Id, StringComparer.Ordinal).Select(e => e.Id).ToList();
+        var oldest = events.Where(e => Matches(parsed, e)).OrderBy(e => e.Time.Utc).ThenBy(e => e.Id, StringComparer.Ordinal).Select(e => e.Id).Take(10).ToList();
+        var result = CaseSearch.Run(store, new SearchRequest(parsed, 100_000, SearchSort.Time), CancellationToken.None);
+        Assert.Equal(expected.Count, result.Total);
+        Assert.Equal(expected, result.Hits.Select(h => h.Event.Id));
+        var page = CaseSearch.Run(store, new SearchRequest(parsed, 10, SearchSort.Oldest), CancellationToken.None);
+        Assert.Equal(oldest, page.Hits.Select(h => h.Event.Id));
+
+        // The oracle: the query's meaning read off the events themselves.
+        static bool Matches(QueryNode node, CommunicationEvent e) => node switch
+        {
+            AndNode and => and.Children.All(c => Matches(c, e)),
+            OrNode or => or.Children.Any(c => Matches(c, e)),
+            NotNode not => !Matches(not.Child, e),
+            TextNode text => e.Text == text.Value,
+            ChannelNode channel => e.Channel == channel.Channel,
+            TimeNode time => time.IsBefore ? e.Time.Utc < time.Instant : e.Time.Utc >= time.Instant,
+            _ => throw new NotSupportedException(node.GetType().Name),
+        };
+    }
+
     private SearchResult Search(string query, int limit, SearchSort sort) =>
         CaseSearch.Run(_store, new SearchRequest(_parser.Parse(query), limit, sort), CancellationToken.None);
 
