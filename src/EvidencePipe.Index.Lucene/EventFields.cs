@@ -151,10 +151,14 @@ internal static class EventFields
             Add(_names, e.Names.Count switch { 0 => null, 1 => e.Names.Values.First(), _ => string.Join(' ', e.Names.Values) });
             if (e.From is not null)
             {
-                Add(_from, Party(e.From, e.Names));
+                Add(_from, PartyText(e.From, e.Names, separator: string.Empty));
             }
 
-            if (e.To.Count > 0)
+            if (e.To.Count == 1)
+            {
+                Add(_to, PartyText(e.To[0], e.Names, separator: " "));
+            }
+            else if (e.To.Count > 1)
             {
                 _sb.Clear();
                 foreach (var to in e.To)
@@ -166,6 +170,26 @@ internal static class EventFields
             }
 
             return _fields;
+        }
+
+        // (identifier, display name or null, separator) → the party field's text: the same few parties, event after event.
+        private readonly Dictionary<(string, string?, string), string> _partyTexts = [];
+
+        /// <summary><see cref="Party"/> followed by <paramref name="separator"/>, made once per party.</summary>
+        private string PartyText(string identifier, IReadOnlyDictionary<string, string> names, string separator)
+        {
+            names.TryGetValue(identifier, out var name);
+            if (!_partyTexts.TryGetValue((identifier, name, separator), out var text))
+            {
+                if (_partyTexts.Count >= PartyTermCacheLimit)
+                {
+                    _partyTexts.Clear();
+                }
+
+                _partyTexts[(identifier, name, separator)] = text = (name is null ? identifier : identifier + " " + name) + separator;
+            }
+
+            return text;
         }
 
         private static string Term(Dictionary<string, string> cache, bool from, string identifier)

@@ -12,14 +12,19 @@ namespace EvidencePipe.Store.Sqlite;
 internal sealed unsafe class EventRow
 {
     private readonly byte[] _utf8;
-    private readonly int[] _start;
-    private readonly int[] _length;
+
+    // Start and length of each column in _utf8: one array (start at 2i, length at 2i+1, -1 for NULL), not two.
+    private readonly int[] _spans;
+
+    // The column values before encoding: one scratch array per parse worker thread, not one per event.
+    [ThreadStatic]
+    private static string?[]? t_values;
 
     private EventRow(CommunicationEvent e, ColumnCache cache)
     {
         Event = e;
         var t = e.Time;
-        string?[] values = new string?[(int)Column.Count];
+        var values = t_values ??= new string?[(int)Column.Count];
         values[(int)Column.Id] = e.Id;
         values[(int)Column.Kind] = ModelNames.Of(e.Kind);
         values[(int)Column.Channel] = e.Channel;
@@ -48,22 +53,24 @@ internal sealed unsafe class EventRow
         }
 
         _utf8 = new byte[total];
-        _start = new int[values.Length];
-        _length = new int[values.Length];
+        _spans = new int[2 * values.Length];
         var at = 0;
         for (var i = 0; i < values.Length; i++)
         {
-            _start[i] = at;
+            _spans[2 * i] = at;
             if (values[i] is { } v)
             {
-                _length[i] = Encoding.UTF8.GetBytes(v, _utf8.AsSpan(at));
-                at += _length[i];
+                var length = Encoding.UTF8.GetBytes(v, _utf8.AsSpan(at));
+                _spans[(2 * i) + 1] = length;
+                at += length;
             }
             else
             {
-                _length[i] = -1;
+                _spans[(2 * i) + 1] = -1;
             }
         }
+
+        Array.Clear(values); // the scratch array must not keep the event's strings alive
     }
 
     /// <summary>The text columns, in the order they are encoded.</summary>
@@ -134,7 +141,7 @@ internal sealed unsafe class EventRow
     }
 
     private void Text(RawStatement statement, byte* buffer, int index, Column column) =>
-        statement.Utf8(index, buffer + _start[(int)column], _length[(int)column]);
+        statement.Utf8(index, buffer + _spans[2 * (int)column], _spans[(2 * (int)column) + 1]);
 
     /// <summary>
     /// The JSON of the list columns for the parties a batch keeps repeating (the owner, the same
@@ -143,7 +150,7 @@ internal sealed unsafe class EventRow
     public sealed class ColumnCache
     {
         private readonly Dictionary<string, string> _identifiers = new(StringComparer.Ordinal);
-        private readonly Dictionary<(string, string), string> _names = [];
+        private readonly Dictionary<(string, string, string?, string?), string> _names = [];
 
         public string Identifiers(IReadOnlyList<string> identifiers)
         {
@@ -170,15 +177,22 @@ internal sealed unsafe class EventRow
                 return "{}";
             }
 
-            if (names.Count > 1)
+            if (names.Count > 2)
             {
                 return StoredJson.Names(names);
             }
 
-            var (identifier, name) = names.First();
-            if (!_names.TryGetValue((identifier, name), out var json) && _names.Count < MaxEntries)
+            // One or two names (a message's sender and the owner): the pairs as the dictionary holds them are the key.
+            (string, string, string?, string?) key = (string.Empty, string.Empty, null, null);
+            var n = 0;
+            foreach (var (identifier, name) in names)
             {
-                _names[(identifier, name)] = json = StoredJson.Names(names);
+                key = n++ == 0 ? (identifier, name, null, null) : (key.Item1, key.Item2, identifier, name);
+            }
+
+            if (!_names.TryGetValue(key, out var json) && _names.Count < MaxEntries)
+            {
+                _names[key] = json = StoredJson.Names(names);
             }
 
             return json ?? StoredJson.Names(names);
