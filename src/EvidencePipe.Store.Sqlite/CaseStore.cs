@@ -214,7 +214,7 @@ public sealed class CaseStore : IDisposable
     /// new cases have it as <see cref="IdIndex"/>, which the first ingest into an empty case builds once at its end
     /// (<see cref="SqliteCaseWriter"/>) — and which this recreates on the next open if that ingest was killed first.
     /// </summary>
-    private static void EnsureIdIndex(SqliteConnection connection, SqliteTransaction tx)
+    internal static void EnsureIdIndex(SqliteConnection connection, SqliteTransaction? tx)
     {
         if (!HasUniqueIdIndex(connection, tx))
         {

@@ -119,6 +119,13 @@ public sealed class SqliteCaseWriter : ICaseWriter, ISourceLedger, IRecordPrepar
             _bulkIds = [];
             _bulkOtherIds = new(StringComparer.Ordinal);
         }
+        else
+        {
+            // Rows already there: INSERT OR IGNORE relies on the unique id index. An earlier writer on this same open
+            // store may have bulk-loaded and stopped (cancelled) before building it; the index is made now, not at the
+            // next open, so this run cannot add an event twice.
+            CaseStore.EnsureIdIndex(c, null);
+        }
     }
 
     /// <summary>Whether this writer is bulk-loading an empty case (the id index to be built by <see cref="Complete"/>).</summary>

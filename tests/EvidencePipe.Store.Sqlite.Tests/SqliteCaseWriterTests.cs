@@ -179,6 +179,30 @@ public sealed class SqliteCaseWriterTests
         Assert.Equal(["id"], Rows(bulkDir.Path, "SELECT i.name FROM pragma_index_list('events') AS l, pragma_index_info(l.name) AS i WHERE l.\"unique\" = 1"));
     }
 
+    [Fact]
+    public async Task A_writer_after_a_bulk_load_that_stopped_before_its_id_index_adds_no_event_twice()
+    {
+        using var dir = new TempDirectory();
+        using var store = CaseStore.Open(dir.Path, create: true);
+        var events = Enumerable.Range(0, 5).Select(i => CaseBuilder.Message(i, "hello " + i)).ToList();
+        List<WriteItem> batch = [new SourceStarted(Info), new RecordBatch(Info, [.. events.Select(e => new EventRecord(e))])];
+
+        // The first writer bulk-loads and is abandoned, neither completed nor disposed (a cancelled run in-process).
+        var first = new SqliteCaseWriter(store);
+        Assert.True(first.IsBulkLoading);
+        await first.WriteBatchAsync(batch, CancellationToken.None);
+        Assert.Empty(Rows(dir.Path, "SELECT name FROM pragma_index_list('events') WHERE \"unique\" = 1"));
+
+        using (var second = new SqliteCaseWriter(store))
+        {
+            Assert.False(second.IsBulkLoading);
+            await second.WriteBatchAsync(batch, CancellationToken.None);
+        }
+
+        Assert.Equal(["5"], Rows(dir.Path, "SELECT count(*) || '' FROM events"));
+        Assert.Equal(["id"], Rows(dir.Path, "SELECT i.name FROM pragma_index_list('events') AS l, pragma_index_info(l.name) AS i WHERE l.\"unique\" = 1"));
+    }
+
     private static async Task WriteAsync(string caseDir, IReadOnlyList<CommunicationEvent> events, bool prepare)
     {
         using var store = CaseStore.Open(caseDir, create: true);

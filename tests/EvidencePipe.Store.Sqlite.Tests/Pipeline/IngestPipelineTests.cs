@@ -201,6 +201,8 @@ public sealed class IngestPipelineTests : IDisposable
         public object Prepare(IReadOnlyList<EvidenceRecord> records) => inner.Prepare(records);
     }
 
+    // The writer is not disposed, as a run whose process stops leaves it: the next writer on the same open store
+    // must not rely on the last one having finished (a bulk load's id index built).
     private Task<IngestResult> Run(CaseStore store, int workers, Func<IngestOptions, IngestOptions>? options = null, CancellationToken cancellationToken = default)
     {
         var writer = new SqliteCaseWriter(store);
