@@ -21,7 +21,7 @@ Layouts:
 - dark themes: WhatsApp's (DARK) and iOS's (IMESSAGE_DARK) — light text on dark bubbles.
 - groups: WhatsApp (a participant subtitle under the group name, the sender's name at the top of the first
   incoming bubble of each run) and iOS Messages (the sender's name small and grey above that bubble);
-  expected.json gives each incoming message's sender.
+  expected.json gives each incoming message's sender. Both also in their dark themes.
 """
 import json, os, subprocess
 
@@ -228,6 +228,30 @@ def main():
     name = "Screenshot 2024-03-23 at 20.20.41.png"
     imessage(os.path.join(OUT, name), partner, stamp, bubbles)
     expected[name] = {"layout": "imessage", "group": partner, "participants": ["Jordan", "Sam"], "date": "2024-03-23", "time": "20:15",
+                      "messages": [dict({"side": b[0], "text": b[1]}, **({"sender": b[2]} if len(b) > 2 else {})) for b in bubbles]}
+
+    # Dark-theme groups: the same sender names, light on dark (the split reads the inverted copy).
+    group = ("Night Shift", "24 March 2024", [
+        ("in", "Her car is gone", "23:02", "Sam Reid"),
+        ("in", "Check the station", "23:04", "Jordan Blake"),
+        ("out", "Calling the police now", "23:06"),
+        ("in", "Go round the back", "23:08", "Jordan Blake"),
+        ("in", "Wait for the morning", "23:11", "Sam Reid"),
+    ])
+    name = "Screenshot_20240324-231500_WhatsApp.png"
+    whatsapp(os.path.join(OUT, name), *group, theme=DARK, subtitle="Jordan Blake, Sam Reid, You")
+    expected[name] = {"layout": "whatsapp-android", "theme": "dark", "group": group[0], "participants": ["Jordan Blake", "Sam Reid"],
+                      "date": "2024-03-24",
+                      "messages": [dict({"side": m[0], "text": m[1], "time": m[2]}, **({"sender": m[3]} if len(m) > 3 else {}))
+                                   for m in group[2]]}
+
+    partner, stamp = "Old Friends", "25 March 2024 21:30"
+    bubbles = [("in", "Where does she work now", "Sam"), ("out", "Stop asking about me"), ("in", "Outside her office", "Jordan"),
+               ("in", "Wearing a red coat", "Jordan")]
+    name = "Screenshot 2024-03-25 at 21.34.56.png"
+    imessage(os.path.join(OUT, name), partner, stamp, bubbles, theme=IMESSAGE_DARK)
+    expected[name] = {"layout": "imessage", "theme": "dark", "group": partner, "participants": ["Jordan", "Sam"], "date": "2024-03-25",
+                      "time": "21:30",
                       "messages": [dict({"side": b[0], "text": b[1]}, **({"sender": b[2]} if len(b) > 2 else {})) for b in bubbles]}
 
     lines = ["Reminder for Thursday", "Bring the parcel to the depot", "Collection number 4471"]

@@ -22,11 +22,19 @@ internal sealed record DarkThemeResult(double? MeanLuminance, string? PreparedPa
 /// WhatsApp's dark-green outgoing bubble, iOS's blue one — so the image is first converted by ImageMagick
 /// (Debian <c>imagemagick</c>), run like tesseract through <see cref="CappedProcess"/>:
 /// <list type="number">
-/// <item>its mean grey level is measured (<c>-colorspace Gray -format %[fx:mean] info:</c>); below
+/// <item>its mean grey level is measured (<c>-colorspace Gray -format "%[fx:mean] %w" info:</c>, with the width); below
 /// <see cref="DarkBelow"/> the screenshot is dark-themed (light screenshots are read as they are);</item>
 /// <item>a dark one becomes the least of its R, G and B channels, inverted: app text is near white in
 /// every channel while bubbles are dark in at least one, so text turns black and every bubble and
 /// background turns light. Luma greyscale alone loses white on blue (iOS): luma of #0B84FE is mid-grey.</item>
+/// <item>That loses saturated text on a grey bubble — a WhatsApp group's sender names (#1F7AEC blue,
+/// #E542A3 pink…): their least channel is as dark as the bubble's. So pixels of high chroma (HCL chroma
+/// over <see cref="SaturatedAbove"/>: the names; not the white or grey text, not WhatsApp's dark-green
+/// outgoing bubble) are also taken from the greatest channel, inverted, through a local adaptive
+/// threshold (<c>-lat</c>, a window of 1/<see cref="WindowFraction"/> of the image's width, 15% under the
+/// local mean: a name differs from its bubble by far more, a bubble's edge from the background by less),
+/// and a pixel is black if either reading makes it so. A saturated bubble (iOS blue) has no contrast in its
+/// greatest channel, so only its text, from the least channel, is black there.</item>
 /// </list>
 /// The evidence is never passed to ImageMagick by its own name: a private temporary link with a fixed
 /// name and the coder named explicitly (<c>png:</c>, <c>jpeg:</c>…) so neither a file name with
@@ -39,6 +47,12 @@ internal static class DarkTheme
 {
     /// <summary>Mean grey level under which a screenshot is taken as dark-themed (light themes measure 0.8–0.97).</summary>
     public const double DarkBelow = 0.5;
+
+    /// <summary>HCL chroma over which a pixel may be saturated text (names measure 0.60–0.80, WhatsApp's outgoing #005C4B 0.36).</summary>
+    public const double SaturatedAbove = 0.45;
+
+    /// <summary>The local threshold's window is the image's width over this (31 pixels on a 720-pixel screenshot).</summary>
+    public const int WindowFraction = 23;
 
     public static async Task<DarkThemeResult> PrepareAsync(string imageMagick, string imagePath, string coder, string workDirectory, OcrLimits limits, CancellationToken cancellationToken)
     {
@@ -53,13 +67,15 @@ internal static class DarkTheme
         }
 
         var source = coder + ":" + input + "[0]";
-        var probe = await CappedProcess.RunAsync("ImageMagick", imageMagick, [.. Limits(limits), source, "-colorspace", "Gray", "-format", "%[fx:mean]", "info:"], limits, cancellationToken).ConfigureAwait(false);
+        var probe = await CappedProcess.RunAsync("ImageMagick", imageMagick, [.. Limits(limits), source, "-colorspace", "Gray", "-format", "%[fx:mean] %w", "info:"], limits, cancellationToken).ConfigureAwait(false);
         if (Failure(probe) is { } probeFailure)
         {
             return new DarkThemeResult(null, null, probeFailure);
         }
 
-        if (!double.TryParse(probe.Stdout.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var mean) || mean is < 0 or > 1)
+        var measured = probe.Stdout.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (measured.Length != 2 || !double.TryParse(measured[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var mean) || mean is < 0 or > 1
+            || !int.TryParse(measured[1], NumberStyles.None, CultureInfo.InvariantCulture, out var width) || width < 1)
         {
             return new DarkThemeResult(null, null, $"ImageMagick gave no mean luminance ('{probe.Stdout.Trim()}')");
         }
@@ -71,8 +87,7 @@ internal static class DarkTheme
 
         var prepared = Path.Combine(workDirectory, "prepared.png");
         var convert = await CappedProcess.RunAsync("ImageMagick", imageMagick,
-            [.. Limits(limits), source, "-alpha", "off", "-colorspace", "sRGB", "-channel", "RGB", "-separate", "+channel",
-                "-evaluate-sequence", "Min", "-negate", "-depth", "8", "png:" + prepared], limits, cancellationToken).ConfigureAwait(false);
+            [.. Limits(limits), source, .. ConversionArguments(width), "png:" + prepared], limits, cancellationToken).ConfigureAwait(false);
         if (Failure(convert) is { } convertFailure)
         {
             return new DarkThemeResult(mean, null, convertFailure);
@@ -81,6 +96,26 @@ internal static class DarkTheme
         return File.Exists(prepared)
             ? new DarkThemeResult(mean, prepared, null)
             : new DarkThemeResult(mean, null, "ImageMagick wrote no converted image");
+    }
+
+    /// <summary>The conversion of a dark screenshot <paramref name="width"/> pixels wide, between its input and output (see the type's summary).</summary>
+    internal static string[] ConversionArguments(int width)
+    {
+        var window = Math.Max(3, width / WindowFraction).ToString(CultureInfo.InvariantCulture);
+        var chroma = (SaturatedAbove * 100).ToString("0", CultureInfo.InvariantCulture) + "%";
+        return
+        [
+            "-alpha", "off", "-colorspace", "sRGB",
+            // 1: least channel, inverted (all text but saturated names).
+            "(", "-clone", "0", "-channel", "RGB", "-separate", "+channel", "-evaluate-sequence", "Min", "-negate", ")",
+            // 2: greatest channel, inverted, thresholded against its neighbourhood (saturated names on grey bubbles).
+            "(", "-clone", "0", "-channel", "RGB", "-separate", "+channel", "-evaluate-sequence", "Max", "-negate", "-lat", window + "x" + window + "-15%", ")",
+            // 3: white where chroma is low, so 2 counts only on saturated pixels.
+            "(", "-clone", "0", "-colorspace", "HCL", "-channel", "G", "-separate", "+channel", "-threshold", chroma, "-negate", ")",
+            "-delete", "0",
+            "(", "-clone", "1", "-clone", "2", "-compose", "Lighten", "-composite", ")", "-delete", "1,2",
+            "-compose", "Darken", "-composite", "-depth", "8",
+        ];
     }
 
     /// <summary>ImageMagick's own resource limits, inside the process caps: one thread (the OCR workers give the parallelism), its time budget.</summary>

@@ -54,6 +54,8 @@ public sealed class ChatScreenshotSplitterTests
     [Theory]
     [InlineData(GroupChat, "whatsapp", "whatsapp-android")]
     [InlineData(IMessageGroupChat, "imessage", "imessage")]
+    [InlineData(DarkGroupChat, "whatsapp", "whatsapp-android")]
+    [InlineData(DarkIMessageGroupChat, "imessage", "imessage")]
     public async Task A_group_chat_screenshot_attributes_each_incoming_message_to_its_named_sender_and_keeps_the_group_as_the_conversation(string file, string channel, string layout)
     {
         var expected = Expected(file);
@@ -82,6 +84,9 @@ public sealed class ChatScreenshotSplitterTests
 
         Assert.DoesNotContain(messages, m => m.From == "name:" + group); // the group's name is the conversation, never a sender
         Assert.DoesNotContain(context.Diagnostics, d => d.Reason.Contains("no sender's name", StringComparison.Ordinal));
+        // A dark-theme group is read from its converted copy, and every event read from it says so.
+        var dark = expected.TryGetProperty("theme", out var theme) && theme.GetString() == "dark";
+        Assert.All(messages, m => Assert.Equal(dark, m.Subject!.Contains("converted to inverted greyscale by ImageMagick", StringComparison.Ordinal)));
     }
 
     [Theory]

@@ -28,6 +28,10 @@ internal static class OcrTestFiles
 
     public const string IMessageGroupChat = "Screenshot 2024-03-23 at 20.20.41.png";
 
+    public const string DarkGroupChat = "Screenshot_20240324-231500_WhatsApp.png";
+
+    public const string DarkIMessageGroupChat = "Screenshot 2024-03-25 at 21.34.56.png";
+
     /// <summary>The generator's own record of what it drew (expected.json), not anything read back.</summary>
     public static JsonElement Expected(string name)
     {
