@@ -7,7 +7,7 @@ namespace EvidencePipe.Cli.Commands;
 
 /// <summary>
 /// <c>places add|list|remove --case DIR</c>: the victim's places kept with the case, so they need not be retyped on every
-/// command; <c>contacts</c> and <c>report</c> (and <c>serve</c>) look at them, with any one-off <c>--place</c>
+/// command; <c>contacts</c> and <c>report</c> look at them, with any one-off <c>--place</c>
 /// (<see cref="PlaceList.Combine"/>). Modelled on <see cref="OrdersCommand"/>.
 /// </summary>
 internal static class PlacesCommand
