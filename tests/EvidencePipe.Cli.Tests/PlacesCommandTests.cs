@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EvidencePipe.Store.Sqlite;
 using EvidencePipe.TestSupport;
 
@@ -105,9 +104,9 @@ public sealed class PlacesCommandTests : IDisposable
         // Read with Python's sqlite3: both rows are kept, each marked removed; the audit log holds the five places commands run
         // above (add, add, list, remove, list).
         var db = Path.Combine(Case, CaseStore.DatabaseFileName);
-        Assert.Equal("2", Sqlite(db, "SELECT count(*) FROM places WHERE removed_utc IS NOT NULL"));
-        Assert.Equal("2", Sqlite(db, "SELECT count(*) FROM places"));
-        Assert.Equal("5", Sqlite(db, "SELECT count(*) FROM audit WHERE command = 'places'"));
+        Assert.Equal("2", PythonSqlite.Scalar(db, "SELECT count(*) FROM places WHERE removed_utc IS NOT NULL"));
+        Assert.Equal("2", PythonSqlite.Scalar(db, "SELECT count(*) FROM places"));
+        Assert.Equal("5", PythonSqlite.Scalar(db, "SELECT count(*) FROM audit WHERE command = 'places'"));
     }
 
     [Theory]
@@ -136,21 +135,5 @@ public sealed class PlacesCommandTests : IDisposable
 
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("no place 7", run.Stderr, StringComparison.Ordinal);
-    }
-
-    /// <summary>One value from Python's sqlite3 module (an independent reader of the case file).</summary>
-    private static string Sqlite(string db, string sql)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nprint(c.execute(sys.argv[2]).fetchone()[0])");
-        start.ArgumentList.Add(db);
-        start.ArgumentList.Add(sql);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
-        return output.Trim();
     }
 }
