@@ -173,11 +173,12 @@ public static class CaseAnalysis
     /// stays byte-identical to what it was.
     /// </summary>
     public static Analysis.Tracking.TrackingView? TrackingShown(Analysis.Tracking.TrackingView tracking, int placeCount) =>
-        placeCount > 0 || tracking.LocationRecords > 0 || tracking.AppRecords > 0 ? tracking : null;
+        placeCount > 0 || tracking.Places.Count > 0 || tracking.LocationRecords > 0 || tracking.AppRecords > 0 ? tracking : null;
 
+    /// <param name="places">The run's one-off <c>--place</c>s, combined with the case's stored places (<see cref="Analysis.Tracking.PlaceList.Combine"/>).</param>
     public static Analysis.Tracking.TrackingView Tracking(CaseStore store, IReadOnlyList<Analysis.Tracking.Place> places, CancellationToken cancellationToken)
     {
-        var proximity = new Analysis.Tracking.PlaceProximity(places);
+        var proximity = new Analysis.Tracking.PlaceProximity(Analysis.Tracking.PlaceList.Combine(StoredPlaces(store), places));
         var locations = 0;
         foreach (var e in TrackingQueries.ReadKind(store, EventKind.Location, cancellationToken))
         {
@@ -222,6 +223,10 @@ public static class CaseAnalysis
     /// <summary>The orders kept with the case (<c>orders add</c>); a one-off <c>--order</c> is added to them.</summary>
     public static IReadOnlyList<ProtectiveOrder> StoredOrders(CaseStore store) =>
         [.. OrderQueries.Active(store).Select(o => ProtectiveOrder.Create(o.Type, o.Party, o.From, o.To, o.Reference, o.Conditions))];
+
+    /// <summary>The victim's places kept with the case (<c>places add</c>); a one-off <c>--place</c> is added to them.</summary>
+    public static IReadOnlyList<Analysis.Tracking.Place> StoredPlaces(CaseStore store) =>
+        [.. PlaceQueries.Active(store).Select(p => new Analysis.Tracking.Place(p.Name, p.Latitude, p.Longitude, p.RadiusMetres))];
 
     /// <summary>The narrow, time-ordered read the analysis streams over, read ahead on another thread.</summary>
     public static IEnumerable<AnalysisEvent> ReadEvents(CaseStore store, CancellationToken cancellationToken) =>

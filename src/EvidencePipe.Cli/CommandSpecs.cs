@@ -89,6 +89,13 @@ internal static class CommandSpecs
             Text("to", "Last day in force, YYYY-MM-DD in the case zone (open-ended without it).", IsoDate),
             Text("ref", "The court or custody reference."),
             Text("conditions", "The order's conditions as written on it.")));
+        root.Subcommands.Add(Command("places", """
+            The victim's places kept with the case: contacts and report look at them on every run (a one-off --place is added
+            to them; one with a stored place's name stands in for it in that run). Adding a name the case has replaces it.
+            ACTION: add NAME=LAT,LON[,METRES]… (decimal degrees; radius 100 m unless given), list, or remove ID.
+            Example: evidencepipe places add --case cases/op-ivy "home=51.5007,-0.1246,150" "work=51.5155,-0.0922"
+            """,
+            PlaceAction(), CaseOption(), Flag("json", "list: print {\"places\":[…]}.")));
         root.Subcommands.Add(Command("verify", """
             Re-hash every source against the case manifest; exit 3 on any mismatch.
             Example: evidencepipe verify --case cases/op-ivy
@@ -191,7 +198,7 @@ internal static class CommandSpecs
     }
 
     /// <summary>CSV cells are spreadsheet-safe by default (OWASP CSV injection); this keeps the exact text.</summary>
-    private const string PlaceHelp = "One of the victim's places, NAME=LAT,LON[,METRES] (decimal degrees; radius 100 m unless given; repeatable): when the device's location records were near it (distance ≤ radius + the record's accuracy).";
+    private const string PlaceHelp = "One of the victim's places, NAME=LAT,LON[,METRES] (decimal degrees; radius 100 m unless given; repeatable; added to the places kept with the case, see places): when the device's location records were near it (distance ≤ radius + the record's accuracy).";
 
     private static Option<bool> CsvRaw() =>
         Flag("csv-raw", "CSV: keep cells exactly as stored (by default a cell starting with = + - @ TAB or CR is prefixed with ' so a spreadsheet shows it as text).");
@@ -296,6 +303,31 @@ internal static class CommandSpecs
                 ["remove", .. var ids] when ids.Length > 0 && ids.All(i => long.TryParse(i, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)) => null,
                 ["remove", ..] => "orders remove: give the id of each order to remove (as orders list shows it)",
                 _ => $"orders: unknown action '{string.Join(' ', words)}' (expected add, list or remove ID)",
+            };
+            if (error is not null)
+            {
+                r.AddError(error);
+            }
+        });
+        return action;
+    }
+
+    /// <summary><c>add NAME=LAT,LON[,METRES]…</c>, <c>list</c> or <c>remove ID…</c>.</summary>
+    private static Argument<string[]> PlaceAction()
+    {
+        var action = Paths("action", "add NAME=LAT,LON[,METRES]…, list, or remove ID.");
+        action.Validators.Add(r =>
+        {
+            var words = r.GetValueOrDefault<string[]>() ?? [];
+            var error = words switch
+            {
+                [] => "places: give an action: add NAME=LAT,LON[,METRES], list or remove ID",
+                ["list"] => null,
+                ["add"] => "places add: give each place as NAME=LAT,LON[,METRES]",
+                ["add", .. var specs] => specs.Select(spec => Check(() => Analysis.Tracking.Place.Parse(spec))).FirstOrDefault(e => e is not null) is { } bad ? "places add: " + bad : null,
+                ["remove", .. var ids] when ids.Length > 0 && ids.All(i => long.TryParse(i, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _)) => null,
+                ["remove", ..] => "places remove: give the id of each place to remove (as places list shows it)",
+                _ => $"places: unknown action '{string.Join(' ', words)}' (expected add, list or remove ID)",
             };
             if (error is not null)
             {

@@ -93,6 +93,7 @@ internal static class Program
                 "validate" => await ValidateCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "demo" => await DemoCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "orders" => OrdersCommand.Run(cl, stdout),
+                "places" => PlacesCommand.Run(cl, stdout),
                 "chronology" => await ChronologyCommand.RunAsync(cl, stdout, cancellationToken).ConfigureAwait(false),
                 "serve" => await ServeCommand.RunAsync(cl, stdout, stderr, cancellationToken).ConfigureAwait(false),
                 "version" => await Version(stdout).ConfigureAwait(false),
@@ -270,6 +271,8 @@ internal static class Usage
               flags (threat, breach, after refusal…) and exhibits (source file, SHA-256, locator).
           orders add|list|remove --case DIR [--type SPO|RO|NMO|BAIL --party ID --from DATE [--to DATE] [--ref TEXT] [--conditions TEXT]] [--json] [ID…]
               Protective orders kept with the case; contacts and report apply them on every run.
+          places add|list|remove --case DIR [NAME=LAT,LON[,METRES]…] [--json] [ID…]
+              The victim's places kept with the case; contacts and report look at them on every run.
           serve --case DIR [--case DIR]… [--listen 127.0.0.1:PORT] [--users FILE]
               The investigator's web page (search, conversations, contacts, provenance) and its JSON API;
               read-only. Any address other than loopback needs --users (hashed passwords).

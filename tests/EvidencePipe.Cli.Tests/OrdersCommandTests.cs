@@ -65,6 +65,23 @@ public sealed class OrdersCommandTests : IDisposable
         var doc = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(await File.ReadAllTextAsync(report));
         var row = Assert.Single(doc.QuerySelectorAll("table.legal tr"), tr => tr.Children[0].TextContent.StartsWith("Breaches of RO", StringComparison.Ordinal));
         Assert.StartsWith(expected.ToString(CultureInfo.InvariantCulture) + " ", row.Children[1].TextContent, StringComparison.Ordinal);
+
+        // The chronology applies it too: one message a day, so the days flagged "breach" are the days on or after 1 April.
+        var chronology = _dir.Combine("c.csv");
+        Assert.Equal(0, (await CliRunner.RunAsync("chronology", "--case", Case, "--person", "Jordan", "--out", chronology)).ExitCode);
+        using var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(chronology, System.Text.Encoding.UTF8) { HasFieldsEnclosedInQuotes = true };
+        parser.SetDelimiters(",");
+        var breachDays = new List<string>();
+        while (!parser.EndOfData)
+        {
+            var fields = parser.ReadFields()!;
+            if (fields[4].Split("; ").Contains("breach"))
+            {
+                breachDays.Add(fields[0]);
+            }
+        }
+
+        Assert.Equal(firstDays.Concat(secondDays).Where(d => d >= new DateOnly(2024, 4, 1)).Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), breachDays);
     }
 
     [Fact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EvidencePipe.Store.Sqlite;
 using EvidencePipe.TestSupport;
 
@@ -47,7 +46,7 @@ public sealed class StoreFailureExitTests : IDisposable
         var evidence = RepoPaths.Fixture("demo");
         var capped = _dir.Combine("capped");
         Assert.Equal(0, (await CliRunner.RunAsync("ingest", RepoPaths.Fixture("sms_backup", "sms_small.xml"), "--case", capped)).ExitCode);
-        var pages = long.Parse(Sqlite(Path.Combine(capped, CaseStore.DatabaseFileName), "PRAGMA page_count"), System.Globalization.CultureInfo.InvariantCulture);
+        var pages = long.Parse(PythonSqlite.Scalar(Path.Combine(capped, CaseStore.DatabaseFileName), "PRAGMA page_count"), System.Globalization.CultureInfo.InvariantCulture);
 
         // 40 pages (160 KiB) more than the small case: the demo's 3,000 events need far more.
         var full = await ProcessRunner.RunAsync(
@@ -57,7 +56,7 @@ public sealed class StoreFailureExitTests : IDisposable
         Assert.Equal(5, full.ExitCode);
         var line = Assert.Single(full.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith($"evidencepipe: {Path.Combine(capped, CaseStore.DatabaseFileName)}: the disk, or the store's size limit, is full", line, StringComparison.Ordinal);
-        Assert.Equal("ok", Sqlite(Path.Combine(capped, CaseStore.DatabaseFileName), "PRAGMA integrity_check"));
+        Assert.Equal("ok", PythonSqlite.Scalar(Path.Combine(capped, CaseStore.DatabaseFileName), "PRAGMA integrity_check"));
 
         // Nothing half-written: the run after the failure leaves exactly the case a clean run leaves.
         Assert.Equal(0, (await CliRunner.RunAsync("ingest", evidence, "--case", capped, "--workers", "1")).ExitCode);
@@ -68,21 +67,5 @@ public sealed class StoreFailureExitTests : IDisposable
         var b = await CliRunner.RunAsync("export", "--case", clean, "--format", "jsonl");
         Assert.True(a.Stdout.Length > 100_000);
         Assert.Equal(b.Stdout, a.Stdout);
-    }
-
-    /// <summary>One value from Python's sqlite3 module (an independent reader of the case file).</summary>
-    private static string Sqlite(string db, string sql)
-    {
-        var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("import sqlite3,sys\nc=sqlite3.connect(sys.argv[1])\nprint(c.execute(sys.argv[2]).fetchone()[0])");
-        start.ArgumentList.Add(db);
-        start.ArgumentList.Add(sql);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
-        return output.Trim();
     }
 }

@@ -122,5 +122,38 @@ public sealed class TrackingEndToEndTests : IDisposable
         Assert.Contains("--place", run.Stderr, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A UFDR's installed applications (fixtures/cellebrite_apps/report.xml) are flagged against the bundled list like the
+    /// Android and iOS app lists. Expected: the fixture's oracle (expected.json, xml.etree) matched in the test against
+    /// src/EvidencePipe.Analysis/Tracking/tracking-apps.json read with System.Text.Json.
+    /// </summary>
+    [Fact]
+    public async Task A_ufdrs_installed_applications_are_flagged_against_the_tracking_app_list()
+    {
+        Directory.CreateDirectory(_dir.Combine("ufdr"));
+        File.Copy(RepoPaths.Fixture("cellebrite_apps", "report.xml"), _dir.Combine("ufdr", "report.xml"));
+        var oracle = JsonDocument.Parse(await File.ReadAllTextAsync(RepoPaths.Fixture("cellebrite_apps", "expected.json"))).RootElement
+            .GetProperty("models").EnumerateArray().Select(m => m.GetProperty("fields")).Where(f => f.TryGetProperty("Identifier", out _)).ToList();
+        var list = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "src", "EvidencePipe.Analysis", "Tracking", "tracking-apps.json"))).RootElement;
+        var listedIds = list.GetProperty("apps").EnumerateArray().SelectMany(a => a.GetProperty("ids").EnumerateArray().Select(i => i.GetString()!)).ToHashSet(StringComparer.Ordinal);
+        var expected = oracle.Where(f => listedIds.Contains(f.GetProperty("Identifier").GetString()!)).ToList();
+        Assert.Equal(3, expected.Count); // the fixture's Life360, Find My Device and Find My Kids
+
+        Assert.Equal(2, (await CliRunner.RunAsync("ingest", _dir.Combine("ufdr"), "--case", Case, "--perspective", "suspect")).ExitCode); // the bad date and the app without an id
+        var json = (await CliRunner.RunAsync("contacts", "--case", Case, "--json")).Json;
+
+        Assert.Equal(oracle.Count, json.GetProperty("app_records").GetInt32());
+        var apps = json.GetProperty("tracking_apps").EnumerateArray().ToList();
+        Assert.Equal(expected.Select(f => f.GetProperty("Identifier").GetString()).Order(StringComparer.Ordinal), apps.Select(a => a.GetProperty("app_id").GetString()).Order(StringComparer.Ordinal));
+        foreach (var f in expected)
+        {
+            var a = apps.Single(x => x.GetProperty("app_id").GetString() == f.GetProperty("Identifier").GetString());
+            var installed = DateTimeOffset.Parse(f.GetProperty("PurchaseDate").GetString()!, System.Globalization.CultureInfo.InvariantCulture).UtcDateTime;
+            Assert.Equal(installed.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture), a.GetProperty("installed").GetString());
+            Assert.Equal(("report.xml", Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(RepoPaths.Fixture("cellebrite_apps", "report.xml"))))),
+                (a.GetProperty("source").GetProperty("path").GetString(), a.GetProperty("source").GetProperty("sha256").GetString()));
+        }
+    }
+
     private static string Sha256(string folder, string name) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(RepoPaths.Fixture(folder, name))));
 }

@@ -59,6 +59,7 @@ public sealed class ReaderCatalogTests
             "ios_backup" when relative.Contains("/plain/", StringComparison.Ordinal) && (name == "Manifest.db" || name.Length == 40) =>
                 name == "343e26971dfe9c395c425c0ccf799df63ae6261e" ? "media" : "sqlite",
             "cellebrite" => name == "report.xml" ? "cellebrite-report-xml" : name.EndsWith(".JPG", StringComparison.Ordinal) ? "media" : null,
+            "cellebrite_apps" => name == "report.xml" ? "cellebrite-report-xml" : null,
             "incident-log" => name.EndsWith(".csv", StringComparison.Ordinal) ? "incident-log-csv" : name.EndsWith(".xlsx", StringComparison.Ordinal) ? "incident-log-xlsx" : null,
             "signal" => name == "target.json" ? null : "signal-text",
             "location" => "google-location-history-json",

@@ -41,7 +41,7 @@ internal static class ContactsCommand
         var tracking = CaseAnalysis.Tracking(store, places, cancellationToken);
         if (json)
         {
-            stdout.WriteLine(Json(result, limit, changes, watched, CaseAnalysis.TrackingShown(tracking, places.Count), places.Count > 0));
+            stdout.WriteLine(Json(result, limit, changes, watched, CaseAnalysis.TrackingShown(tracking, places.Count), tracking.Places.Count > 0));
         }
         else
         {
@@ -66,7 +66,7 @@ internal static class ContactsCommand
                     $"watch \"{h.Term}\" ({h.Kind}): {h.Events} events{(h.First is { } f ? $", first {EventJson.Time(f)}, last {EventJson.Time(h.Last!.Value)}" : string.Empty)}"));
             }
 
-            TrackingOutput.Human(stdout, tracking, places.Count > 0);
+            TrackingOutput.Human(stdout, tracking, tracking.Places.Count > 0);
         }
 
         return ExitCodes.Ok;

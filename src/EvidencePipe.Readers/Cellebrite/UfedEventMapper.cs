@@ -30,10 +30,64 @@ internal sealed class UfedEventMapper(ReadContext context, UfedFiles files)
         "Call" => Call(model),
         "Contact" => Contact(model),
         "Location" => Location(model),
+        "InstalledApplication" => App(model),
         _ => null,
     };
 
-    public static bool IsRead(string type) => type is "InstantMessage" or "SMS" or "MMS" or "Email" or "Call" or "Contact" or "Chat" or "Location";
+    public static bool IsRead(string type) => type is "InstantMessage" or "SMS" or "MMS" or "Email" or "Call" or "Contact" or "Chat" or "Location" or "InstalledApplication";
+
+    /// <summary>
+    /// An <c>InstalledApplication</c> model (issue 17, item 2) as an app event like the Android and iOS app readers'
+    /// (<see cref="InstalledApp"/>): <c>Identifier</c> is the package name or bundle id the tracking-app list matches;
+    /// <c>Name</c>, <c>Version</c>; <c>PurchaseDate</c> is taken as the install time, as the public readers of report.xml
+    /// take it (SEilers/UFEDLib, a public UFDR installed-apps extractor; fixtures/SOURCES.md) and said so in the text;
+    /// <c>DeletedDate</c> (the app was removed) and <c>LastLaunched</c> are added to the text. No Identifier: skipped, noted.
+    /// </summary>
+    private EventRecord? App(UfedModel model)
+    {
+        var locator = Locator(model, null);
+        if (model.Field("Identifier") is not { } appId)
+        {
+            context.SkippedRecord(locator, $"an InstalledApplication ('{model.Field("Name") ?? "no name"}') with no Identifier (package name or bundle id): nothing to list");
+            return null;
+        }
+
+        NoteDeleted(model, locator);
+        var installed = Stamp(model, "PurchaseDate", locator);
+        var e = InstalledApp.Event(context.EventId(locator), appId, model.Field("Name"), model.Field("Version"), null, installed, null, context.Locate(locator));
+        var text = new System.Text.StringBuilder(e.Text);
+        if (installed is not null)
+        {
+            text.Append("; the first-installed time is the extraction's PurchaseDate");
+        }
+
+        foreach (var (name, what) in new[] { ("DeletedDate", "deleted"), ("LastLaunched", "last launched") })
+        {
+            if (Stamp(model, name, locator) is { } t)
+            {
+                text.Append("; ").Append(what).Append(' ').Append(t.Utc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return new EventRecord(e with { Text = text.ToString() });
+    }
+
+    /// <summary>An optional time field (ISO 8601 with its UTC offset); one in another layout is reported and left out.</summary>
+    private EventTime? Stamp(UfedModel model, string name, string locator)
+    {
+        if (model.Field(name) is not { } raw)
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParseExact(raw, TimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value))
+        {
+            return EventTime.FromExplicit(value);
+        }
+
+        context.RecoveredRecord(locator, $"{name} '{raw}' is not an ISO 8601 time with a UTC offset: the app is kept without it");
+        return null;
+    }
 
     /// <summary>
     /// A <c>Location</c> model (issue 17, item 2): its <c>Position</c> model field holds a <c>Coordinate</c> with

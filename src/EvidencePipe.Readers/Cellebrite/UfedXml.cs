@@ -36,6 +36,7 @@ internal static class UfedXml
         "Source", "Id", "Identifier", "Name", "Role", "IsPhoneOwner", "Body", "TimeStamp", "Folder", "Subject",
         "Type", "Direction", "Status", "Duration", "VideoCall", "Value", "Filename", "ContentType", "Size",
         "Latitude", "Longitude", "URL", "Title", "Category",
+        "Version", "PurchaseDate", "DeletedDate", "LastLaunched",
     };
 
     /// <summary>Parses the model the reader is on, leaving the reader on its end tag (or on it, if empty).</summary>

@@ -222,6 +222,56 @@ public sealed class CellebriteReportReaderTests
         Assert.Contains(context.Diagnostics, d => d.Locator == "Location id=loc-b" && d.Reason.Contains("no Position", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// fixtures/cellebrite_apps/report.xml (tools/make_cellebrite_apps_fixture.py: InstalledApplication fields as
+    /// SEilers/UFEDLib and a public UFDR apps extractor read them). Oracle: its expected.json, read back with xml.etree.
+    /// </summary>
+    [Fact]
+    public async Task Installed_application_models_become_app_events_with_the_purchase_date_as_install_time()
+    {
+        var oracle = JsonDocument.Parse(await File.ReadAllTextAsync(RepoPaths.Fixture("cellebrite_apps", "expected.json"))).RootElement
+            .GetProperty("models").EnumerateArray().ToList();
+
+        var (events, _, context) = await ReadAsync(RepoPaths.Fixture("cellebrite_apps", "report.xml"));
+
+        var listed = oracle.Where(m => m.GetProperty("fields").TryGetProperty("Identifier", out _)).ToList();
+        Assert.Equal(listed.Count, events.Count);
+        foreach (var m in listed)
+        {
+            var fields = m.GetProperty("fields");
+            var locator = "InstalledApplication id=" + m.GetProperty("id").GetString();
+            var e = Assert.Single(events, x => x.Source.Locator == locator);
+            Assert.Equal((EventKind.App, Channels.App, fields.GetProperty("Identifier").GetString()), (e.Kind, e.Channel, e.Subject));
+            Assert.Contains($"({fields.GetProperty("Name").GetString()}) version {fields.GetProperty("Version").GetString()}", e.Text, StringComparison.Ordinal);
+            var purchase = fields.GetProperty("PurchaseDate").GetString()!;
+            if (DateTimeOffset.TryParseExact(purchase, "yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+            {
+                Assert.Equal((t.UtcDateTime, t.Offset, TimeBasis.ExplicitOffset), (e.Time.Utc.UtcDateTime, e.Time.Offset, e.Time.Basis));
+                Assert.Contains("first installed " + t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture) + ";", e.Text, StringComparison.Ordinal);
+                Assert.Contains("the first-installed time is the extraction's PurchaseDate", e.Text, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.True(e.Time.IsUndated);
+                Assert.Contains(context.Diagnostics, d => d.Severity == DiagnosticSeverity.Recovered && d.Locator == locator && d.Reason.Contains("PurchaseDate", StringComparison.Ordinal));
+            }
+
+            if (fields.TryGetProperty("DeletedDate", out var deleted))
+            {
+                var when = DateTimeOffset.Parse(deleted.GetString()!, CultureInfo.InvariantCulture).UtcDateTime;
+                Assert.Contains("; deleted " + when.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), e.Text, StringComparison.Ordinal);
+            }
+
+            Assert.Equal(m.GetProperty("deleted_state").GetString() == "Deleted",
+                context.Diagnostics.Any(d => d.Locator == locator && d.Reason.StartsWith("deleted record recovered", StringComparison.Ordinal)));
+        }
+
+        // The model without an Identifier is skipped and said so; nothing else is.
+        var unlisted = Assert.Single(oracle, m => !m.GetProperty("fields").TryGetProperty("Identifier", out _));
+        Assert.Contains(context.Diagnostics, d => d.Severity == DiagnosticSeverity.Skipped && d.Locator == "InstalledApplication id=" + unlisted.GetProperty("id").GetString());
+        Assert.Single(context.Diagnostics, d => d.Severity == DiagnosticSeverity.Skipped);
+    }
+
     [Fact]
     public async Task A_cut_report_keeps_the_records_before_the_cut_and_says_where_it_stopped()
     {
