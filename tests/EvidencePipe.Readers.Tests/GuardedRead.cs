@@ -29,7 +29,7 @@ internal static class ReaderGuard
 
     public static async Task<GuardedRead> ReadAsync(IEvidenceReader reader, string path, TimeSpan? timeout = null, CaseSettings? settings = null)
     {
-        var limit = timeout ?? DefaultTimeout;
+        var limit = UnderLoad(timeout ?? DefaultTimeout);
         string sha;
         long length;
         await using (var stream = EvidenceSource.OpenEvidence(path))
@@ -75,5 +75,31 @@ internal static class ReaderGuard
         // The token only fires on the time limit, so a cancellation escaping means the reader ran out of time.
         var hung = !finished || escaped is OperationCanceledException;
         return new GuardedRead(Volatile.Read(ref records), context, hung ? null : escaped, hung, allocated, clock.Elapsed);
+    }
+
+    /// <summary>
+    /// The limit stretched by how oversubscribed the cores are (Linux <c>/proc/loadavg</c>, one-minute load over
+    /// the core count, at least 1): the guard is there to catch a reader that never ends, and on a machine
+    /// running several builds at once a sound read of a mutated file can take many times its quiet wall time.
+    /// A reader in an endless loop is still caught, only later.
+    /// </summary>
+    private static TimeSpan UnderLoad(TimeSpan limit)
+    {
+        try
+        {
+            var fields = File.ReadAllText("/proc/loadavg").Split(' ');
+            if (double.TryParse(fields[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var load))
+            {
+                return limit * Math.Clamp(load / Environment.ProcessorCount, 1, 20);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return limit;
     }
 }
