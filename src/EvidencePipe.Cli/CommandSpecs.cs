@@ -146,6 +146,11 @@ internal static class CommandSpecs
         root.Subcommands.First(c => c.Name == "search").Options.Add(StoreOption());
         root.Subcommands.First(c => c.Name == "verify").Options.Add(StoreOption());
         root.Subcommands.First(c => c.Name == "manifest").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "contacts").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "report").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "chronology").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "orders").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "demo").Options.Add(Text("store", "Refused: demo makes a local case only (a lab case is evidence)."));
         root.Subcommands.First(c => c.Name == "search").Options.Add(Text("index-root", "With --store: where the lab's job indexes are (default: what lab init --index-root recorded)."));
         root.Subcommands.Add(Command("lab", """
             A lab's shared PostgreSQL store and work queue. ACTION: init (as the database owner: schema and roles),

@@ -1,12 +1,8 @@
 using System.Globalization;
 
-namespace EvidencePipe.Store.Sqlite;
+using EvidencePipe.Store;
 
-/// <summary>
-/// One of the victim's places as the case keeps it (<c>places add</c>): WGS 84 decimal degrees and a radius in metres,
-/// as <c>--place NAME=LAT,LON[,METRES]</c> gives them (SQLite REAL is an IEEE 754 double, so the values read back exactly).
-/// </summary>
-public sealed record StoredPlace(long Id, string Name, double Latitude, double Longitude, double RadiusMetres, string AddedUtc);
+namespace EvidencePipe.Store.Sqlite;
 
 /// <summary>
 /// The case's stored places: added, listed and removed (a removal is recorded, never a deletion), the same shape as

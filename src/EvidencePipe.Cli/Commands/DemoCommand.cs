@@ -13,7 +13,14 @@ internal static class DemoCommand
     public static async Task<int> RunAsync(CommandLine cl, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var caseDir = Path.GetFullPath(cl.Option("case") ?? DemoCase.DefaultCaseDirectory);
+        var lab = cl.Option("store") is not null;
         cl.RejectUnknown();
+        if (lab)
+        {
+            // The demo makes and shows a throwaway local case; a lab's cases are evidence, not a place to write a demo into.
+            throw new UsageException("demo makes a local case only (--case DIR); to try the lab, lab submit the demo evidence (fixtures/demo) to a case and run contacts/report/search with --store");
+        }
+
         var evidence = DemoCase.LocateEvidence(caseDir);
         await stdout.WriteLineAsync($"demo evidence: {evidence}").ConfigureAwait(false);
         var code = await IngestCommand.RunAsync(DemoCase.Ingest(evidence, caseDir), DemoCase.IngestAudit(evidence, caseDir, Tool.Version), json: false, quiet: false, stdout, stderr, cancellationToken).ConfigureAwait(false);

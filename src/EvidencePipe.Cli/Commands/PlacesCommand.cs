@@ -1,6 +1,7 @@
 using System.Globalization;
 using EvidencePipe.Analysis.Tracking;
 using EvidencePipe.Export;
+using EvidencePipe.Store;
 using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;
