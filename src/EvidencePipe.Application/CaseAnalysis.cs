@@ -8,6 +8,7 @@ using EvidencePipe.Analysis.Streaming;
 using EvidencePipe.Identifiers;
 using EvidencePipe.Model;
 using EvidencePipe.Reading;
+using EvidencePipe.Store;
 using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Application;
@@ -89,23 +90,27 @@ public static class CaseAnalysis
     public static PhraseLexicon LoadLexicon(string? file) => file is null ? PhraseLexicon.Default : PhraseLexicon.LoadFile(file);
 
     public static AnalysisResult Run(CaseStore store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, PhraseLexicon lexicon, CancellationToken cancellationToken) =>
+        Run(new SqliteCaseReader(store), settings, orders, aliases, lexicon, keepOccasions: false, cancellationToken);
+
+    public static AnalysisResult Run(ICaseReader store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, PhraseLexicon lexicon, CancellationToken cancellationToken) =>
         Run(store, settings, orders, aliases, lexicon, keepOccasions: false, cancellationToken);
 
     /// <param name="keepOccasions">Keep each person's days of contact in detail, for a chronology.</param>
-    public static AnalysisResult Run(CaseStore store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, PhraseLexicon lexicon, bool keepOccasions, CancellationToken cancellationToken)
+    public static AnalysisResult Run(ICaseReader store, CaseSettings settings, IReadOnlyList<ProtectiveOrder> orders, IReadOnlyList<(string, string)> aliases, PhraseLexicon lexicon, bool keepOccasions, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(settings);
         IReadOnlySet<string> owners = settings.Owners;
         var basis = "--owner";
         if (owners.Count == 0)
         {
-            (owners, basis) = OwnerInference.Infer(EventQueries.ReadSenders(store, cancellationToken)
+            (owners, basis) = OwnerInference.Infer(store.ReadSenders(cancellationToken)
                 .Select(s => new SenderObservation(s.From, ModelNames.ParseDirection(s.Direction), s.Thread, s.Channel)));
         }
 
         var persons = new PersonDirectory(
-            PersonQueries.Names(store).Select(n => new NameEvidence(n.Identifier, n.Name, n.Basis)),
-            PersonQueries.Cards(store).Select(c => new CardEvidence(c.Name, c.Identifiers, c.Source)),
+            store.ReadNames().Select(n => new NameEvidence(n.Identifier, n.Name, n.Basis)),
+            store.ReadCards().Select(c => new CardEvidence(c.Name, c.Identifiers, c.Source)),
             aliases,
             owners);
         var analyzer = new ContactAnalyzer(settings.TimeZone, settings.Region, [.. StoredOrders(store), .. orders], lexicon)
@@ -116,25 +121,29 @@ public static class CaseAnalysis
         return analyzer.Analyze(ReadEvents(store, cancellationToken), persons, basis);
     }
 
+    public static SinceLastView? Snapshot(CaseStore store, AnalysisResult result, string command, bool compare, CancellationToken cancellationToken) =>
+        Snapshot(new SqliteCaseReader(store), result, command, compare, cancellationToken);
+
     /// <summary>
     /// Keeps this run's snapshot in the case (every <c>contacts</c> and <c>report</c> run does) and, when
     /// <paramref name="compare"/> is set, first works out what changed since the previous one.
     /// </summary>
-    public static SinceLastView? Snapshot(CaseStore store, AnalysisResult result, string command, bool compare, CancellationToken cancellationToken)
+    public static SinceLastView? Snapshot(ICaseReader store, AnalysisResult result, string command, bool compare, CancellationToken cancellationToken)
     {
-        var previous = SnapshotQueries.Latest(store);
-        var highWater = EventQueries.HighWaterMark(store);
+        ArgumentNullException.ThrowIfNull(store);
+        var previous = store.LatestSnapshot();
+        var highWater = store.HighWaterMark();
         SinceLastView? view = null;
         if (compare)
         {
             var added = new List<Model.CommunicationEvent>();
             var total = 0;
-            foreach (var stored in EventQueries.ReadStored(store, previous?.EventHighWater ?? 0, highWater, cancellationToken))
+            foreach (var e in store.ReadAdded(previous?.EventHighWater ?? 0, highWater, cancellationToken))
             {
                 total++;
                 if (added.Count < SinceLastView.Cap)
                 {
-                    added.Add(stored.Event);
+                    added.Add(e);
                 }
             }
 
@@ -143,16 +152,16 @@ public static class CaseAnalysis
         }
 
         // A read-only case (write-blocked media) keeps no new snapshot: the comparison above still stands.
-        if (!store.IsReadOnly)
+        if (store.KeepsSnapshots)
         {
-            SnapshotQueries.Save(store, command, highWater, ContactSnapshot.ToJson(result), DateTimeOffset.UtcNow);
+            store.SaveSnapshot(command, highWater, ContactSnapshot.ToJson(result), DateTimeOffset.UtcNow);
         }
 
         return view;
     }
 
     /// <summary><c>--watch</c>: every event that mentions one of the terms, in one more pass over the case.</summary>
-    public static IReadOnlyList<Analysis.Watch.WatchHit> Watch(CaseStore store, IReadOnlyList<string> terms, PhoneRegion region, CancellationToken cancellationToken)
+    public static IReadOnlyList<Analysis.Watch.WatchHit> Watch(ICaseReader store, IReadOnlyList<string> terms, PhoneRegion region, CancellationToken cancellationToken)
     {
         var list = new Analysis.Watch.WatchList(terms, region);
         foreach (var e in ReadEvents(store, cancellationToken))
@@ -175,11 +184,15 @@ public static class CaseAnalysis
     public static Analysis.Tracking.TrackingView? TrackingShown(Analysis.Tracking.TrackingView tracking, int placeCount) =>
         placeCount > 0 || tracking.LocationRecords > 0 || tracking.AppRecords > 0 ? tracking : null;
 
-    public static Analysis.Tracking.TrackingView Tracking(CaseStore store, IReadOnlyList<Analysis.Tracking.Place> places, CancellationToken cancellationToken)
+    public static Analysis.Tracking.TrackingView Tracking(CaseStore store, IReadOnlyList<Analysis.Tracking.Place> places, CancellationToken cancellationToken) =>
+        Tracking(new SqliteCaseReader(store), places, cancellationToken);
+
+    public static Analysis.Tracking.TrackingView Tracking(ICaseReader store, IReadOnlyList<Analysis.Tracking.Place> places, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(store);
         var proximity = new Analysis.Tracking.PlaceProximity(places);
         var locations = 0;
-        foreach (var e in TrackingQueries.ReadKind(store, EventKind.Location, cancellationToken))
+        foreach (var e in store.ReadKind(EventKind.Location, cancellationToken))
         {
             locations++;
             proximity.Observe(e);
@@ -187,7 +200,7 @@ public static class CaseAnalysis
 
         var apps = new List<Analysis.Tracking.TrackingFinding>();
         var installed = 0;
-        foreach (var e in TrackingQueries.ReadKind(store, EventKind.App, cancellationToken))
+        foreach (var e in store.ReadKind(EventKind.App, cancellationToken))
         {
             installed++;
             if (Analysis.Tracking.TrackingView.Flag(e, Analysis.Tracking.TrackingAppList.Bundled) is { } finding)
@@ -220,13 +233,22 @@ public static class CaseAnalysis
     }
 
     /// <summary>The orders kept with the case (<c>orders add</c>); a one-off <c>--order</c> is added to them.</summary>
-    public static IReadOnlyList<ProtectiveOrder> StoredOrders(CaseStore store) =>
-        [.. OrderQueries.Active(store).Select(o => ProtectiveOrder.Create(o.Type, o.Party, o.From, o.To, o.Reference, o.Conditions))];
+    public static IReadOnlyList<ProtectiveOrder> StoredOrders(ICaseReader store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return [.. store.ActiveOrders().Select(o => ProtectiveOrder.Create(o.Type, o.Party, o.From, o.To, o.Reference, o.Conditions))];
+    }
 
     /// <summary>The narrow, time-ordered read the analysis streams over, read ahead on another thread.</summary>
-    public static IEnumerable<AnalysisEvent> ReadEvents(CaseStore store, CancellationToken cancellationToken) =>
-        Prefetch.InBatches(
-            EventQueries.ReadForAnalysis(store, cancellationToken)
+    public static IEnumerable<AnalysisEvent> ReadEvents(CaseStore store, CancellationToken cancellationToken) => ReadEvents(new SqliteCaseReader(store), cancellationToken);
+
+    /// <summary>The narrow, time-ordered read the analysis streams over, read ahead on another thread.</summary>
+    public static IEnumerable<AnalysisEvent> ReadEvents(ICaseReader store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return Prefetch.InBatches(
+            store.ReadForAnalysis(cancellationToken)
                 .Select(r => new AnalysisEvent(r.Id, r.TimeMs, r.Direction, r.Channel, r.From, r.To, r.Text, r.CallStatus, r.DurationSeconds)),
             cancellationToken);
+    }
 }

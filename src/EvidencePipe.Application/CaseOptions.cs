@@ -26,6 +26,13 @@ public static class CaseOptions
         return Resolve(store.GetMeta, store.SetMeta, tz, region, owners, persist);
     }
 
+    /// <summary>The settings a case records (a command that reads a case: contacts, report, chronology), from either engine.</summary>
+    public static CaseSettings Read(Store.ICaseReader store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return Resolve(store.GetMeta, static (_, _) => { }, null, null, [], persist: false);
+    }
+
     /// <summary>The same resolution over any engine's case settings (a lab case keeps them in <c>case_meta</c>).</summary>
     public static CaseSettings Resolve(Func<string, string?> getMeta, Action<string, string> setMeta, string? tz, string? region, IReadOnlyList<string> owners, bool persist)
     {

@@ -139,6 +139,10 @@ internal static class CommandSpecs
         root.Subcommands.First(c => c.Name == "search").Options.Add(StoreOption());
         root.Subcommands.First(c => c.Name == "verify").Options.Add(StoreOption());
         root.Subcommands.First(c => c.Name == "manifest").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "contacts").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "report").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "chronology").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "orders").Options.Add(StoreOption());
         root.Subcommands.First(c => c.Name == "search").Options.Add(Text("index-root", "With --store: where the lab's job indexes are (default: what lab init --index-root recorded)."));
         // serve over a lab case (issue 21): --store names the lab, each --case is then a case name in it; the login must be read-only.
         root.Subcommands.First(c => c.Name == "serve").Options.Add(StoreOption());

@@ -113,6 +113,24 @@ public sealed class LabCase
         cmd.ExecuteNonQuery();
     }
 
+    /// <summary>The advisory-lock class of a case's snapshot numbers (<see cref="LockCaseCounter"/>).</summary>
+    internal const int SnapshotCounter = 0x45500001;
+
+    /// <summary>The advisory-lock class of a case's order numbers.</summary>
+    internal const int OrderCounter = 0x45500002;
+
+    /// <summary>
+    /// Serialises "the case's next number" (snapshots, orders: numbered per case, 1, 2, …, as a local case numbers
+    /// them) until the transaction ends. An advisory lock needs no table privilege, so a read-mostly role can take it.
+    /// </summary>
+    internal static void LockCaseCounter(NpgsqlConnection connection, int caseId, int counter)
+    {
+        using var cmd = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@k, @c)", connection);
+        cmd.Parameters.AddWithValue("k", counter);
+        cmd.Parameters.AddWithValue("c", caseId);
+        cmd.ExecuteNonQuery();
+    }
+
     internal static NpgsqlConnection Connect(StoreConnection store)
     {
         var connection = new NpgsqlConnection(store.ConnectionString);

@@ -5,14 +5,22 @@ namespace EvidencePipe.Store.Postgres;
 /// <summary>
 /// The lab store's schema and roles (issue 20), created by <c>lab init</c> as the database owner. Every table
 /// carries the case, so one database holds a unit's cases; the event columns are the SQLite case's, so both
-/// engines give the same export. Two group roles (NOLOGIN; an administrator grants them to login users):
+/// engines give the same export. Three group roles (NOLOGIN; an administrator grants them to login users):
 /// <see cref="WorkerRole"/> may add evidence and run jobs but never delete an event or rewrite the audit log;
-/// <see cref="InvestigatorRole"/> may read and append audit rows only.
+/// <see cref="InvestigatorRole"/> may read and append audit rows (and run snapshots) only; <see cref="SupervisorRole"/>
+/// is an investigator who may also add and remove a case's protective orders.
 /// </summary>
 public static class LabSchema
 {
     public const string WorkerRole = "evidencepipe_worker";
     public const string InvestigatorRole = "evidencepipe_investigator";
+
+    /// <summary>
+    /// An investigator who may also keep protective orders with a case (<c>orders add|remove --store</c>): what the
+    /// court ordered is an officer's record, neither a worker's (ingest) nor every reader's. It holds every
+    /// <see cref="InvestigatorRole"/> privilege.
+    /// </summary>
+    public const string SupervisorRole = "evidencepipe_supervisor";
 
     public const string Sql = """
         CREATE TABLE IF NOT EXISTS cases(
@@ -156,6 +164,55 @@ public static class LabSchema
         CREATE INDEX IF NOT EXISTS case_indexes_case ON case_indexes(case_id);
         -- A search reads its hits back by seq (an index document's row id); seqs only grow, so this btree is appended to.
         CREATE UNIQUE INDEX IF NOT EXISTS events_seq ON events(seq);
+
+        -- What contacts, report and chronology read besides the events (issue 20, as the SQLite case's CaseSchema):
+        -- display names seen for identifiers, contact cards, stored protective orders and each run's snapshot.
+        CREATE TABLE IF NOT EXISTS identifier_names(
+            case_id int NOT NULL REFERENCES cases(id),
+            identifier text COLLATE "C" NOT NULL,
+            name text COLLATE "C" NOT NULL,
+            basis text COLLATE "C" NOT NULL,
+            source_sha256 text NOT NULL,
+            PRIMARY KEY(case_id, identifier, name, basis, source_sha256));
+
+        CREATE TABLE IF NOT EXISTS contact_cards(
+            case_id int NOT NULL REFERENCES cases(id),
+            id text COLLATE "C" NOT NULL,
+            name text,
+            identifiers_json text NOT NULL,
+            source_sha256 text NOT NULL,
+            source_path text COLLATE "C" NOT NULL,
+            locator text COLLATE "C" NOT NULL,
+            PRIMARY KEY(case_id, id));
+
+        -- Protective orders kept with the case (orders add), numbered per case as a local case numbers them; a
+        -- removal is recorded (removed_utc, removed_by), never a deletion.
+        CREATE TABLE IF NOT EXISTS orders(
+            case_id int NOT NULL REFERENCES cases(id),
+            id bigint NOT NULL,
+            type text NOT NULL,
+            party text NOT NULL,
+            from_date text NOT NULL,
+            to_date text,
+            reference text,
+            conditions text,
+            added_utc text NOT NULL,
+            added_by text NOT NULL DEFAULT current_user,
+            removed_utc text,
+            removed_by text,
+            PRIMARY KEY(case_id, id));
+
+        -- What each contacts/report run saw (contacts --since-last): numbered per case; event_high_water is the
+        -- case's largest events.seq then.
+        CREATE TABLE IF NOT EXISTS snapshots(
+            case_id int NOT NULL REFERENCES cases(id),
+            id bigint NOT NULL,
+            time_utc text NOT NULL,
+            command text NOT NULL,
+            event_high_water bigint NOT NULL,
+            contacts_json text NOT NULL,
+            db_user text NOT NULL DEFAULT current_user,
+            PRIMARY KEY(case_id, id));
         """;
 
     /// <summary>
@@ -176,6 +233,13 @@ public static class LabSchema
         GRANT SELECT ON lab_settings TO {WorkerRole}, {InvestigatorRole};
         GRANT SELECT, INSERT ON case_indexes TO {WorkerRole};
         GRANT SELECT ON case_indexes TO {InvestigatorRole};
+        REVOKE ALL ON identifier_names, contact_cards, orders, snapshots FROM PUBLIC;
+        GRANT SELECT, INSERT, UPDATE ON identifier_names, contact_cards TO {WorkerRole};
+        GRANT SELECT ON identifier_names, contact_cards, orders TO {WorkerRole}, {InvestigatorRole};
+        GRANT SELECT, INSERT ON snapshots TO {WorkerRole}, {InvestigatorRole};
+        GRANT {InvestigatorRole} TO {SupervisorRole};
+        GRANT SELECT, INSERT ON orders TO {SupervisorRole};
+        GRANT UPDATE (removed_utc, removed_by) ON orders TO {SupervisorRole};
         """;
 
     /// <summary>The <c>lab_settings</c> key of the shared index root (<c>lab init --index-root DIR</c>).</summary>
@@ -191,7 +255,7 @@ public static class LabSchema
         await using var connection = new NpgsqlConnection(store.ConnectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var role in new[] { WorkerRole, InvestigatorRole })
+        foreach (var role in new[] { WorkerRole, InvestigatorRole, SupervisorRole })
         {
             // CREATE ROLE has no IF NOT EXISTS; roles are cluster-wide, so a second lab database reuses them. Two lab
             // databases initialised at once both see no role: the second CREATE waits for the first and then fails with

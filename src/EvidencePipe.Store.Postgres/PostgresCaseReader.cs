@@ -143,4 +143,176 @@ public sealed class PostgresCaseReader(StoreConnection store, LabCase labCase) :
             yield return new ManifestDiagnosticRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4));
         }
     }
+
+    public IEnumerable<AnalysisRow> ReadForAnalysis(CancellationToken cancellationToken)
+    {
+        // As EventQueries.ReadForAnalysis, column for column.
+        using var connection = LabCase.Connect(store);
+        using var cmd = new NpgsqlCommand("""
+            SELECT id, time_ms, direction, channel, from_id, CASE WHEN direction = 'incoming' THEN NULL ELSE to_json END,
+                   COALESCE(text, subject), call_status, duration_s
+            FROM events WHERE case_id = @c AND time_basis <> 'undated' ORDER BY time_ms, id
+            """, connection);
+        cmd.Parameters.AddWithValue("c", labCase.Id);
+        using var r = cmd.ExecuteReader();
+        var channels = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var channel = r.GetString(3);
+            if (!channels.TryGetValue(channel, out var shared))
+            {
+                channels[channel] = shared = channel;
+            }
+
+            yield return new AnalysisRow(
+                r.GetString(0),
+                r.GetInt64(1),
+                ModelNames.ParseDirection(r.GetString(2)),
+                shared,
+                r.GetValue(4) as string,
+                r.GetValue(5) is string to ? StoredJson.ReadIdentifiers(to) : [],
+                r.GetValue(6) as string,
+                ModelNames.ParseCallStatus(r.GetValue(7) as string),
+                r.IsDBNull(8) ? null : r.GetInt32(8));
+        }
+    }
+
+    public IEnumerable<SenderRow> ReadSenders(CancellationToken cancellationToken)
+    {
+        using var connection = LabCase.Connect(store);
+        using var cmd = new NpgsqlCommand("SELECT from_id, direction, thread, channel FROM events WHERE case_id = @c AND from_id IS NOT NULL", connection);
+        cmd.Parameters.AddWithValue("c", labCase.Id);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return new SenderRow(r.GetString(0), r.GetString(1), r.GetValue(2) as string, r.GetString(3));
+        }
+    }
+
+    public IEnumerable<CommunicationEvent> ReadKind(EventKind kind, CancellationToken cancellationToken)
+    {
+        using var connection = LabCase.Connect(store);
+        using var cmd = new NpgsqlCommand($"SELECT {Columns} FROM events WHERE case_id = @c AND kind = @k ORDER BY time_ms, id", connection);
+        cmd.Parameters.AddWithValue("c", labCase.Id);
+        cmd.Parameters.AddWithValue("k", ModelNames.Of(kind));
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return EventRows.Read(r);
+        }
+    }
+
+    public IReadOnlyList<NameRow> ReadNames()
+    {
+        // The columns are COLLATE "C": ordinal, as the SQLite case's BINARY order.
+        using var connection = LabCase.Connect(store);
+        using var cmd = new NpgsqlCommand("SELECT DISTINCT identifier, name, basis FROM identifier_names WHERE case_id = @c ORDER BY identifier, name, basis", connection);
+        cmd.Parameters.AddWithValue("c", labCase.Id);
+        using var r = cmd.ExecuteReader();
+        var list = new List<NameRow>();
+        while (r.Read())
+        {
+            list.Add(new NameRow(r.GetString(0), r.GetString(1), r.GetString(2)));
+        }
+
+        return list;
+    }
+
+    public IReadOnlyList<CardRow> ReadCards()
+    {
+        using var connection = LabCase.Connect(store);
+        using var cmd = new NpgsqlCommand("SELECT name, identifiers_json, source_path || ' @ ' || locator FROM contact_cards WHERE case_id = @c ORDER BY source_path, locator", connection);
+        cmd.Parameters.AddWithValue("c", labCase.Id);
+        using var r = cmd.ExecuteReader();
+        var list = new List<CardRow>();
+        while (r.Read())
+        {
+            list.Add(new CardRow(r.IsDBNull(0) ? null : r.GetString(0), StoredJson.ReadIdentifiers(r.GetString(1)), r.GetString(2)));
+        }
+
+        return list;
+    }
+
+    public IReadOnlyList<CommunicationEvent> EventsByIds(IEnumerable<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToArray();
+        if (wanted.Length == 0)
+        {
+            return [];
+        }
+
+        using var connection = LabCase.Connect(store);
+        using var cmd = new NpgsqlCommand($"SELECT {Columns} FROM events WHERE case_id = @c AND id = ANY(@i) ORDER BY time_ms, id", connection);
+        cmd.Parameters.AddWithValue("c", labCase.Id);
+        cmd.Parameters.AddWithValue("i", wanted);
+        using var r = cmd.ExecuteReader();
+        var list = new List<CommunicationEvent>();
+        while (r.Read())
+        {
+            list.Add(EventRows.Read(r));
+        }
+
+        return list;
+    }
+
+    public IReadOnlyList<StoredOrder> ActiveOrders() => LabOrders.Active(store, labCase);
+
+    public long HighWaterMark()
+    {
+        using var connection = LabCase.Connect(store);
+        using var cmd = new NpgsqlCommand("SELECT coalesce(max(seq), 0) FROM events WHERE case_id = @c", connection);
+        cmd.Parameters.AddWithValue("c", labCase.Id);
+        return (long)cmd.ExecuteScalar()!;
+    }
+
+    public IEnumerable<CommunicationEvent> ReadAdded(long afterRow, long upToRow, CancellationToken cancellationToken)
+    {
+        using var connection = LabCase.Connect(store);
+        using var cmd = new NpgsqlCommand($"SELECT {Columns} FROM events WHERE case_id = @c AND seq > @a AND seq <= @b ORDER BY seq", connection);
+        cmd.Parameters.AddWithValue("c", labCase.Id);
+        cmd.Parameters.AddWithValue("a", afterRow);
+        cmd.Parameters.AddWithValue("b", upToRow);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return EventRows.Read(r);
+        }
+    }
+
+    public StoredSnapshot? LatestSnapshot()
+    {
+        using var connection = LabCase.Connect(store);
+        using var cmd = new NpgsqlCommand("SELECT id, time_utc, command, event_high_water, contacts_json FROM snapshots WHERE case_id = @c ORDER BY id DESC LIMIT 1", connection);
+        cmd.Parameters.AddWithValue("c", labCase.Id);
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? new StoredSnapshot(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4)) : null;
+    }
+
+    /// <summary>Every lab role may keep a snapshot (a record of what a run saw, like the audit log; it changes no evidence).</summary>
+    public bool KeepsSnapshots => true;
+
+    public void SaveSnapshot(string command, long eventHighWater, string contactsJson, DateTimeOffset now)
+    {
+        using var connection = LabCase.Connect(store);
+        using var tx = connection.BeginTransaction();
+        LabCase.LockCaseCounter(connection, labCase.Id, LabCase.SnapshotCounter);
+        using var cmd = new NpgsqlCommand("""
+            INSERT INTO snapshots(case_id, id, time_utc, command, event_high_water, contacts_json)
+            SELECT @c, coalesce(max(id), 0) + 1, @t, @cmd, @h, @j FROM snapshots WHERE case_id = @c
+            """, connection, tx);
+        cmd.Parameters.AddWithValue("c", labCase.Id);
+        cmd.Parameters.AddWithValue("t", now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        cmd.Parameters.AddWithValue("cmd", command);
+        cmd.Parameters.AddWithValue("h", eventHighWater);
+        cmd.Parameters.AddWithValue("j", contactsJson);
+        cmd.ExecuteNonQuery();
+        tx.Commit();
+    }
+
+    public string CaseName => labCase.Name;
 }

@@ -162,7 +162,3 @@ public static class EventQueries
         return rowIds.Where(found.ContainsKey).Select(id => found[id]).ToList();
     }
 }
-
-/// <summary>The columns of an event the contact analysis reads (see <see cref="EventQueries.ReadForAnalysis"/>).</summary>
-public readonly record struct AnalysisRow(
-    string Id, long TimeMs, Direction Direction, string Channel, string? From, IReadOnlyList<string> To, string? Text, CallStatus CallStatus, int? DurationSeconds);

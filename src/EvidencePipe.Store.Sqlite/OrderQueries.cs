@@ -2,12 +2,6 @@ using System.Globalization;
 
 namespace EvidencePipe.Store.Sqlite;
 
-/// <summary>
-/// A protective order as the case keeps it (<c>orders add</c>): dates are the calendar days typed
-/// (<c>YYYY-MM-DD</c>, in the case time zone), the party as typed (an identifier, a name or a person id).
-/// </summary>
-public sealed record StoredOrder(long Id, string Type, string Party, string From, string? To, string? Reference, string? Conditions, string AddedUtc);
-
 /// <summary>The case's stored orders: added, listed and removed (a removal is recorded, never a deletion).</summary>
 public static class OrderQueries
 {

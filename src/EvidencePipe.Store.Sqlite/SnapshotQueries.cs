@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace EvidencePipe.Store.Sqlite;
 
-/// <summary>A run's snapshot: when, by which command, how far the events went, and the persons as that run ranked them (JSON).</summary>
-public sealed record StoredSnapshot(long Id, string TimeUtc, string Command, long EventHighWater, string ContactsJson);
-
 /// <summary>Snapshots kept by <c>contacts</c> and <c>report</c>, so a later run can say what changed.</summary>
 public static class SnapshotQueries
 {

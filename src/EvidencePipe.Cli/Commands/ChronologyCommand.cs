@@ -2,11 +2,12 @@ using System.Text;
 using EvidencePipe.Analysis.Chronology;
 using EvidencePipe.Application;
 using EvidencePipe.Reports;
+using EvidencePipe.Store;
 using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;
 
-/// <summary><c>chronology --case DIR --person P --out FILE.csv|FILE.html</c>: one row per occasion, with its exhibits.</summary>
+/// <summary><c>chronology --case DIR|--store S --case NAME --person P --out FILE.csv|FILE.html</c>: one row per occasion, with its exhibits.</summary>
 internal static class ChronologyCommand
 {
     public static async Task<int> RunAsync(CommandLine cl, TextWriter stdout, CancellationToken cancellationToken)
@@ -18,9 +19,12 @@ internal static class ChronologyCommand
         var orderSpecs = cl.Options("order");
         var aliasesFile = cl.Option("aliases");
         var lexiconFile = cl.Option("lexicon");
+        var lab = cl.Option("store") is not null;
         cl.RejectUnknown();
-        using var store = CaseAccess.OpenAudited(caseDir, create: false, Tool.Audit(cl));
-        var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
+        // --store: a lab case (issue 20) read through the same interface, so the chronology is the same bytes.
+        using var local = lab ? null : CaseAccess.OpenAudited(caseDir, create: false, Tool.Audit(cl));
+        ICaseReader store = local is null ? LabTool.OpenCaseAudited(cl) : new SqliteCaseReader(local);
+        var settings = CaseOptions.Read(store);
         var orders = CaseAnalysis.ParseOrders(orderSpecs);
         var aliases = CaseAnalysis.ReadAliases(aliasesFile, settings.Region);
         var result = CaseAnalysis.Run(store, settings, orders, aliases, CaseAnalysis.LoadLexicon(lexiconFile), keepOccasions: true, cancellationToken);
@@ -29,14 +33,14 @@ internal static class ChronologyCommand
         var temp = outPath + ".partial";
         await using (var file = new StreamWriter(temp, append: false, new UTF8Encoding(false)))
         {
-            IReadOnlyList<Model.CommunicationEvent> Lookup(IEnumerable<string> ids) => PersonQueries.EventsByIds(store, ids);
+            IReadOnlyList<Model.CommunicationEvent> Lookup(IEnumerable<string> ids) => store.EventsByIds(ids);
             if (format == "csv")
             {
                 ChronologyWriter.WriteCsv(file, contact, Lookup);
             }
             else
             {
-                ChronologyWriter.WriteHtml(file, Path.GetFileName(store.Directory), contact, Lookup, Tool.Version, settings.TimeZone);
+                ChronologyWriter.WriteHtml(file, store.CaseName, contact, Lookup, Tool.Version, settings.TimeZone);
             }
         }
 

@@ -6,10 +6,12 @@ using EvidencePipe.Analysis.Risk;
 using EvidencePipe.Application;
 using EvidencePipe.Analysis.Scoring;
 using EvidencePipe.Export;
+using EvidencePipe.Store;
+using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;
 
-/// <summary><c>contacts --case DIR [--json] [--order SPEC]… [--aliases FILE]</c>: ranked counter-party persons.</summary>
+/// <summary><c>contacts --case DIR|--store S --case NAME [--json] [--order SPEC]… [--aliases FILE]</c>: ranked counter-party persons.</summary>
 internal static class ContactsCommand
 {
     public static int Run(CommandLine cl, TextWriter stdout, CancellationToken cancellationToken)
@@ -23,20 +25,35 @@ internal static class ContactsCommand
         var sinceLast = cl.Flag("since-last");
         var watch = cl.Options("watch");
         var places = cl.Options("place");
+        var lab = cl.Option("store") is not null;
         cl.RejectUnknown();
-        return Run(caseDir, Tool.Audit(cl), orders, aliases, lexicon, json, limit, stdout, cancellationToken, sinceLast, watch, places);
+        if (!lab)
+        {
+            return Run(caseDir, Tool.Audit(cl), orders, aliases, lexicon, json, limit, stdout, cancellationToken, sinceLast, watch, places);
+        }
+
+        // --store: a lab case (issue 20) read through the same interface, so the output is the same bytes.
+        var parsedPlaces = CaseAnalysis.ParsePlaces(places);
+        return Run(LabTool.OpenCaseAudited(cl), cl.Command, parsedPlaces, orders, aliases, lexicon, json, limit, stdout, sinceLast, watch, cancellationToken);
     }
 
     /// <summary>Analyses the case (audited as <paramref name="audit"/>) and prints its ranked contacts.</summary>
     public static int Run(string caseDir, CommandAudit audit, IReadOnlyList<string> orderSpecs, string? aliasesFile, string? lexiconFile, bool json, int limit, TextWriter stdout, CancellationToken cancellationToken, bool sinceLast = false, IReadOnlyList<string>? watch = null, IReadOnlyList<string>? placeSpecs = null)
     {
+        ArgumentNullException.ThrowIfNull(audit);
         var places = CaseAnalysis.ParsePlaces(placeSpecs ?? []);
-        using var store = CaseAccess.OpenAudited(caseDir, create: false, audit);
-        var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
+        using var local = CaseAccess.OpenAudited(caseDir, create: false, audit);
+        return Run(new SqliteCaseReader(local), audit.Command, places, orderSpecs, aliasesFile, lexiconFile, json, limit, stdout, sinceLast, watch, cancellationToken);
+    }
+
+    /// <summary>Analyses an opened (and already audited) case of either engine and prints its ranked contacts.</summary>
+    private static int Run(ICaseReader store, string command, IReadOnlyList<Analysis.Tracking.Place> places, IReadOnlyList<string> orderSpecs, string? aliasesFile, string? lexiconFile, bool json, int limit, TextWriter stdout, bool sinceLast, IReadOnlyList<string>? watch, CancellationToken cancellationToken)
+    {
+        var settings = CaseOptions.Read(store);
         var orders = CaseAnalysis.ParseOrders(orderSpecs);
         var aliases = CaseAnalysis.ReadAliases(aliasesFile, settings.Region);
         var result = CaseAnalysis.Run(store, settings, orders, aliases, CaseAnalysis.LoadLexicon(lexiconFile), cancellationToken);
-        var changes = CaseAnalysis.Snapshot(store, result, audit.Command, sinceLast, cancellationToken);
+        var changes = CaseAnalysis.Snapshot(store, result, command, sinceLast, cancellationToken);
         var watched = watch is { Count: > 0 } ? CaseAnalysis.Watch(store, watch, settings.Region, cancellationToken) : null;
         var tracking = CaseAnalysis.Tracking(store, places, cancellationToken);
         if (json)

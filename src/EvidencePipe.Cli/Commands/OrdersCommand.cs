@@ -1,12 +1,14 @@
 using System.Globalization;
 using EvidencePipe.Analysis.Orders;
 using EvidencePipe.Export;
+using EvidencePipe.Store;
+using EvidencePipe.Store.Postgres;
 using EvidencePipe.Store.Sqlite;
 
 namespace EvidencePipe.Cli.Commands;
 
 /// <summary>
-/// <c>orders add|list|remove --case DIR</c>: protective orders kept with the case, so they need not be
+/// <c>orders add|list|remove --case DIR|--store S --case NAME</c>: protective orders kept with the case, so they need not be
 /// retyped on every command; <c>contacts</c> and <c>report</c> apply them (with any one-off <c>--order</c>).
 /// </summary>
 internal static class OrdersCommand
@@ -21,7 +23,8 @@ internal static class OrdersCommand
         var to = cl.Option("to");
         var reference = cl.Option("ref");
         var conditions = cl.Option("conditions");
-        cl.Required("case");
+        var caseName = cl.Required("case");
+        var lab = cl.Option("store") is not null;
         cl.RejectUnknown();
         var adding = action[0] == "add";
         if (!adding && (type ?? party ?? from ?? to ?? reference ?? conditions) is not null)
@@ -48,18 +51,20 @@ internal static class OrdersCommand
             }
         }
 
-        using var store = Tool.OpenAudited(cl, create: false);
+        // --store: a lab case (issue 20); adding and removing needs the supervisor role, which the server enforces.
+        using var local = lab ? null : Tool.OpenAudited(cl, create: false);
+        var book = local is null ? LabBook(cl, caseName) : LocalBook(local);
         switch (action[0])
         {
             case "add":
-                var id = OrderQueries.Add(store, order!.TypeName, order.Party, from!, to, reference, conditions, DateTimeOffset.UtcNow);
+                var id = book.Add(order!.TypeName, order.Party, from!, to, reference, conditions, DateTimeOffset.UtcNow);
                 stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"order {id} added: {order.Spec}"));
                 return ExitCodes.Ok;
             case "remove":
                 foreach (var word in action.Skip(1))
                 {
                     var n = long.Parse(word, CultureInfo.InvariantCulture);
-                    if (!OrderQueries.Remove(store, n, DateTimeOffset.UtcNow))
+                    if (!book.Remove(n, DateTimeOffset.UtcNow))
                     {
                         throw new UsageException(string.Create(CultureInfo.InvariantCulture, $"orders remove: no order {n} in this case (see orders list)"));
                     }
@@ -69,9 +74,31 @@ internal static class OrdersCommand
 
                 return ExitCodes.Ok;
             default:
-                List(stdout, OrderQueries.Active(store), json);
+                List(stdout, book.Active(), json);
                 return ExitCodes.Ok;
         }
+    }
+
+    /// <summary>One engine's order book: add, remove, list.</summary>
+    private sealed record OrderBook(
+        Func<string, string, string, string?, string?, string?, DateTimeOffset, long> Add,
+        Func<long, DateTimeOffset, bool> Remove,
+        Func<IReadOnlyList<StoredOrder>> Active);
+
+    private static OrderBook LocalBook(CaseStore store) => new(
+        (type, party, from, to, reference, conditions, now) => OrderQueries.Add(store, type, party, from, to, reference, conditions, now),
+        (id, now) => OrderQueries.Remove(store, id, now),
+        () => OrderQueries.Active(store));
+
+    private static OrderBook LabBook(CommandLine cl, string caseName)
+    {
+        var store = LabTool.Store(cl);
+        var labCase = LabCase.Open(store, caseName, create: false);
+        LabTool.Audit(cl, store, labCase.Id);
+        return new(
+            (type, party, from, to, reference, conditions, now) => LabOrders.Add(store, labCase, type, party, from, to, reference, conditions, now),
+            (id, now) => LabOrders.Remove(store, labCase, id, now),
+            () => LabOrders.Active(store, labCase));
     }
 
     private static void List(TextWriter stdout, IReadOnlyList<StoredOrder> orders, bool json)
