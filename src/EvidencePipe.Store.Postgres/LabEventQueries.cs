@@ -105,22 +105,24 @@ public static class LabEventQueries
     }
 
     /// <summary>
-    /// The write privileges the connected login holds on the lab's tables, beyond appending to the audit log
-    /// (PostgreSQL's <c>has_table_privilege</c>, which counts roles granted to the login): empty for the investigator
-    /// role. <c>serve --store</c> refuses to start otherwise, so the page cannot write to the lab whatever it is asked.
+    /// The write privileges the connected login holds on the lab's tables that the investigator role does not
+    /// (PostgreSQL's privilege functions, which count roles granted to the login, table- and column-level): empty for
+    /// a login that is an investigator and nothing more. <c>serve --store</c> refuses to start otherwise, so the page
+    /// cannot write to the lab beyond its audit rows whatever it is asked. A superuser holds everything: refused.
     /// </summary>
-    public static IReadOnlyList<string> WritePrivileges(StoreConnection store)
+    public static IReadOnlyList<string> PrivilegesBeyondInvestigator(StoreConnection store)
     {
         ArgumentNullException.ThrowIfNull(store);
         using var connection = LabCase.Connect(store);
-        using var cmd = new NpgsqlCommand("""
-            SELECT t.name || ': ' || p.privilege
-            FROM unnest(ARRAY['cases', 'case_meta', 'sources', 'diagnostics', 'events', 'attachment_hashes', 'workers', 'jobs',
-                              'audit', 'lab_settings', 'case_indexes']) AS t(name)
-            CROSS JOIN unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) AS p(privilege)
-            WHERE to_regclass(t.name) IS NOT NULL
-              AND has_table_privilege(current_user, t.name, p.privilege)
-              AND NOT (t.name = 'audit' AND p.privilege = 'INSERT')
+        using var cmd = new NpgsqlCommand($"""
+            SELECT t.tablename || ': ' || p.privilege
+            FROM pg_tables t CROSS JOIN unnest(ARRAY['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) AS p(privilege)
+            WHERE t.schemaname = current_schema()
+              AND CASE WHEN p.privilege IN ('INSERT', 'UPDATE')
+                       THEN has_any_column_privilege(current_user, t.tablename, p.privilege)
+                            AND NOT has_any_column_privilege('{LabSchema.InvestigatorRole}', t.tablename, p.privilege)
+                       ELSE has_table_privilege(current_user, t.tablename, p.privilege)
+                            AND NOT has_table_privilege('{LabSchema.InvestigatorRole}', t.tablename, p.privilege) END
             ORDER BY 1
             """, connection);
         using var r = cmd.ExecuteReader();

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using EvidencePipe.Analysis;
+using EvidencePipe.Analysis.Chronology;
 using EvidencePipe.Application;
 using EvidencePipe.Application.Lab;
 using EvidencePipe.Export;
@@ -11,7 +14,8 @@ namespace EvidencePipe.Web;
 /// The page over a lab's PostgreSQL store (issue 21, <c>serve --store S --case NAME…</c>): search through each case's
 /// attached job indexes (<see cref="LabCaseSession"/>), event detail and provenance, and photos by SHA-256 re-hashed
 /// before they are sent, with the same JSON as for the same evidence ingested locally (<see cref="ViewJson"/>; a case
-/// is named by its lab name). Every search and view is appended to the lab's audit log, with the database user, before
+/// is named by its lab name), and contacts, conversations and indicator evidence through <c>CaseAnalysis</c> over the
+/// lab's case reader (issue 20). Every search and view is appended to the lab's audit log, with the database user, before
 /// anything is read. The login is read-only (checked before anything listens: <see cref="WebServer.Check"/>).
 /// </summary>
 public sealed class LabCaseViews : ICaseViews
@@ -19,6 +23,7 @@ public sealed class LabCaseViews : ICaseViews
     private readonly WebOptions _options;
     private readonly Action<string> _log;
     private readonly IReadOnlyList<LabCaseSession> _sessions;
+    private readonly ConcurrentDictionary<string, Lazy<(AnalysisResult Result, Analysis.Tracking.TrackingView? Tracking)>> _analyses = new(StringComparer.Ordinal);
 
     public LabCaseViews(WebOptions options, Action<string> log)
     {
@@ -60,7 +65,7 @@ public sealed class LabCaseViews : ICaseViews
         w.WriteEndObject();
     }));
 
-    /// <summary><c>/api/search</c>: the JSON of <c>search --store … --json</c>; <paramref name="offset"/> pages on.</summary>
+    /// <summary><c>/api/search</c>: the JSON of <c>search --store … --json</c>; <paramref name="offset"/> pages on (0: exactly the CLI's page).</summary>
     public ApiAnswer Search(string user, string query, int limit, int offset, SearchSort sort, CancellationToken cancellationToken)
     {
         var (total, page) = LabCaseSession.Run(_sessions, query, checked(limit + offset), sort, Audit(user, "search", query), Diagnostic, cancellationToken);
@@ -74,12 +79,48 @@ public sealed class LabCaseViews : ICaseViews
             _sessions.Select(s => s.HitsPerDay(query, audit, d => Diagnostic(s.Name, d), cancellationToken)).ToList())));
     }
 
-    public ApiAnswer Contacts(string user, string caseName) => NotYet(user, caseName, "contacts", caseName);
+    /// <summary><c>/api/contacts</c>: the JSON of <c>contacts --store … --json</c> for one lab case (no snapshot is kept).</summary>
+    public ApiAnswer Contacts(string user, string caseName)
+    {
+        Session(caseName).Record(Audit(user, "contacts", "--case", caseName));
+        var (result, tracking) = Analyse(caseName);
+        return ApiAnswer.Ok(_options.Json.Contacts(result, tracking));
+    }
 
-    public ApiAnswer Conversation(string user, string caseName, string person, CancellationToken cancellationToken) =>
-        NotYet(user, caseName, "conversation", caseName, person);
+    /// <summary><c>/api/conversation?person=</c>: as for a local case, the person's events found through the lab's index sets.</summary>
+    public ApiAnswer Conversation(string user, string caseName, string person, CancellationToken cancellationToken)
+    {
+        var session = Session(caseName);
+        var audit = Audit(user, "conversation", "--case", caseName, person);
+        var (result, _) = Analyse(caseName);
+        if (ContactLookup.Find(result, person, session.Settings.Region) is not { } contact)
+        {
+            session.Record(audit);
+            return ApiAnswer.Error(404, $"no person '{person}' in {caseName} (contacts lists them)");
+        }
 
-    public ApiAnswer Evidence(string user, string caseName, string person, string code) => NotYet(user, caseName, "evidence", caseName, person, code);
+        var (total, page) = LabCaseSession.Run([session], ViewJson.ConversationQuery(contact), CaseViews.ConversationLimit, SearchSort.Oldest, audit, Diagnostic, cancellationToken);
+        var events = page.Select(p => p.Hit.Event).ToList();
+        return ApiAnswer.Ok(ViewJson.Conversation(caseName, session.Settings.TimeZone.Id, contact, result.Owner?.Label, total, events,
+            session.Reader.AttachmentLinks(), session.Media(ViewJson.MediaHashes(events))));
+    }
+
+    /// <summary><c>/api/evidence?person=&amp;code=</c>: the events that made one of a person's indicators fire.</summary>
+    public ApiAnswer Evidence(string user, string caseName, string person, string code)
+    {
+        var session = Session(caseName);
+        var (result, _) = Analyse(caseName);
+        session.Record(Audit(user, "evidence", "--case", caseName, person, code));
+        var contact = ContactLookup.Find(result, person, session.Settings.Region);
+        var indicator = contact?.Indicators.FirstOrDefault(i => i.Code == code);
+        if (contact is null || indicator is null)
+        {
+            return ApiAnswer.Error(404, $"no indicator '{code}' for '{person}' in {caseName}");
+        }
+
+        var events = session.Reader.EventsByIds(indicator.Evidence.Take(CaseViews.EvidenceLimit));
+        return ApiAnswer.Ok(ViewJson.Evidence(caseName, session.Settings.TimeZone.Id, contact, indicator, events, session.Media(ViewJson.MediaHashes(events))));
+    }
 
     /// <summary><c>/api/events/{id}</c>: the event as <c>export --store … --format jsonl</c> writes it, with its provenance.</summary>
     public ApiAnswer Event(string user, string caseName, string id)
@@ -115,14 +156,19 @@ public sealed class LabCaseViews : ICaseViews
     }
 
     /// <summary>
-    /// The contact analysis of a lab case needs <c>CaseAnalysis</c> over the engine-neutral case reader (issue 20);
-    /// until then these views say so (501), after recording the request in the audit log like any other view.
+    /// The lab case's analysis, computed once per server as for a local case (restart <c>serve</c> after more jobs
+    /// finish): <c>CaseAnalysis</c> over the lab's case reader, with the case's stored orders plus any <c>--order</c>,
+    /// the <c>--aliases</c> file and the <c>--lexicon</c>; only the case's own location and app records (no <c>--place</c>).
     /// </summary>
-    private ApiAnswer NotYet(string user, string caseName, string view, params string[] args)
-    {
-        Session(caseName).Record(Audit(user, view, ["--case", .. args]));
-        return ApiAnswer.Error(501, $"{view} over a lab case is not available yet: the contact analysis does not read the lab store (issue 20); run serve --case DIR over a local case for it");
-    }
+    private (AnalysisResult Result, Analysis.Tracking.TrackingView? Tracking) Analyse(string caseName) =>
+        _analyses.GetOrAdd(caseName, name => new Lazy<(AnalysisResult, Analysis.Tracking.TrackingView?)>(() =>
+        {
+            var session = Session(name);
+            var (orders, aliases, lexicon) = CaseViews.ContactInputs(_options.Contacts, session.Settings);
+            var result = CaseAnalysis.Run(session.Reader, session.Settings, orders, aliases, lexicon, CancellationToken.None);
+            var tracking = CaseAnalysis.TrackingShown(CaseAnalysis.Tracking(session.Reader, [], CancellationToken.None), 0);
+            return (result, tracking);
+        })).Value;
 
     private LabCaseSession Session(string caseName) => _sessions.Single(s => s.Name == caseName);
 

@@ -78,13 +78,13 @@ public sealed class WebServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// <c>--store</c>: the login must be read-only — no write privilege on any lab table beyond appending to the audit
-    /// log (the investigator role) — so no request can change the lab whatever it asks; every case must exist; the
+    /// <c>--store</c>: the login must hold no write privilege beyond the investigator role's (appending audit rows), so no
+    /// request can change the lab whatever it asks (and the page itself writes nothing but its audit rows); every case must exist; the
     /// analysis options are checked as for local cases.
     /// </summary>
     private static void CheckLab(WebOptions options, StoreConnection store)
     {
-        var writes = LabEventQueries.WritePrivileges(store);
+        var writes = LabEventQueries.PrivilegesBeyondInvestigator(store);
         if (writes.Count > 0)
         {
             throw new CaseOptionException(
@@ -95,8 +95,7 @@ public sealed class WebServer : IAsyncDisposable
         foreach (var name in options.Cases)
         {
             var labCase = LabCase.Open(store, name, create: false);
-            var settings = CaseOptions.Resolve(labCase.GetMeta, labCase.SetMeta, null, null, [], persist: false);
-            CaseViews.ContactInputs(options.Contacts, settings);
+            CaseViews.ContactInputs(options.Contacts, CaseOptions.Read(new PostgresCaseReader(store, labCase)));
         }
     }
 

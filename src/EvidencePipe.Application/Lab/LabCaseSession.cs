@@ -48,8 +48,7 @@ public sealed class LabCaseSession : IDisposable
     {
         ArgumentNullException.ThrowIfNull(store);
         var labCase = LabCase.Open(store, name, create: false);
-        var settings = CaseOptions.Resolve(labCase.GetMeta, labCase.SetMeta, null, null, [], persist: false);
-        return new LabCaseSession(store, labCase, settings, indexRoot);
+        return new LabCaseSession(store, labCase, CaseOptions.Read(new PostgresCaseReader(store, labCase)), indexRoot);
     }
 
     /// <summary>Appends <paramref name="audit"/> to the lab's audit log for this case (the database user is the server's <c>current_user</c>).</summary>
@@ -94,10 +93,6 @@ public sealed class LabCaseSession : IDisposable
 
         return (total, CaseSearch.Merge(hits, sort).Take(limit).ToList());
     }
-
-    /// <summary>The events with these ids, in the order given; an id not in the case is left out.</summary>
-    public IReadOnlyList<CommunicationEvent> EventsByIds(IEnumerable<string> ids) =>
-        ids.Select(id => LabEventQueries.ById(Store, Case, id)).OfType<CommunicationEvent>().ToList();
 
     /// <summary>The photo and video exhibits among <paramref name="sha256s"/>, as the page shows them.</summary>
     public IReadOnlyDictionary<string, ExhibitFile> Media(IEnumerable<string> sha256s) =>
