@@ -30,9 +30,16 @@ public static class LabOrders
         cmd.Parameters.AddWithValue("ref", (object?)reference ?? DBNull.Value);
         cmd.Parameters.AddWithValue("cond", (object?)conditions ?? DBNull.Value);
         cmd.Parameters.AddWithValue("now", Utc(now));
-        var id = (long)cmd.ExecuteScalar()!;
-        tx.Commit();
-        return id;
+        try
+        {
+            var id = (long)cmd.ExecuteScalar()!;
+            tx.Commit();
+            return id;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw Refused(ex);
+        }
     }
 
     /// <summary>The orders in force for the case's analysis (not removed), in the order they were added.</summary>
@@ -67,8 +74,20 @@ public static class LabOrders
         cmd.Parameters.AddWithValue("c", labCase.Id);
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("now", Utc(now));
-        return cmd.ExecuteNonQuery() == 1;
+        try
+        {
+            return cmd.ExecuteNonQuery() == 1;
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw Refused(ex);
+        }
     }
+
+    /// <summary>The server's refusal, saying which role may: what the court ordered is kept by a supervisor.</summary>
+    private static PostgresException Refused(PostgresException ex) => new(
+        $"{ex.MessageText} (adding or removing a lab case's orders needs the {LabSchema.SupervisorRole} role; investigators and workers may list them)",
+        ex.Severity, ex.InvariantSeverity, ex.SqlState);
 
     private static string Utc(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }

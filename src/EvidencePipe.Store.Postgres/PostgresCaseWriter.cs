@@ -103,6 +103,7 @@ public sealed class PostgresCaseWriter : ICaseWriter, ISourceLedger, IAsyncDispo
         await using var tx = await _connection.BeginTransactionAsync(token).ConfigureAwait(false);
         _batchStored.Clear();
         var events = new List<CommunicationEvent>();
+        var cards = new List<ContactCard>();
         var added = 0;
         var applied = 0;
         foreach (var item in items)
@@ -126,6 +127,10 @@ public sealed class PostgresCaseWriter : ICaseWriter, ISourceLedger, IAsyncDispo
                         {
                             events.Add(_prefix.Length == 0 ? e.Event : e.Event with { Source = e.Event.Source with { Path = _prefix + e.Event.Source.Path } });
                         }
+                        else if (record is ContactRecord c)
+                        {
+                            cards.Add(_prefix.Length == 0 ? c.Card : c.Card with { Source = c.Card.Source with { Path = _prefix + c.Card.Source.Path } });
+                        }
                     }
 
                     break;
@@ -141,6 +146,7 @@ public sealed class PostgresCaseWriter : ICaseWriter, ISourceLedger, IAsyncDispo
         }
 
         added += await FlushEventsAsync(events, token).ConfigureAwait(false);
+        await WriteCardsAsync(cards, token).ConfigureAwait(false);
         FaultPoint.Hit(FaultPoint.BeforeCommit);
         await tx.CommitAsync(token).ConfigureAwait(false);
         FaultPoint.Hit(FaultPoint.AfterCommit);
@@ -254,9 +260,78 @@ public sealed class PostgresCaseWriter : ICaseWriter, ISourceLedger, IAsyncDispo
             await cmd.ExecuteNonQueryAsync(token).ConfigureAwait(false);
         }
 
+        // The display names the events carry (basis "record"), from each copy that is now the stored one — as
+        // SqliteCaseWriter records them for the events it inserts or rewrites; in key order, so two jobs cannot deadlock.
+        await using (var cmd = new NpgsqlCommand("""
+            INSERT INTO identifier_names(case_id, identifier, name, basis, source_sha256)
+            SELECT DISTINCT @c, kv.key, kv.value, 'record', s.source_sha256
+            FROM staging_events s
+            JOIN events e ON e.case_id = @c AND e.id = s.id AND e.source_path = s.source_path
+            CROSS JOIN LATERAL json_each_text(s.names_json::json) kv
+            WHERE s.names_json <> '{}'
+            ORDER BY 2, 3, 5
+            ON CONFLICT DO NOTHING
+            """, _connection))
+        {
+            cmd.Parameters.AddWithValue("c", _caseId);
+            await cmd.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        }
+
         await LabSchema.Execute(_connection, "TRUNCATE staging_events", token).ConfigureAwait(false);
         events.Clear();
         return added;
+    }
+
+    /// <summary>
+    /// Contact cards (vCard, address books) and the names they give their identifiers (basis "address-book"), as
+    /// <see cref="SqliteCaseWriter"/> keeps them: one card per id (source and locator), the ordinally-first path kept.
+    /// </summary>
+    private async Task WriteCardsAsync(List<ContactCard> cards, CancellationToken token)
+    {
+        if (cards.Count == 0)
+        {
+            return;
+        }
+
+        await using (var cmd = new NpgsqlCommand("""
+            INSERT INTO contact_cards(case_id, id, name, identifiers_json, source_sha256, source_path, locator)
+            SELECT @c, i, n, j, s, p, l FROM (
+                SELECT DISTINCT ON (i) i, n, j, s, p, l FROM unnest(@i, @n, @j, @s, @p, @l) AS t(i, n, j, s, p, l) ORDER BY i, p COLLATE "C") u
+            ORDER BY i
+            ON CONFLICT (case_id, id) DO UPDATE SET name = excluded.name, identifiers_json = excluded.identifiers_json,
+                source_path = excluded.source_path, locator = excluded.locator
+            WHERE excluded.source_path < contact_cards.source_path
+            """, _connection))
+        {
+            cmd.Parameters.AddWithValue("c", _caseId);
+            cmd.Parameters.AddWithValue("i", cards.Select(c => Hashing.EventIds.For(c.Source.Sha256, c.Source.Locator)).ToArray());
+            cmd.Parameters.AddWithValue("n", NpgsqlDbType.Array | NpgsqlDbType.Text, cards.Select(c => c.Name).ToArray());
+            cmd.Parameters.AddWithValue("j", cards.Select(c => StoredJson.Identifiers(c.Identifiers)).ToArray());
+            cmd.Parameters.AddWithValue("s", cards.Select(c => c.Source.Sha256).ToArray());
+            cmd.Parameters.AddWithValue("p", cards.Select(c => c.Source.Path).ToArray());
+            cmd.Parameters.AddWithValue("l", cards.Select(c => c.Source.Locator).ToArray());
+            await cmd.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+        }
+
+        var names = cards.Where(c => !string.IsNullOrWhiteSpace(c.Name))
+            .SelectMany(c => c.Identifiers.Select(i => (Identifier: i, Name: c.Name!, Sha: c.Source.Sha256)))
+            .ToList();
+        if (names.Count == 0)
+        {
+            return;
+        }
+
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO identifier_names(case_id, identifier, name, basis, source_sha256)
+            SELECT DISTINCT @c, i, n, 'address-book', s FROM unnest(@i, @n, @s) AS t(i, n, s)
+            ORDER BY 2, 3, 5
+            ON CONFLICT DO NOTHING
+            """, _connection);
+        insert.Parameters.AddWithValue("c", _caseId);
+        insert.Parameters.AddWithValue("i", names.Select(n => n.Identifier).ToArray());
+        insert.Parameters.AddWithValue("n", names.Select(n => n.Name).ToArray());
+        insert.Parameters.AddWithValue("s", names.Select(n => n.Sha).ToArray());
+        await insert.ExecuteNonQueryAsync(token).ConfigureAwait(false);
     }
 
     private static async Task WriteRowAsync(NpgsqlBinaryImporter w, CommunicationEvent e, CancellationToken token)

@@ -25,8 +25,8 @@ internal static class TestServer
 }
 
 /// <summary>
-/// A fresh database on the test server, and three login roles for it (the lab's two group roles are cluster-wide):
-/// a worker, an investigator and the database owner, each with its connection string in a 0600 file.
+/// A fresh database on the test server, and four login roles for it (the lab's two group roles are cluster-wide):
+/// a worker, an investigator, a supervisor and the database owner, each with its connection string in a 0600 file.
 /// Dropped, with the logins, on dispose.
 /// </summary>
 internal sealed class TestDatabase : IAsyncDisposable
@@ -46,12 +46,16 @@ internal sealed class TestDatabase : IAsyncDisposable
 
     public string InvestigatorUser => Name + "_investigator";
 
+    public string SupervisorUser => Name + "_supervisor";
+
     /// <summary><c>file:PATH</c> values for <c>--store</c>.</summary>
     public string OwnerStore => "file:" + _dir.Combine("owner");
 
     public string WorkerStore => "file:" + _dir.Combine("worker");
 
     public string InvestigatorStore => "file:" + _dir.Combine("investigator");
+
+    public string SupervisorStore => "file:" + _dir.Combine("supervisor");
 
     public string OwnerConnection { get; private set; } = "";
 
@@ -68,18 +72,19 @@ internal sealed class TestDatabase : IAsyncDisposable
         db.OwnerConnection = owner.ConnectionString;
         // The lab's group roles exist once lab init has run; logins are granted them after (GrantAsync).
         var password = Guid.NewGuid().ToString("N");
-        await db.ExecuteAdminAsync($"CREATE ROLE {db.WorkerUser} LOGIN PASSWORD '{password}'; CREATE ROLE {db.InvestigatorUser} LOGIN PASSWORD '{password}'");
+        await db.ExecuteAdminAsync($"CREATE ROLE {db.WorkerUser} LOGIN PASSWORD '{password}'; CREATE ROLE {db.InvestigatorUser} LOGIN PASSWORD '{password}'; CREATE ROLE {db.SupervisorUser} LOGIN PASSWORD '{password}'");
         db.WorkerConnection = new NpgsqlConnectionStringBuilder(owner.ConnectionString) { Username = db.WorkerUser, Password = password }.ConnectionString;
         db.InvestigatorConnection = new NpgsqlConnectionStringBuilder(owner.ConnectionString) { Username = db.InvestigatorUser, Password = password }.ConnectionString;
         db.WriteSecret("owner", db.OwnerConnection);
         db.WriteSecret("worker", db.WorkerConnection);
         db.WriteSecret("investigator", db.InvestigatorConnection);
+        db.WriteSecret("supervisor", new NpgsqlConnectionStringBuilder(owner.ConnectionString) { Username = db.SupervisorUser, Password = password }.ConnectionString);
         return db;
     }
 
-    /// <summary>After <c>lab init</c>: the worker login gets the worker role, the investigator login the read-only role.</summary>
+    /// <summary>After <c>lab init</c>: the worker login gets the worker role, the investigator login the read-only role, the supervisor login the supervisor role.</summary>
     public Task GrantAsync() =>
-        ExecuteAdminAsync($"GRANT {LabSchema.WorkerRole} TO {WorkerUser}; GRANT {LabSchema.InvestigatorRole} TO {InvestigatorUser}");
+        ExecuteAdminAsync($"GRANT {LabSchema.WorkerRole} TO {WorkerUser}; GRANT {LabSchema.InvestigatorRole} TO {InvestigatorUser}; GRANT {LabSchema.SupervisorRole} TO {SupervisorUser}");
 
     public async Task<T> ScalarAsync<T>(string sql)
     {
@@ -93,7 +98,7 @@ internal sealed class TestDatabase : IAsyncDisposable
     {
         NpgsqlConnection.ClearAllPools();
         await ExecuteAdminAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
-        await ExecuteAdminAsync($"DROP ROLE IF EXISTS {WorkerUser}; DROP ROLE IF EXISTS {InvestigatorUser}");
+        await ExecuteAdminAsync($"DROP ROLE IF EXISTS {WorkerUser}; DROP ROLE IF EXISTS {InvestigatorUser}; DROP ROLE IF EXISTS {SupervisorUser}");
         _dir.Dispose();
     }
 
