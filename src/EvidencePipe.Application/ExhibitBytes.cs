@@ -34,10 +34,15 @@ public sealed record ExhibitRead(ExhibitOutcome Outcome, ExhibitFile? File, byte
 /// </summary>
 public static class ExhibitBytes
 {
-    public static async Task<ExhibitRead> ReadMediaAsync(CaseStore store, string sha256, long maxBytes, CancellationToken cancellationToken)
+    public static Task<ExhibitRead> ReadMediaAsync(CaseStore store, string sha256, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var file = ExhibitQueries.Media(store, [sha256]).GetValueOrDefault(sha256);
+        return ReadMediaAsync(ExhibitQueries.Media(store, [sha256]).GetValueOrDefault(sha256), maxBytes, cancellationToken);
+    }
+
+    /// <summary>The same for an exhibit already looked up by its SHA-256 (a lab case's, <c>LabEventQueries.Media</c>); null: not in the case.</summary>
+    public static async Task<ExhibitRead> ReadMediaAsync(ExhibitFile? file, long maxBytes, CancellationToken cancellationToken)
+    {
         if (file is null)
         {
             return new(ExhibitOutcome.NotInCase, null, null, null, "the case references no photo or video with that SHA-256");

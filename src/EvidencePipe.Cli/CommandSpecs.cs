@@ -152,6 +152,9 @@ internal static class CommandSpecs
         root.Subcommands.First(c => c.Name == "orders").Options.Add(StoreOption());
         root.Subcommands.First(c => c.Name == "demo").Options.Add(Text("store", "Refused: demo makes a local case only (a lab case is evidence)."));
         root.Subcommands.First(c => c.Name == "search").Options.Add(Text("index-root", "With --store: where the lab's job indexes are (default: what lab init --index-root recorded)."));
+        // serve over a lab case (issue 21): --store names the lab, each --case is then a case name in it; the login must be read-only.
+        root.Subcommands.First(c => c.Name == "serve").Options.Add(StoreOption());
+        root.Subcommands.First(c => c.Name == "serve").Options.Add(Text("index-root", "With --store: where the lab's job indexes are (default: what lab init --index-root recorded)."));
         root.Subcommands.Add(Command("lab", """
             A lab's shared PostgreSQL store and work queue. ACTION: init (as the database owner: schema and roles),
             submit PATH… (queue one job per file for --case NAME), worker (run jobs), status.

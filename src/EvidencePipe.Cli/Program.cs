@@ -279,6 +279,7 @@ internal static class Usage
           lab init|status|worker|submit PATH… --store S [--case NAME] [--tz --region --owner --perspective] [--workers N] [--exit-when-idle] [--json]
               A lab's PostgreSQL store and work queue; S is env[:VAR], file:PATH (0600) or a URL without a password.
               ingest, export, search, verify and manifest also take --store S with --case NAME.
+              serve takes --store S with --case NAME… (a read-only investigator login) and [--index-root DIR].
           links (--store S | --case DIR --case DIR…) [--json]
               Identifiers in two or more cases (short codes, service senders and display names left out).
           verify --case DIR [--json]

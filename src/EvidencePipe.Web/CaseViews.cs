@@ -33,10 +33,13 @@ public sealed record ApiAnswer(int Status, string Json)
 /// anything is read (<see cref="CaseAccess.OpenAudited"/>; a read-only case gets its side log). Nothing here writes
 /// evidence: no snapshot is kept (unlike the <c>contacts</c> command), no order is added.
 /// </summary>
-public sealed class CaseViews : IDisposable
+public sealed class CaseViews : ICaseViews
 {
     /// <summary>A conversation shows at most this many events (oldest first); the total says how many there are.</summary>
     public const int ConversationLimit = 5000;
+
+    /// <summary>An event's detail lists at most this many of its source's diagnostics.</summary>
+    public const int DiagnosticLimit = 200;
 
     /// <summary>An indicator's evidence shows at most this many events.</summary>
     public const int EvidenceLimit = 500;
@@ -93,169 +96,73 @@ public sealed class CaseViews : IDisposable
     {
         var audit = Audit(user, "search", query);
         var (total, page) = CaseSearch.Run(_sessions, query, checked(limit + offset), sort, audit,
-            (caseDir, d) => _log($"{caseDir}: {d}"), cancellationToken);
+            (caseName, d) => _log($"{caseName}: {d}"), cancellationToken);
         return ApiAnswer.Ok(_options.Json.Search(total, page.Skip(offset).ToList()));
     }
 
     /// <summary><c>/api/histogram?q=</c>: the search's hits per day of the case zone, over every hit (not a page).</summary>
-    public ApiAnswer Histogram(string user, string query, CancellationToken cancellationToken)
-    {
-        var days = CaseHistogram.Run(_sessions, query, Audit(user, "histogram", query), (caseDir, d) => _log($"{caseDir}: {d}"), cancellationToken);
-        return ApiAnswer.Ok(EventJson.Build(w =>
-        {
-            w.WriteStartObject();
-            w.WriteNumber("total", days.Sum(d => d.Count));
-            w.WriteStartArray("days");
-            foreach (var (day, count) in days)
-            {
-                w.WriteStartObject();
-                w.WriteString("day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-                w.WriteNumber("count", count);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }));
-    }
+    public ApiAnswer Histogram(string user, string query, CancellationToken cancellationToken) =>
+        ApiAnswer.Ok(ViewJson.Histogram(CaseHistogram.Run(_sessions, query, Audit(user, "histogram", query), (caseName, d) => _log($"{caseName}: {d}"), cancellationToken)));
 
     /// <summary><c>/api/contacts</c>: the JSON of <c>contacts --json</c> for one case.</summary>
-    public ApiAnswer Contacts(string user, string caseDir)
+    public ApiAnswer Contacts(string user, string caseName)
     {
-        RecordView(caseDir, Audit(user, "contacts", "--case", caseDir));
-        var (result, _, tracking) = Analyse(caseDir);
+        RecordView(caseName, Audit(user, "contacts", "--case", caseName));
+        var (result, _, tracking) = Analyse(caseName);
         return ApiAnswer.Ok(_options.Json.Contacts(result, tracking));
     }
 
     /// <summary><c>/api/events/{id}</c>: the event as <c>export --format jsonl</c> writes it, with its provenance.</summary>
-    public ApiAnswer Event(string user, string caseDir, string id)
+    public ApiAnswer Event(string user, string caseName, string id)
     {
-        using var store = CaseAccess.OpenAudited(caseDir, create: false, Audit(user, "event", "--case", caseDir, id), _log);
+        using var store = CaseAccess.OpenAudited(caseName, create: false, Audit(user, "event", "--case", caseName, id), _log);
         if (EventDetailQueries.ById(store, id) is not { } e)
         {
-            return ApiAnswer.Error(404, $"no event '{id}' in {caseDir}");
+            return ApiAnswer.Error(404, $"no event '{id}' in {caseName}");
         }
 
         var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
         var source = EventDetailQueries.Source(store, e.Source.Sha256, e.Source.Path);
-        var diagnostics = source is null ? [] : EventDetailQueries.Diagnostics(store, source.Id, 200);
+        var diagnostics = source is null ? [] : EventDetailQueries.Diagnostics(store, source.Id, DiagnosticLimit);
         var links = EventQueries.AttachmentLinks(store).GetValueOrDefault(e.Id);
-        return ApiAnswer.Ok(EventJson.Build(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("case", caseDir);
-            w.WriteString("time_zone", settings.TimeZone.Id);
-            w.WritePropertyName("event");
-            EventJson.Write(w, e, links);
-            w.WriteStartObject("exhibit");
-            if (source is not null)
-            {
-                w.WriteString("sha256", e.Source.Sha256);
-                w.WriteString("path", e.Source.Path);
-                w.WriteString("absolute_path", source.AbsolutePath);
-                w.WriteString("container_entry", source.ContainerEntry);
-                w.WriteNumber("size", source.Size);
-                w.WriteString("format", source.Format);
-                w.WriteString("status", source.Status);
-                w.WriteNumber("records_read", source.RecordsRead);
-                w.WriteNumber("records_recovered", source.RecordsRecovered);
-                w.WriteNumber("records_skipped", source.RecordsSkipped);
-                w.WriteString("first_seen_utc", source.FirstSeenUtc);
-            }
-
-            w.WriteEndObject();
-            w.WriteStartArray("diagnostics");
-            foreach (var d in diagnostics)
-            {
-                w.WriteStartObject();
-                w.WriteString("locator", d.Locator);
-                w.WriteString("severity", d.Severity);
-                w.WriteString("reason", d.Reason);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            WriteMedia(w, store, caseDir, [e]);
-            w.WriteEndObject();
-        }));
+        return ApiAnswer.Ok(ViewJson.EventDetail(caseName, settings.TimeZone.Id, e, links, source, diagnostics, Media(store, [e])));
     }
 
     /// <summary>
     /// <c>/api/conversation?person=</c>: everything between the owner and one person (a P-… id, any of their
     /// identifiers, or their name as contacts shows it) on every channel, oldest first, as export lines.
     /// </summary>
-    public ApiAnswer Conversation(string user, string caseDir, string person, CancellationToken cancellationToken)
+    public ApiAnswer Conversation(string user, string caseName, string person, CancellationToken cancellationToken)
     {
-        var (result, settings, _) = Analyse(caseDir);
+        var (result, settings, _) = Analyse(caseName);
         if (ContactLookup.Find(result, person, settings.Region) is not { } contact)
         {
-            RecordView(caseDir, Audit(user, "conversation", "--case", caseDir, person));
-            return ApiAnswer.Error(404, $"no person '{person}' in {caseDir} (contacts lists them)");
+            RecordView(caseName, Audit(user, "conversation", "--case", caseName, person));
+            return ApiAnswer.Error(404, $"no person '{person}' in {caseName} (contacts lists them)");
         }
 
-        // The person's events are found by the search index on every identifier the person groups, so a
-        // conversation spans SMS, WhatsApp, e-mail and calls alike. Identifiers are quoted as one party value.
-        var ids = contact.Person.Identifiers.Where(i => !i.Contains('"', StringComparison.Ordinal)).ToList();
-        var query = string.Join(" OR ", ids.SelectMany(i => new[] { $"from:\"{i}\"", $"to:\"{i}\"" }));
-        var (total, page) = CaseSearch.Run([Session(caseDir)], query, ConversationLimit, SearchSort.Oldest,
-            Audit(user, "conversation", "--case", caseDir, person), (c, d) => _log($"{c}: {d}"), cancellationToken);
-        using var store = CaseStore.OpenForReading(caseDir);
-        var links = EventQueries.AttachmentLinks(store);
-        return ApiAnswer.Ok(EventJson.Build(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("case", caseDir);
-            w.WriteString("time_zone", settings.TimeZone.Id);
-            w.WriteString("person", contact.Person.Label);
-            w.WriteString("person_id", contact.Person.Id);
-            EventJson.WriteIdentifiers(w, "identifiers", contact.Person.Identifiers);
-            w.WriteString("owner", result.Owner?.Label);
-            w.WriteNumber("total", total);
-            w.WriteStartArray("events");
-            foreach (var (_, hit) in page)
-            {
-                EventJson.Write(w, hit.Event, links.GetValueOrDefault(hit.Event.Id));
-            }
-
-            w.WriteEndArray();
-            WriteMedia(w, store, caseDir, page.Select(p => p.Hit.Event));
-            w.WriteEndObject();
-        }));
+        var (total, page) = CaseSearch.Run([Session(caseName)], ViewJson.ConversationQuery(contact), ConversationLimit, SearchSort.Oldest,
+            Audit(user, "conversation", "--case", caseName, person), (c, d) => _log($"{c}: {d}"), cancellationToken);
+        using var store = CaseStore.OpenForReading(caseName);
+        var events = page.Select(p => p.Hit.Event).ToList();
+        return ApiAnswer.Ok(ViewJson.Conversation(caseName, settings.TimeZone.Id, contact, result.Owner?.Label, total, events,
+            EventQueries.AttachmentLinks(store), Media(store, events)));
     }
 
     /// <summary><c>/api/evidence?person=&amp;code=</c>: the events that made one of a person's indicators fire.</summary>
-    public ApiAnswer Evidence(string user, string caseDir, string person, string code)
+    public ApiAnswer Evidence(string user, string caseName, string person, string code)
     {
-        var (result, settings, _) = Analyse(caseDir);
-        using var store = CaseAccess.OpenAudited(caseDir, create: false, Audit(user, "evidence", "--case", caseDir, person, code), _log);
+        var (result, settings, _) = Analyse(caseName);
+        using var store = CaseAccess.OpenAudited(caseName, create: false, Audit(user, "evidence", "--case", caseName, person, code), _log);
         var contact = ContactLookup.Find(result, person, settings.Region);
         var indicator = contact?.Indicators.FirstOrDefault(i => i.Code == code);
         if (contact is null || indicator is null)
         {
-            return ApiAnswer.Error(404, $"no indicator '{code}' for '{person}' in {caseDir}");
+            return ApiAnswer.Error(404, $"no indicator '{code}' for '{person}' in {caseName}");
         }
 
         var events = PersonQueries.EventsByIds(store, indicator.Evidence.Take(EvidenceLimit));
-        return ApiAnswer.Ok(EventJson.Build(w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("case", caseDir);
-            w.WriteString("time_zone", settings.TimeZone.Id);
-            w.WriteString("person", contact.Person.Label);
-            w.WriteString("person_id", contact.Person.Id);
-            w.WriteString("code", indicator.Code);
-            w.WriteString("detail", indicator.Detail);
-            w.WriteNumber("total", indicator.Evidence.Count);
-            w.WriteStartArray("events");
-            foreach (var e in events)
-            {
-                EventJson.Write(w, e);
-            }
-
-            w.WriteEndArray();
-            WriteMedia(w, store, caseDir, events);
-            w.WriteEndObject();
-        }));
+        return ApiAnswer.Ok(ViewJson.Evidence(caseName, settings.TimeZone.Id, contact, indicator, events, Media(store, events)));
     }
 
     /// <summary>
@@ -263,56 +170,34 @@ public sealed class CaseViews : IDisposable
     /// only when its SHA-256 is still the recorded one (<see cref="ExhibitBytes"/>). Audited before anything is read;
     /// a refused (changed) exhibit is also reported on the server's log.
     /// </summary>
-    public async Task<ExhibitRead> MediaAsync(string user, string caseDir, string sha256, CancellationToken cancellationToken)
+    public async Task<ExhibitRead> MediaAsync(string user, string caseName, string sha256, CancellationToken cancellationToken)
     {
-        using var store = CaseAccess.OpenAudited(caseDir, create: false, Audit(user, "media", "--case", caseDir, sha256), _log);
+        using var store = CaseAccess.OpenAudited(caseName, create: false, Audit(user, "media", "--case", caseName, sha256), _log);
         var read = await ExhibitBytes.ReadMediaAsync(store, sha256, MediaLimit, cancellationToken).ConfigureAwait(false);
         if (read.Outcome == ExhibitOutcome.Changed)
         {
-            _log($"{caseDir}: INTEGRITY: {read.Reason}");
+            _log($"{caseName}: INTEGRITY: {read.Reason}");
         }
 
         return read;
     }
 
-    /// <summary>
-    /// <c>"media"</c>: the photos and videos among the events' attachments (a photo's or screenshot's own file is its
-    /// attachment, and a sent copy shares its SHA-256) that the case holds as exhibit files, keyed by SHA-256, with
-    /// how the page may show each (<see cref="ExhibitMediaType"/>) and where to fetch it.
-    /// </summary>
-    private static void WriteMedia(Utf8JsonWriter w, CaseStore store, string caseDir, IEnumerable<CommunicationEvent> events)
-    {
-        var shas = events.SelectMany(e => e.Attachments.Select(a => a.Sha256).Append(e.Source.Sha256)).OfType<string>();
-        w.WriteStartObject("media");
-        foreach (var (sha, file) in ExhibitQueries.Media(store, shas).OrderBy(kv => kv.Key, StringComparer.Ordinal))
-        {
-            var type = ExhibitMediaType.ForFormat(file.Format);
-            w.WriteStartObject(sha);
-            w.WriteString("name", file.FileName);
-            w.WriteString("path", file.Path);
-            w.WriteNumber("size", file.Size);
-            w.WriteString("content_type", type.ContentType);
-            w.WriteBoolean("inline", type.Inline);
-            w.WriteString("url", $"media/{sha}?case={Uri.EscapeDataString(caseDir)}");
-            w.WriteEndObject();
-        }
+    private static IReadOnlyDictionary<string, ExhibitFile> Media(CaseStore store, IEnumerable<CommunicationEvent> events) =>
+        ExhibitQueries.Media(store, ViewJson.MediaHashes(events));
 
-        w.WriteEndObject();
-    }
+    /// <summary>True when <paramref name="caseName"/> is one of the cases served (nothing else may be opened by a request).</summary>
+    public bool Serves(string caseName) => _options.Cases.Contains(caseName, StringComparer.Ordinal);
 
-    /// <summary>True when <paramref name="caseDir"/> is one of the cases served (nothing else may be opened by a request).</summary>
-    public bool Serves(string caseDir) => _options.Cases.Contains(caseDir, StringComparer.Ordinal);
-
-    private CaseSearchSession Session(string caseDir) => _sessions.Single(s => s.CaseDirectory == caseDir);
+    private CaseSearchSession Session(string caseName) => _sessions.Single(s => s.CaseDirectory == caseName);
 
     public string DefaultCase => _options.Cases[0];
 
     private CommandAudit Audit(string user, string view, params string[] args) =>
         new("serve", ["--web-user", user, view, .. args], _options.ToolVersion);
 
-    private void RecordView(string caseDir, CommandAudit audit)
+    private void RecordView(string caseName, CommandAudit audit)
     {
-        using var store = CaseAccess.OpenAudited(caseDir, create: false, audit, _log);
+        using var store = CaseAccess.OpenAudited(caseName, create: false, audit, _log);
     }
 
     /// <summary>
@@ -320,8 +205,8 @@ public sealed class CaseViews : IDisposable
     /// ingest). The same library calls as <c>contacts</c> with the same options (<see cref="ContactOptions"/>): stored
     /// orders plus any <c>--order</c>, the <c>--aliases</c> file read with the case's region, the <c>--lexicon</c>.
     /// </summary>
-    private (AnalysisResult Result, CaseSettings Settings, Analysis.Tracking.TrackingView? Tracking) Analyse(string caseDir) =>
-        _analyses.GetOrAdd(caseDir, dir => new Lazy<(AnalysisResult, CaseSettings, Analysis.Tracking.TrackingView?)>(() =>
+    private (AnalysisResult Result, CaseSettings Settings, Analysis.Tracking.TrackingView? Tracking) Analyse(string caseName) =>
+        _analyses.GetOrAdd(caseName, dir => new Lazy<(AnalysisResult, CaseSettings, Analysis.Tracking.TrackingView?)>(() =>
         {
             using var store = CaseStore.OpenForReading(dir);
             var settings = CaseOptions.Resolve(store, null, null, [], persist: false);

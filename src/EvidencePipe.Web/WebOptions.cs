@@ -1,5 +1,6 @@
 using EvidencePipe.Analysis;
 using EvidencePipe.Search;
+using EvidencePipe.Store.Postgres;
 
 namespace EvidencePipe.Web;
 
@@ -12,12 +13,21 @@ public sealed record WebJson(
     Func<AnalysisResult, Analysis.Tracking.TrackingView?, string> Contacts);
 
 /// <summary>What <c>serve</c> was asked for.</summary>
-/// <param name="Cases">Case directories (a folder holding cases already expanded).</param>
+/// <param name="Cases">Case directories (a folder holding cases already expanded), or with <see cref="Store"/> lab case names.</param>
 /// <param name="Users">Who may sign in; required unless <paramref name="Listen"/> is loopback.</param>
 public sealed record WebOptions(IReadOnlyList<string> Cases, ListenAddress Listen, UserFile? Users, string ToolVersion, WebJson Json)
 {
     /// <summary>The analysis options <c>contacts</c> takes, applied to every case served (none by default).</summary>
     public ContactOptions Contacts { get; init; } = ContactOptions.None;
+
+    /// <summary>
+    /// <c>--store</c> (issue 21): the lab store whose cases are served; <see cref="Cases"/> are then case names in it.
+    /// The login must be read-only (the investigator role): <see cref="WebServer.Check"/> refuses any other.
+    /// </summary>
+    public StoreConnection? Store { get; init; }
+
+    /// <summary>With <see cref="Store"/>: where the job indexes are (null: what <c>lab init --index-root</c> recorded).</summary>
+    public string? IndexRoot { get; init; }
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using EvidencePipe.Application;
 using EvidencePipe.Search;
+using EvidencePipe.Store.Postgres;
 using EvidencePipe.Store.Sqlite;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,7 +18,7 @@ namespace EvidencePipe.Web;
 
 /// <summary>
 /// The investigator's page and its JSON API over Kestrel. Read-only: only GET is routed (any other method is
-/// 405), and no endpoint changes a case beyond its audit log. Loopback by default; any other address needs
+/// 405), and no endpoint changes a case beyond its audit log (a lab store is served only over a read-only login). Loopback by default; any other address needs
 /// <c>--users</c> (HTTP Basic over the PBKDF2 file) and is refused without it, before anything listens.
 /// </summary>
 public sealed class WebServer : IAsyncDisposable
@@ -31,9 +32,9 @@ public sealed class WebServer : IAsyncDisposable
         "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
     private readonly WebApplication _app;
-    private readonly CaseViews _views;
+    private readonly ICaseViews _views;
 
-    private WebServer(WebApplication app, CaseViews views)
+    private WebServer(WebApplication app, ICaseViews views)
     {
         _app = app;
         _views = views;
@@ -57,6 +58,12 @@ public sealed class WebServer : IAsyncDisposable
             throw new CaseOptionException("--case is required");
         }
 
+        if (options.Store is not null)
+        {
+            CheckLab(options, options.Store);
+            return;
+        }
+
         foreach (var dir in options.Cases)
         {
             if (!CaseStore.Exists(dir))
@@ -67,6 +74,28 @@ public sealed class WebServer : IAsyncDisposable
             // --order, --aliases and --lexicon checked before anything listens (aliases are read with each case's region).
             using var store = CaseStore.OpenForReading(dir);
             CaseViews.ContactInputs(options.Contacts, CaseOptions.Resolve(store, null, null, [], persist: false));
+        }
+    }
+
+    /// <summary>
+    /// <c>--store</c>: the login must hold no write privilege beyond the investigator role's (appending audit rows), so no
+    /// request can change the lab whatever it asks (and the page itself writes nothing but its audit rows); every case must exist; the
+    /// analysis options are checked as for local cases.
+    /// </summary>
+    private static void CheckLab(WebOptions options, StoreConnection store)
+    {
+        var writes = LabEventQueries.PrivilegesBeyondInvestigator(store);
+        if (writes.Count > 0)
+        {
+            throw new CaseOptionException(
+                $"--store: the login {store.Description} may write to the lab ({string.Join(", ", writes.Take(4))}{(writes.Count > 4 ? ", …" : string.Empty)}): " +
+                $"serve reads only, so it needs a login that is a member of {LabSchema.InvestigatorRole} and of no writing role");
+        }
+
+        foreach (var name in options.Cases)
+        {
+            var labCase = LabCase.Open(store, name, create: false);
+            CaseViews.ContactInputs(options.Contacts, CaseOptions.Read(new PostgresCaseReader(store, labCase)));
         }
     }
 
@@ -81,7 +110,7 @@ public sealed class WebServer : IAsyncDisposable
             k.AddServerHeader = false;
             k.Listen(options.Listen.Address, options.Listen.Port);
         });
-        var views = new CaseViews(options, log);
+        ICaseViews views = options.Store is null ? new CaseViews(options, log) : new LabCaseViews(options, log);
         builder.Services.AddSingleton(views);
         var app = builder.Build();
         app.Use(Secure(options));
@@ -157,8 +186,8 @@ public sealed class WebServer : IAsyncDisposable
             app.MapGet(path, () => Assets.Result(asset));
         }
 
-        app.MapGet("/api/cases", (HttpContext c, CaseViews v) => Answer(c, () => v.Cases(User(c))));
-        app.MapGet("/api/search", (HttpContext c, CaseViews v) => Answer(c, () =>
+        app.MapGet("/api/cases", (HttpContext c, ICaseViews v) => Answer(c, () => v.Cases(User(c))));
+        app.MapGet("/api/search", (HttpContext c, ICaseViews v) => Answer(c, () =>
         {
             var q = c.Request.Query["q"].ToString();
             if (string.IsNullOrWhiteSpace(q))
@@ -175,12 +204,12 @@ public sealed class WebServer : IAsyncDisposable
             };
             return v.Search(User(c), q, Int(c, "limit", 50, 0, 1000), Int(c, "offset", 0, 0, 100_000), sort, c.RequestAborted);
         }));
-        app.MapGet("/api/histogram", (HttpContext c, CaseViews v) => Answer(c, () => v.Histogram(User(c), Required(c, "q"), c.RequestAborted)));
-        app.MapGet("/api/contacts", (HttpContext c, CaseViews v) => Answer(c, () => v.Contacts(User(c), Case(c, v))));
-        app.MapGet("/api/events/{id}", (HttpContext c, CaseViews v, string id) => Answer(c, () => v.Event(User(c), Case(c, v), id)));
-        app.MapGet("/api/conversation", (HttpContext c, CaseViews v) => Answer(c, () =>
+        app.MapGet("/api/histogram", (HttpContext c, ICaseViews v) => Answer(c, () => v.Histogram(User(c), Required(c, "q"), c.RequestAborted)));
+        app.MapGet("/api/contacts", (HttpContext c, ICaseViews v) => Answer(c, () => v.Contacts(User(c), Case(c, v))));
+        app.MapGet("/api/events/{id}", (HttpContext c, ICaseViews v, string id) => Answer(c, () => v.Event(User(c), Case(c, v), id)));
+        app.MapGet("/api/conversation", (HttpContext c, ICaseViews v) => Answer(c, () =>
             v.Conversation(User(c), Case(c, v), Required(c, "person"), c.RequestAborted)));
-        app.MapGet("/api/evidence", (HttpContext c, CaseViews v) => Answer(c, () =>
+        app.MapGet("/api/evidence", (HttpContext c, ICaseViews v) => Answer(c, () =>
             v.Evidence(User(c), Case(c, v), Required(c, "person"), Required(c, "code"))));
         app.MapGet("/media/{sha256}", Media);
     }
@@ -191,7 +220,7 @@ public sealed class WebServer : IAsyncDisposable
     /// before a byte is sent; a changed file is 409 with the reason. Drawable raster images inline, anything else a
     /// download (<see cref="ExhibitMediaType"/>), both under the page's CSP plus <c>sandbox</c>.
     /// </summary>
-    private static async Task<IResult> Media(HttpContext c, CaseViews v, string sha256)
+    private static async Task<IResult> Media(HttpContext c, ICaseViews v, string sha256)
     {
         string caseDir;
         try
@@ -238,6 +267,15 @@ public sealed class WebServer : IAsyncDisposable
         {
             answer = ApiAnswer.Error(400, ex.Message);
         }
+        catch (Npgsql.PostgresException ex)
+        {
+            // The lab server's own refusal or failure: its code and text, never the connection string.
+            answer = ApiAnswer.Error(503, $"lab store: {ex.SqlState}: {ex.MessageText}");
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            answer = ApiAnswer.Error(503, $"lab store could not be used: {ex.Message}");
+        }
 
         return Write(context, answer);
     }
@@ -251,7 +289,7 @@ public sealed class WebServer : IAsyncDisposable
     private static string User(HttpContext c) => c.Items[UserKey] as string ?? "unknown";
 
     /// <summary>The case asked for (<c>case=</c>), which must be one of those served; the first by default.</summary>
-    private static string Case(HttpContext c, CaseViews v)
+    private static string Case(HttpContext c, ICaseViews v)
     {
         var asked = c.Request.Query["case"].ToString();
         return asked.Length == 0 ? v.DefaultCase

@@ -5,7 +5,8 @@ using EvidencePipe.Web;
 namespace EvidencePipe.Cli.Commands;
 
 /// <summary>
-/// <c>serve --case DIR… [--listen 127.0.0.1:PORT] [--users FILE] [--order SPEC]… [--aliases FILE] [--lexicon FILE]</c>:
+/// <c>serve --case DIR… [--listen 127.0.0.1:PORT] [--users FILE] [--order SPEC]… [--aliases FILE] [--lexicon FILE]</c>,
+/// or <c>serve --store S --case NAME… [--index-root DIR] …</c> over a lab's cases (issue 21: a read-only login only):
 /// the investigator's web page and its JSON API (EvidencePipe.Web) until Ctrl+C or SIGTERM; the analysis options are
 /// those of <c>contacts</c>, applied to every case served. The API answers with this CLI's own <c>search --json</c> and
 /// <c>contacts --json</c> writers, so the two never drift apart.
@@ -14,13 +15,25 @@ internal static class ServeCommand
 {
     public static async Task<int> RunAsync(CommandLine cl, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var cases = CaseSearch.CaseDirectories(cl.Options("case"));
+        var storeOption = cl.Option("store");
+        var cases = storeOption is null ? CaseSearch.CaseDirectories(cl.Options("case")) : cl.Options("case").Distinct(StringComparer.Ordinal).ToList();
+        var indexRoot = cl.Option("index-root");
         var listen = cl.Option("listen") is { } l ? ListenAddress.Parse(l) : ListenAddress.Default;
         var usersFile = cl.Option("users");
         var contacts = new ContactOptions(cl.Options("order"), cl.Option("aliases"), cl.Option("lexicon"));
         cl.RejectUnknown();
 
-        var options = new WebOptions(cases, listen, usersFile is null ? null : UserFile.Load(usersFile), Tool.Version, Json) { Contacts = contacts };
+        if (storeOption is null && indexRoot is not null)
+        {
+            throw new UsageException("--index-root is for a lab store: give --store too");
+        }
+
+        var options = new WebOptions(cases, listen, usersFile is null ? null : UserFile.Load(usersFile), Tool.Version, Json)
+        {
+            Contacts = contacts,
+            Store = storeOption is null ? null : LabTool.Store(cl),
+            IndexRoot = indexRoot,
+        };
         WebServer.Check(options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
