@@ -177,6 +177,8 @@ internal static class EmailEventBuilder
         }
 
         var content = MessageContent.Extract(message, raw, problems);
+        // The message's own id is read once: it is both MessageId and the thread id of a message that starts a thread.
+        var ownId = FirstId(headers[HeaderId.MessageId]);
         var evt = new CommunicationEvent
         {
             Id = context.EventId(locator),
@@ -190,8 +192,8 @@ internal static class EmailEventBuilder
             Subject = message.Subject,
             Text = content.Text,
             Attachments = [.. content.Attachments.Select(a => new Attachment(a.Name, a.MediaType, a.Size, a.Sha256))],
-            ThreadId = ThreadOf(headers),
-            MessageId = FirstId(headers[HeaderId.MessageId]) is { } own ? "<" + own + ">" : null,
+            ThreadId = ThreadOf(headers, ownId),
+            MessageId = ownId is null ? null : "<" + ownId + ">",
             Source = context.Locate(locator),
         };
 
@@ -233,8 +235,11 @@ internal static class EmailEventBuilder
         return to.Any(settings.IsOwner) ? Direction.Incoming : Direction.Unknown;
     }
 
-    private static string? ThreadOf(HeaderList headers) =>
-        ThreadOf(headers[HeaderId.References], headers[HeaderId.InReplyTo], headers[HeaderId.MessageId]);
+    private static string? ThreadOf(HeaderList headers, string? ownId)
+    {
+        var root = FirstId(headers[HeaderId.References]) ?? FirstId(headers[HeaderId.InReplyTo]) ?? ownId;
+        return root is null ? null : "<" + root + ">";
+    }
 
     /// <summary>A thread id: the root of References, else In-Reply-To, else the message's own id (also used for Outlook .msg).</summary>
     internal static string? ThreadOf(string? references, string? inReplyTo, string? messageId)
