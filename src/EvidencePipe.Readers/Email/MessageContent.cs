@@ -70,7 +70,7 @@ public sealed class MessageContent
         }
 
         var body = bodyIndex < 0 ? null : leaves[bodyIndex];
-        var text = new StringBuilder();
+        var text = new TextSections();
         var attachments = new List<MimeAttachment>();
         // One decode buffer per thread, reused: big attachments would otherwise churn the large-object heap.
         var scratch = _scratch ??= new MemoryStream(64 * 1024);
@@ -137,7 +137,7 @@ public sealed class MessageContent
             }
         }
 
-        return new MessageContent(text.Length == 0 ? null : text.ToString(), attachments);
+        return new MessageContent(text.ToText(), attachments);
     }
 
     private static void CollectLeaves(MimeEntity entity, List<MimeEntity> leaves, ICollection<string> problems, int depth)
@@ -351,7 +351,7 @@ public sealed class MessageContent
 
     private static string? Cap(string? text) => text is { Length: > MaxPartText } ? text[..MaxPartText] + "…" : text;
 
-    private static void AppendSection(StringBuilder text, string? title, string? content)
+    private static void AppendSection(TextSections text, string? title, string? content)
     {
         if (string.IsNullOrWhiteSpace(content) && title is null)
         {
@@ -365,9 +365,43 @@ public sealed class MessageContent
 
         if (title is not null)
         {
-            text.Append(title).Append('\n');
+            text.Append(title);
+            text.Append("\n");
         }
 
         text.Append(content);
+    }
+
+    /// <summary>
+    /// The message's text as it is put together: most messages have only a body, and its string is then the
+    /// text itself, not copied through a builder; a builder is started at the second piece.
+    /// </summary>
+    private sealed class TextSections
+    {
+        private string? _single;
+        private StringBuilder? _builder;
+
+        public int Length => _builder?.Length ?? _single?.Length ?? 0;
+
+        public void Append(string? piece)
+        {
+            piece ??= string.Empty;
+            if (_builder is not null)
+            {
+                _builder.Append(piece);
+            }
+            else if (_single is null)
+            {
+                _single = piece;
+            }
+            else
+            {
+                _builder = new StringBuilder(_single.Length + piece.Length + 256).Append(_single).Append(piece);
+                _single = null;
+            }
+        }
+
+        /// <summary>The text, or null when nothing (or only empty text) was appended.</summary>
+        public string? ToText() => Length == 0 ? null : _builder?.ToString() ?? _single;
     }
 }
