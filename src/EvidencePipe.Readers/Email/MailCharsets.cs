@@ -76,8 +76,20 @@ public static class MailCharsets
         }
     }
 
-    private static (Encoding? Encoding, string? Fallback) Resolve(string charset) =>
-        Cache.Count < 1024 ? Cache.GetOrAdd(charset, Lookup) : Lookup(charset);
+    /// <summary>
+    /// A label seen before is a lock-free read. <see cref="ConcurrentDictionary{TKey, TValue}.Count"/>
+    /// takes every lock of the dictionary, so it is asked only for a new label (it bounds the cache
+    /// against a mailbox of invented labels); asked on every part it serialised the parsing threads.
+    /// </summary>
+    private static (Encoding? Encoding, string? Fallback) Resolve(string charset)
+    {
+        if (Cache.TryGetValue(charset, out var known))
+        {
+            return known;
+        }
+
+        return Cache.Count < 1024 ? Cache.GetOrAdd(charset, Lookup) : Lookup(charset);
+    }
 
     private static (Encoding? Encoding, string? Fallback) Lookup(string charset)
     {

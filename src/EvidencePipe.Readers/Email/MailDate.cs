@@ -14,6 +14,7 @@ public static class MailDate
 {
     private static readonly System.Buffers.SearchValues<char> DigitsAndDash = System.Buffers.SearchValues.Create("0123456789-");
     private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    private static readonly string[] FullMonths = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
     public static bool TryParse(string? text, out MailDateValue result)
     {
@@ -41,7 +42,7 @@ public static class MailDate
                 continue;
             }
 
-            if (token[0] is '+' or '-' && token.Length >= 3 && token.Skip(1).All(c => char.IsAsciiDigit(c) || c == ':'))
+            if (token[0] is '+' or '-' && token.Length >= 3 && IsDigitsAndColons(token.AsSpan(1)))
             {
                 if (zone is null)
                 {
@@ -57,7 +58,7 @@ public static class MailDate
 
             if (char.IsAsciiDigit(token[0]))
             {
-                if (!token.All(char.IsAsciiDigit))
+                if (token.AsSpan().IndexOfAnyExceptInRange('0', '9') >= 0)
                 {
                     // ISO-8601 "2012-07-17"?
                     if (TryIsoDate(token, out var y, out var mo, out var d))
@@ -134,13 +135,25 @@ public static class MailDate
     private static bool IsMonthWord(string lower, int month)
     {
         // "mar" and "march", "sept": accept abbreviations and full names, not arbitrary words starting alike.
-        string[] full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-        return lower.Length == 3 || full[month].StartsWith(lower, StringComparison.Ordinal) || lower == "sept";
+        return lower.Length == 3 || FullMonths[month].StartsWith(lower, StringComparison.Ordinal) || lower == "sept";
+    }
+
+    private static bool IsDigitsAndColons(ReadOnlySpan<char> text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c) && c != ':')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static List<string> Tokenise(string text)
     {
-        var tokens = new List<string>();
+        var tokens = new List<string>(8); // "Mon, 01 Jan 2024 00:05:26 +0000 (UTC)" is six
         var depth = 0;
         var start = -1;
         for (var i = 0; i <= text.Length; i++)

@@ -23,6 +23,29 @@ public sealed class MboxReader : IEvidenceReader
     /// <summary>Messages parsed by one thread-pool work item.</summary>
     private const int ChunkMessages = 32;
 
+    private readonly bool _parallel;
+    private readonly int _chunkMessages;
+
+    public MboxReader()
+        : this(parallel: true, ChunkMessages)
+    {
+    }
+
+    /// <summary>Every message parsed on the reading thread, one after another: the reference the parallel path must equal.</summary>
+    public static MboxReader Serial() => new(parallel: false, ChunkMessages);
+
+    /// <summary>
+    /// <paramref name="parallel"/> false parses every message on the reading thread as soon as it is
+    /// framed (the serial reference the tests compare the parallel path with); <paramref name="chunkMessages"/>
+    /// sets how many messages one work item parses (small values force many concurrent work items).
+    /// </summary>
+    internal MboxReader(bool parallel, int chunkMessages)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunkMessages, 1);
+        _parallel = parallel;
+        _chunkMessages = chunkMessages;
+    }
+
     /// <summary>Bytes after which a chunk is started even when it holds fewer messages.</summary>
     private const int ChunkBytes = 1024 * 1024;
 
@@ -48,7 +71,7 @@ public sealed class MboxReader : IEvidenceReader
         }
 
         var pending = new Queue<PendingMessage>();
-        var chunk = new ParseChunk(cancellationToken);
+        var chunk = NewChunk(cancellationToken);
         long bytesInFlight = 0;
         // Diagnostics of the framing itself, kept in file order with the messages' own.
         var framing = new ReadContext(context.Source, context.Settings);
@@ -164,7 +187,9 @@ public sealed class MboxReader : IEvidenceReader
     /// buffer is reused for the next message), starting the chunk once it is full; returns a fresh
     /// framing sink when the given one was queued in front of the messages it concerns.
     /// </summary>
-    private static ReadContext Dispatch(List<MboxPiece> pieces, ReadContext framing, Queue<PendingMessage> pending, ref ParseChunk chunk, ref long bytesInFlight, ReadContext context, CancellationToken cancellationToken)
+    private ParseChunk NewChunk(CancellationToken cancellationToken) => new(_parallel, _chunkMessages, cancellationToken);
+
+    private ReadContext Dispatch(List<MboxPiece> pieces, ReadContext framing, Queue<PendingMessage> pending, ref ParseChunk chunk, ref long bytesInFlight, ReadContext context, CancellationToken cancellationToken)
     {
         foreach (var piece in pieces)
         {
@@ -183,7 +208,7 @@ public sealed class MboxReader : IEvidenceReader
 
             if (chunk.IsStarted)
             {
-                chunk = new ParseChunk(cancellationToken); // started early because the reader waited on it
+                chunk = NewChunk(cancellationToken); // started early because the reader waited on it
             }
 
             var length = piece.Bytes.Length;
@@ -195,15 +220,15 @@ public sealed class MboxReader : IEvidenceReader
             if (chunk.Add(next))
             {
                 _ = chunk.Start();
-                chunk = new ParseChunk(cancellationToken);
+                chunk = NewChunk(cancellationToken);
             }
         }
 
         return framing;
     }
 
-    /// <summary>Messages parsed one after another by one thread-pool work item.</summary>
-    private sealed class ParseChunk(CancellationToken cancellationToken)
+    /// <summary>Messages parsed one after another by one thread-pool work item (or, serial, on the reading thread when started).</summary>
+    private sealed class ParseChunk(bool parallel, int capacity, CancellationToken cancellationToken)
     {
         private readonly List<PendingMessage> _messages = [];
         private long _bytes;
@@ -216,7 +241,7 @@ public sealed class MboxReader : IEvidenceReader
         {
             _messages.Add(message);
             _bytes += message.Length;
-            return _messages.Count >= ChunkMessages || _bytes >= ChunkBytes;
+            return _messages.Count >= capacity || _bytes >= ChunkBytes;
         }
 
         /// <summary>Starts the work item (once; an empty chunk needs none).</summary>
@@ -225,18 +250,37 @@ public sealed class MboxReader : IEvidenceReader
             if (_running is null)
             {
                 var messages = _messages;
-                _running = messages.Count == 0 ? Task.CompletedTask : Task.Run(
-                    () =>
+                if (messages.Count == 0)
+                {
+                    _running = Task.CompletedTask;
+                }
+                else if (parallel)
+                {
+                    _running = Task.Run(() => ParseAll(messages, cancellationToken), cancellationToken);
+                }
+                else
+                {
+                    try
                     {
-                        foreach (var message in messages)
-                        {
-                            message.Parse(cancellationToken);
-                        }
-                    },
-                    cancellationToken);
+                        ParseAll(messages, cancellationToken);
+                        _running = Task.CompletedTask;
+                    }
+                    catch (Exception ex)
+                    {
+                        _running = Task.FromException(ex);
+                    }
+                }
             }
 
             return _running;
+        }
+
+        private static void ParseAll(List<PendingMessage> messages, CancellationToken cancellationToken)
+        {
+            foreach (var message in messages)
+            {
+                message.Parse(cancellationToken);
+            }
         }
     }
 

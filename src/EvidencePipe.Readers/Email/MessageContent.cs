@@ -26,6 +26,10 @@ public sealed class MessageContent
     [ThreadStatic]
     private static MemoryStream? _scratch;
 
+    /// <summary>Quoted-printable text before its transport whitespace is removed (<see cref="DecodeQuotedPrintable"/>).</summary>
+    [ThreadStatic]
+    private static MemoryStream? _encoded;
+
     private MessageContent(string? text, IReadOnlyList<MimeAttachment> attachments)
     {
         Text = text;
@@ -52,8 +56,21 @@ public sealed class MessageContent
             CollectLeaves(root, leaves, problems, depth);
         }
 
-        var body = leaves.FirstOrDefault(l => IsInlineText(l, "text/plain")) ?? leaves.FirstOrDefault(l => IsInlineText(l, "text/html"));
-        var text = new StringBuilder();
+        // Each leaf's media type and inline-ness once: reading them walks the part's header list.
+        var kinds = new LeafKind[leaves.Count];
+        for (var i = 0; i < leaves.Count; i++)
+        {
+            kinds[i] = KindOf(leaves[i]);
+        }
+
+        var bodyIndex = Array.IndexOf(kinds, LeafKind.InlinePlain);
+        if (bodyIndex < 0)
+        {
+            bodyIndex = Array.IndexOf(kinds, LeafKind.InlineHtml);
+        }
+
+        var body = bodyIndex < 0 ? null : leaves[bodyIndex];
+        var text = new TextSections();
         var attachments = new List<MimeAttachment>();
         // One decode buffer per thread, reused: big attachments would otherwise churn the large-object heap.
         var scratch = _scratch ??= new MemoryStream(64 * 1024);
@@ -64,28 +81,29 @@ public sealed class MessageContent
 
         if (body is not null)
         {
-            text.Append(TextOf(body, raw, scratch, problems));
+            text.Append(TextOf(body, kinds[bodyIndex] == LeafKind.InlineHtml, raw, scratch, problems));
         }
 
-        foreach (var leaf in leaves)
+        for (var i = 0; i < leaves.Count; i++)
         {
+            var leaf = leaves[i];
             var name = FileName(leaf, problems);
             if (ReferenceEquals(leaf, body) && name is null)
             {
                 continue;
             }
 
-            if (name is null && IsInlineText(leaf, "text/plain"))
+            if (name is null && kinds[i] == LeafKind.InlinePlain)
             {
-                AppendSection(text, null, Cap(TextOf(leaf, raw, scratch, problems)));
+                AppendSection(text, null, Cap(TextOf(leaf, html: false, raw, scratch, problems)));
                 continue;
             }
 
-            if (name is null && IsInlineText(leaf, "text/html"))
+            if (name is null && kinds[i] == LeafKind.InlineHtml)
             {
-                if (body is not null && MediaType(body) != "text/plain")
+                if (body is not null && kinds[bodyIndex] != LeafKind.InlinePlain)
                 {
-                    AppendSection(text, null, Cap(TextOf(leaf, raw, scratch, problems)));
+                    AppendSection(text, null, Cap(TextOf(leaf, html: true, raw, scratch, problems)));
                 }
 
                 continue; // else the html alternative of the plain body already read
@@ -119,7 +137,7 @@ public sealed class MessageContent
             }
         }
 
-        return new MessageContent(text.Length == 0 ? null : text.ToString(), attachments);
+        return new MessageContent(text.ToText(), attachments);
     }
 
     private static void CollectLeaves(MimeEntity entity, List<MimeEntity> leaves, ICollection<string> problems, int depth)
@@ -181,8 +199,8 @@ public sealed class MessageContent
         if (entity.Headers[HeaderId.ContentType] is { } header)
         {
             var semicolon = header.IndexOf(';', StringComparison.Ordinal);
-            var value = (semicolon < 0 ? header : header[..semicolon]).Trim();
-            var slash = value.IndexOf('/', StringComparison.Ordinal);
+            var value = (semicolon < 0 ? header.AsSpan() : header.AsSpan(0, semicolon)).Trim();
+            var slash = value.IndexOf('/');
             if (slash <= 0 || slash == value.Length - 1)
             {
                 return "text/plain";
@@ -203,12 +221,34 @@ public sealed class MessageContent
         return string.IsNullOrWhiteSpace(name) ? null : name.Trim();
     }
 
-    /// <summary>A body candidate: of the type and not marked as an attachment (a name alone does not make one, as in CPython's is_attachment).</summary>
-    private static bool IsInlineText(MimeEntity leaf, string mediaType) =>
-        leaf is not MessagePart && MediaType(leaf) == mediaType
-        && !string.Equals(leaf.ContentDisposition?.Disposition, ContentDisposition.Attachment, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether a leaf is a body candidate, and of which type.</summary>
+    private enum LeafKind
+    {
+        Other,
+        InlinePlain,
+        InlineHtml,
+    }
 
-    private static string TextOf(MimeEntity leaf, RawBodies raw, MemoryStream scratch, ICollection<string> problems)
+    /// <summary>A body candidate: text/plain or text/html not marked as an attachment (a name alone does not make one, as in CPython's is_attachment).</summary>
+    private static LeafKind KindOf(MimeEntity leaf)
+    {
+        if (leaf is MessagePart)
+        {
+            return LeafKind.Other;
+        }
+
+        var kind = MediaType(leaf) switch
+        {
+            "text/plain" => LeafKind.InlinePlain,
+            "text/html" => LeafKind.InlineHtml,
+            _ => LeafKind.Other,
+        };
+        return kind != LeafKind.Other && string.Equals(leaf.ContentDisposition?.Disposition, ContentDisposition.Attachment, StringComparison.OrdinalIgnoreCase)
+            ? LeafKind.Other
+            : kind;
+    }
+
+    private static string TextOf(MimeEntity leaf, bool html, RawBodies raw, MemoryStream scratch, ICollection<string> problems)
     {
         if (leaf is Multipart { Preamble: var preamble })
         {
@@ -218,7 +258,7 @@ public sealed class MessageContent
 
         Decoded(leaf, raw, scratch);
         var text = DecodeText(scratch.GetBuffer().AsSpan(0, (int)scratch.Length), leaf, problems);
-        return MediaType(leaf) == "text/html" ? HtmlText.ToText(text) : text;
+        return html ? HtmlText.ToText(text) : text;
     }
 
     /// <summary>The leaf's content with its transfer encoding undone (RFC 2045 §6); an embedded message as its bytes.</summary>
@@ -263,16 +303,23 @@ public sealed class MessageContent
     /// </summary>
     private static void DecodeQuotedPrintable(IMimeContent content, MemoryStream scratch)
     {
-        using var encoded = new MemoryStream();
         if (content.Stream is not { } stream)
         {
             return;
         }
 
+        // The encoded bytes go to a second per-thread buffer and are trimmed in place (a line never grows).
+        var encoded = _encoded ??= new MemoryStream(64 * 1024);
+        if (encoded.Capacity > MaxRetainedScratch)
+        {
+            encoded = _encoded = new MemoryStream(64 * 1024);
+        }
+
+        encoded.SetLength(0);
         stream.Position = 0;
         stream.CopyTo(encoded);
-        var bytes = encoded.GetBuffer().AsSpan(0, (int)encoded.Length);
-        var trimmed = new byte[bytes.Length];
+        var buffer = encoded.GetBuffer();
+        var bytes = buffer.AsSpan(0, (int)encoded.Length);
         var n = 0;
         var lineStart = 0;
         while (lineStart < bytes.Length)
@@ -281,18 +328,18 @@ public sealed class MessageContent
             var end = lf < 0 ? bytes.Length : lineStart + lf;
             var lineEnd = end > lineStart && bytes[end - 1] == (byte)'\r' ? end - 1 : end;
             var line = bytes[lineStart..lineEnd].TrimEnd(" \t"u8);
-            line.CopyTo(trimmed.AsSpan(n));
+            line.CopyTo(bytes[n..]);
             n += line.Length;
             if (lf >= 0)
             {
-                bytes[lineEnd..(end + 1)].CopyTo(trimmed.AsSpan(n));
+                bytes[lineEnd..(end + 1)].CopyTo(bytes[n..]);
                 n += end + 1 - lineEnd;
             }
 
             lineStart = end + 1;
         }
 
-        using var clean = new MemoryStream(trimmed, 0, n, writable: false);
+        using var clean = new MemoryStream(buffer, 0, n, writable: false);
         new MimeContent(clean, ContentEncoding.QuotedPrintable).DecodeTo(scratch);
     }
 
@@ -304,7 +351,7 @@ public sealed class MessageContent
 
     private static string? Cap(string? text) => text is { Length: > MaxPartText } ? text[..MaxPartText] + "…" : text;
 
-    private static void AppendSection(StringBuilder text, string? title, string? content)
+    private static void AppendSection(TextSections text, string? title, string? content)
     {
         if (string.IsNullOrWhiteSpace(content) && title is null)
         {
@@ -318,9 +365,43 @@ public sealed class MessageContent
 
         if (title is not null)
         {
-            text.Append(title).Append('\n');
+            text.Append(title);
+            text.Append("\n");
         }
 
         text.Append(content);
+    }
+
+    /// <summary>
+    /// The message's text as it is put together: most messages have only a body, and its string is then the
+    /// text itself, not copied through a builder; a builder is started at the second piece.
+    /// </summary>
+    private sealed class TextSections
+    {
+        private string? _single;
+        private StringBuilder? _builder;
+
+        public int Length => _builder?.Length ?? _single?.Length ?? 0;
+
+        public void Append(string? piece)
+        {
+            piece ??= string.Empty;
+            if (_builder is not null)
+            {
+                _builder.Append(piece);
+            }
+            else if (_single is null)
+            {
+                _single = piece;
+            }
+            else
+            {
+                _builder = new StringBuilder(_single.Length + piece.Length + 256).Append(_single).Append(piece);
+                _single = null;
+            }
+        }
+
+        /// <summary>The text, or null when nothing (or only empty text) was appended.</summary>
+        public string? ToText() => Length == 0 ? null : _builder?.ToString() ?? _single;
     }
 }

@@ -3,6 +3,7 @@ using EvidencePipe.Model;
 using EvidencePipe.Readers.Email;
 using EvidencePipe.Reading;
 using EvidencePipe.TestSupport;
+using MimeKit;
 
 namespace EvidencePipe.Readers.Tests.Email;
 
@@ -130,6 +131,65 @@ public sealed class EmailEventBuilderTests : IDisposable
         var (events, _) = await EmailTestFiles.ReadAsync(new EmlReader(), path);
 
         Assert.Equal("Hello there\nsecond: line\n", Assert.Single(events).Text);
+    }
+
+    [Fact]
+    public void A_plain_msg_id_is_read_as_mimekit_reads_it_in_every_id_field_of_every_email_fixture()
+    {
+        HeaderId[] fields = [HeaderId.MessageId, HeaderId.References, HeaderId.InReplyTo, HeaderId.ResentMessageId, HeaderId.ContentId];
+        var values = new List<string>();
+        foreach (var path in Directory.GetFiles(EmailTestFiles.Fixture(), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            using var stream = File.OpenRead(path);
+            var format = new MboxSniffer().Matches(ReaderHarness.Head(path)) ? MimeFormat.Mbox : MimeFormat.Entity;
+            var parser = new MimeParser(stream, format);
+            while (!parser.IsEndOfStream)
+            {
+                MimeMessage message;
+                try
+                {
+                    message = parser.ParseMessage();
+                }
+                catch (FormatException)
+                {
+                    break; // not a message (json, licence text, header-less torture cases)
+                }
+
+                using (message)
+                {
+                    foreach (var entity in (MimeEntity[])[.. message.BodyParts, .. message.Body is null ? [] : new[] { message.Body }])
+                    {
+                        values.AddRange(entity.Headers.Where(h => fields.Contains(h.Id)).Select(h => h.Value));
+                    }
+
+                    values.AddRange(message.Headers.Where(h => fields.Contains(h.Id)).Select(h => h.Value));
+                }
+
+                if (format == MimeFormat.Entity)
+                {
+                    break;
+                }
+            }
+        }
+
+        // Hand-written cases: upper case, atext specials, and forms the plain reading must leave to MimeKit.
+        values.AddRange([
+            "<20240101000526.1.d2c12635@example.com>", " <A.B+c=d/e@EXAMPLE.COM> <x@y>", "<a{b}|~^`'#$%&*?@mail-1.example.org>",
+            "<a@b>", "<\"quoted local\"@example.com>", "<a(comment)@example.com>", "<a@[192.0.2.1]>", "<a..b@example.com>",
+            "<.a@example.com>", "<a@example.com.>", "<a@b@c>", "<café@example.com>", "<a@xn--caf-dma.example>", "(c) <a@b.c>",
+            "no brackets@example.com", "<a@b", "<>", "<@b>", "<a@>", "<a b@c>",
+        ]);
+
+        var plain = 0;
+        foreach (var value in values.Where(v => !string.IsNullOrWhiteSpace(v)))
+        {
+            plain += EmailEventBuilder.PlainMsgId(value) is null ? 0 : 1;
+            Assert.Equal(EmailEventBuilder.FirstIdByMimeKit(value), EmailEventBuilder.FirstId(value));
+        }
+
+        Assert.True(plain >= values.Count / 2, $"only {plain} of {values.Count} ids took the plain reading");
+        Assert.Null(EmailEventBuilder.PlainMsgId("<a(comment)@example.com>"));
+        Assert.Equal("A.B+c=d/e@EXAMPLE.COM", EmailEventBuilder.PlainMsgId(" <A.B+c=d/e@EXAMPLE.COM> <x@y>"));
     }
 
     /// <summary>A message whose second part is named "n+AOk-.bin" (UTF-7 in an encoded word) by its Content-Type and has this Content-Disposition.</summary>
