@@ -212,7 +212,8 @@ public sealed class CaseViews : ICaseViews
             var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
             var (orders, aliases, lexicon) = ContactInputs(_options.Contacts, settings);
             var result = CaseAnalysis.Run(store, settings, orders, aliases, lexicon, CancellationToken.None);
-            // The page takes no --place, so only the case's own location and app records are shown, as contacts --json shows them.
+            // The page takes no --place: the case's own location and app records and its stored places (places add) are shown,
+            // as contacts --json without --place shows them.
             var tracking = CaseAnalysis.TrackingShown(CaseAnalysis.Tracking(store, [], CancellationToken.None), 0);
             return (result, settings, tracking);
         })).Value;

@@ -79,6 +79,26 @@ public sealed class WebServerContactOptionsTests(ServedCase served) : IClassFixt
         Assert.True(cli.Json.GetProperty("app_records").GetInt32() > 0);
     }
 
+    [Fact]
+    public async Task Contacts_of_a_case_with_a_stored_place_carry_the_places_contacts_json_prints()
+    {
+        var evidence = _dir.Combine("evidence-places");
+        Directory.CreateDirectory(evidence);
+        File.Copy(RepoPaths.Fixture("location", "Records.json"), Path.Combine(evidence, "Records.json"));
+        var caseDir = _dir.Combine("case-places");
+        Assert.Contains((await ServedCase.Cli("ingest", evidence, "--case", caseDir, "--tz", "Europe/London", "--quiet")).ExitCode, new[] { 0, 2 });
+        Assert.Equal(0, (await ServedCase.Cli("places", "add", "--case", caseDir, "refuge=51.5007,-0.1246,500")).ExitCode);
+
+        var cli = await ServedCase.Cli("contacts", "--case", caseDir, "--json");
+        Assert.Equal(0, cli.ExitCode);
+        await using var server = await WebServer.StartAsync(
+            new WebOptions([caseDir], new ListenAddress(System.Net.IPAddress.Loopback, 0), null, "test", ServeCommand.Json), _ => { }, CancellationToken.None);
+        using var http = new HttpClient { BaseAddress = server.Address };
+
+        Assert.Equal(cli.Stdout.TrimEnd('\n'), await http.GetStringAsync("api/contacts"));
+        Assert.Equal("refuge", cli.Json.GetProperty("places")[0].GetProperty("name").GetString());
+    }
+
     [Theory]
     [InlineData("--order", "party=07700900666,from=yesterday", "--order")]
     [InlineData("--aliases", "/nonexistent/aliases.csv", "--aliases")]

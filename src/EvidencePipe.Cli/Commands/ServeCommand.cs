@@ -58,5 +58,5 @@ internal static class ServeCommand
     }
 
     /// <summary>The CLI's own JSON writers, for the API.</summary>
-    public static WebJson Json { get; } = new(SearchCommand.Json, (result, tracking) => ContactsCommand.Json(result, int.MaxValue, tracking: tracking));
+    public static WebJson Json { get; } = new(SearchCommand.Json, (result, tracking) => ContactsCommand.Json(result, int.MaxValue, tracking: tracking, showPlaces: tracking is { Places.Count: > 0 }));
 }
