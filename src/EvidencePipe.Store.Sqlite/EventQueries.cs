@@ -70,28 +70,12 @@ public static class EventQueries
         // Every indicator is about when contact happened; an undated event's placeholder instant is not a
         // time, so it has no place on that time line. It stays exported and searchable.
         using var r = cmd.ExecuteReader();
-        var channels = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (r.Read())
+        foreach (var row in EventRows.ReadAnalysis(r, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var channel = r.GetString(3);
-            if (!channels.TryGetValue(channel, out var shared))
-            {
-                channels[channel] = shared = channel;
-            }
-
-            yield return new AnalysisRow(
-                r.GetString(0),
-                r.GetInt64(1),
-                ModelNames.ParseDirection(r.GetString(2)),
-                shared,
-                r.GetValue(4) as string,
-                r.GetValue(5) is string to ? StoredJson.ReadIdentifiers(to) : [],
-                r.GetValue(6) as string,
-                ModelNames.ParseCallStatus(r.GetValue(7) as string),
-                r.IsDBNull(8) ? null : r.GetInt32(8));
+            yield return row;
         }
     }
+
 
     /// <summary>Every event in the export order: time, then id (DESIGN.md "Contract", export). Streams.</summary>
     public static IEnumerable<CommunicationEvent> ReadAllOrdered(CaseStore store, CancellationToken cancellationToken)

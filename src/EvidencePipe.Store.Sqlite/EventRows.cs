@@ -19,6 +19,36 @@ internal static class EventRows
     /// <summary>How many columns <see cref="Columns"/> selects: a query may add its own after them.</summary>
     public const int ColumnCount = 25;
 
+    /// <summary>
+    /// The rows of a <see cref="EventQueries.ReadForAnalysis"/> query, from either engine (the lab's reads the same nine
+    /// columns in the same order): each channel name is one shared string, so 10M rows hold a handful.
+    /// </summary>
+    public static IEnumerable<AnalysisRow> ReadAnalysis(DbDataReader r, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        var channels = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var channel = r.GetString(3);
+            if (!channels.TryGetValue(channel, out var shared))
+            {
+                channels[channel] = shared = channel;
+            }
+
+            yield return new AnalysisRow(
+                r.GetString(0),
+                r.GetInt64(1),
+                ModelNames.ParseDirection(r.GetString(2)),
+                shared,
+                r.GetValue(4) as string,
+                r.GetValue(5) is string to ? StoredJson.ReadIdentifiers(to) : [],
+                r.GetValue(6) as string,
+                ModelNames.ParseCallStatus(r.GetValue(7) as string),
+                r.IsDBNull(8) ? null : r.GetInt32(8));
+        }
+    }
+
     public static CommunicationEvent Read(DbDataReader r)
     {
         var offset = TimeSpan.FromMinutes(r.GetInt32(5));
