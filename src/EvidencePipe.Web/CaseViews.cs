@@ -70,26 +70,12 @@ public sealed class CaseViews : ICaseViews
     }
 
     /// <summary>The cases served, each with its time zone (the page shows times in it).</summary>
-    public ApiAnswer Cases(string user) => ApiAnswer.Ok(EventJson.Build(w =>
+    public ApiAnswer Cases(string user) => ApiAnswer.Ok(ViewJson.Cases(user, _options.ToolVersion, _options.Cases.Select(dir =>
     {
-        w.WriteStartObject();
-        w.WriteString("user", user);
-        w.WriteString("tool_version", _options.ToolVersion);
-        w.WriteStartArray("cases");
-        foreach (var dir in _options.Cases)
-        {
-            using var store = CaseStore.OpenForReading(dir);
-            var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
-            w.WriteStartObject();
-            w.WriteString("case", dir);
-            w.WriteString("name", Path.GetFileName(Path.TrimEndingDirectorySeparator(store.Directory)));
-            w.WriteString("time_zone", settings.TimeZone.Id);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }));
+        using var store = CaseStore.OpenForReading(dir);
+        var settings = CaseOptions.Resolve(store, null, null, [], persist: false);
+        return (dir, Path.GetFileName(Path.TrimEndingDirectorySeparator(store.Directory)), settings.TimeZone.Id);
+    })));
 
     /// <summary><c>/api/search</c>: the JSON of <c>search --json</c>; <paramref name="offset"/> pages on (0: exactly the CLI's page).</summary>
     public ApiAnswer Search(string user, string query, int limit, int offset, SearchSort sort, CancellationToken cancellationToken)

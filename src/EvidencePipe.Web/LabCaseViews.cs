@@ -46,24 +46,8 @@ public sealed class LabCaseViews : ICaseViews
         }
     }
 
-    public ApiAnswer Cases(string user) => ApiAnswer.Ok(EventJson.Build(w =>
-    {
-        w.WriteStartObject();
-        w.WriteString("user", user);
-        w.WriteString("tool_version", _options.ToolVersion);
-        w.WriteStartArray("cases");
-        foreach (var session in _sessions)
-        {
-            w.WriteStartObject();
-            w.WriteString("case", session.Name);
-            w.WriteString("name", session.Name);
-            w.WriteString("time_zone", session.Settings.TimeZone.Id);
-            w.WriteEndObject();
-        }
-
-        w.WriteEndArray();
-        w.WriteEndObject();
-    }));
+    public ApiAnswer Cases(string user) =>
+        ApiAnswer.Ok(ViewJson.Cases(user, _options.ToolVersion, _sessions.Select(s => (s.Name, s.Name, s.Settings.TimeZone.Id))));
 
     /// <summary><c>/api/search</c>: the JSON of <c>search --store … --json</c>; <paramref name="offset"/> pages on (0: exactly the CLI's page).</summary>
     public ApiAnswer Search(string user, string query, int limit, int offset, SearchSort sort, CancellationToken cancellationToken)

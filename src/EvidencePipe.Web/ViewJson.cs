@@ -14,6 +14,26 @@ namespace EvidencePipe.Web;
 /// </summary>
 internal static class ViewJson
 {
+    /// <summary><c>/api/cases</c>: the user, the tool version and each case served (its key, display name and time zone).</summary>
+    public static string Cases(string user, string toolVersion, IEnumerable<(string Case, string Name, string TimeZone)> cases) => EventJson.Build(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("user", user);
+        w.WriteString("tool_version", toolVersion);
+        w.WriteStartArray("cases");
+        foreach (var (key, name, zone) in cases)
+        {
+            w.WriteStartObject();
+            w.WriteString("case", key);
+            w.WriteString("name", name);
+            w.WriteString("time_zone", zone);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
     public static string Histogram(IReadOnlyList<(DateOnly Day, long Count)> days) => EventJson.Build(w =>
     {
         w.WriteStartObject();

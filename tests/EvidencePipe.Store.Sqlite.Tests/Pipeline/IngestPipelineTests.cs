@@ -73,14 +73,19 @@ public sealed class IngestPipelineTests : IDisposable
     [Fact]
     public async Task A_cancelled_run_leaves_a_consistent_case_that_the_next_run_completes()
     {
-        File.WriteAllText(Path.Combine(_evidence, "slow.dat"), "TESTLINES\n" + string.Join('\n', Enumerable.Range(0, 40).Select(i => i % 2 == 0 ? "SLOW" : $"slow {i}")) + "\n");
+        // slow.dat stops half-way at HOLD until released; the run is cancelled when the writer is handed the first
+        // finished source, so it stops with slow.dat unfinished and the other sources wherever they have got to.
+        File.WriteAllText(Path.Combine(_evidence, "slow.dat"), "TESTLINES\n" + string.Join('\n', Enumerable.Range(0, 40).Select(i => i == 20 ? "HOLD" : $"slow {i}")) + "\n");
         using var reference = CaseStore.Open(_dir.Combine("reference"), create: true);
         await Run(reference, workers: 2);
 
         using var store = CaseStore.Open(_dir.Combine("case"), create: true);
-        using (var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300)))
+        using (var cts = new CancellationTokenSource())
         {
-            var interrupted = await Run(store, workers: 2, cancellationToken: cts.Token);
+            var format = new LinesFormat(held: true);
+            var writer = new CancellingWriter(new SqliteCaseWriter(store), cts);
+            var options = new IngestOptions(CaseSettings.Default) { Workers = 2, ChunkSize = 64, BatchSize = 256 };
+            var interrupted = await new IngestPipeline(new FormatRegistry().Add(format, format), writer, writer, options).RunAsync([_evidence], cts.Token);
             Assert.True(interrupted.Cancelled);
         }
 
@@ -178,6 +183,26 @@ public sealed class IngestPipelineTests : IDisposable
         // A transaction stops taking chunks once it holds 2 MiB: at most one chunk beyond that.
         Assert.All(writer.TransactionBytes, b => Assert.True(b < (2 << 20) + (2 * 900_512), $"a transaction held {b} bytes"));
         Assert.Equal(12, EventQueries.ReadAllOrdered(store, CancellationToken.None).Count(e => e.Source.Path == "huge.dat"));
+    }
+
+    /// <summary>The real writer, which cancels the run once it has been handed a finished source.</summary>
+    private sealed class CancellingWriter(SqliteCaseWriter inner, CancellationTokenSource cancel) : ICaseWriter, ISourceLedger, IRecordPreparer
+    {
+        public async ValueTask<int> WriteBatchAsync(IReadOnlyList<WriteItem> items, CancellationToken cancellationToken)
+        {
+            var written = await inner.WriteBatchAsync(items, cancellationToken);
+            if (items.OfType<SourceFinished>().Any())
+            {
+                await cancel.CancelAsync();
+            }
+
+            return written;
+        }
+
+        public ValueTask<CompletedSource?> CompletedAsync(string sha256, string relativePath, CancellationToken cancellationToken) =>
+            inner.CompletedAsync(sha256, relativePath, cancellationToken);
+
+        public object Prepare(IReadOnlyList<EvidenceRecord> records) => inner.Prepare(records);
     }
 
     /// <summary>The real writer, with what the pipeline handed it recorded.</summary>

@@ -6,14 +6,28 @@ namespace EvidencePipe.Store.Sqlite.Tests.Pipeline;
 
 /// <summary>
 /// A tiny real format for pipeline tests: first line <c>TESTLINES</c>, then one message per line.
-/// A line <c>BOOM</c> makes the reader throw (a reader bug); <c>SLOW</c> makes it wait;
+/// A line <c>BOOM</c> makes the reader throw (a reader bug); <c>SLOW</c> makes it wait; <c>HOLD</c> waits until
+/// <see cref="Release"/> (or cancellation), so a test can stop a run at a known point without timing;
 /// <c>UNSUPPORTED</c> as the first line after the magic says the layout is unknown and ends the read;
 /// <c>NOCHANNEL</c> and <c>BADATTACHMENT</c> give a record the store cannot take (a reader bug: a required
 /// column missing, a null in a list).
 /// </summary>
 internal sealed class LinesFormat : IFormatSniffer, IEvidenceReader
 {
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public LinesFormat(bool held = false)
+    {
+        if (!held)
+        {
+            Release();
+        }
+    }
+
     public string Format => "test-lines";
+
+    /// <summary>Lets every <c>HOLD</c> line pass.</summary>
+    public void Release() => _released.TrySetResult();
 
     public bool Matches(ReadOnlySpan<byte> head) => head.StartsWith("TESTLINES\n"u8);
 
@@ -34,6 +48,12 @@ internal sealed class LinesFormat : IFormatSniffer, IEvidenceReader
             {
                 context.Unsupported("line 2", "layout not known");
                 yield break;
+            }
+
+            if (line == "HOLD")
+            {
+                await _released.Task.WaitAsync(cancellationToken);
+                continue;
             }
 
             if (line == "SLOW")
