@@ -15,7 +15,9 @@ internal sealed class ProgressReporter : IAsyncDisposable
     private readonly Func<IngestProgress> _snapshot;
     private readonly TextWriter _stderr;
     private readonly bool _tty;
-    private readonly CancellationTokenSource _stop = new();
+    // Stopped by disposing it: WaitForNextTickAsync then returns false. (Cancelling a token instead threw an
+    // OperationCanceledException at the end of every ingest: a process's first exception costs milliseconds of CPU.)
+    private readonly PeriodicTimer _timer;
     private readonly Task _loop;
 
     public ProgressReporter(Func<IngestProgress> snapshot, TextWriter stderr, bool tty)
@@ -23,6 +25,7 @@ internal sealed class ProgressReporter : IAsyncDisposable
         _snapshot = snapshot;
         _stderr = stderr;
         _tty = tty;
+        _timer = new PeriodicTimer(tty ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(5));
         _loop = Task.Run(tty ? new Func<Task>(BarAsync) : LinesAsync);
     }
 
@@ -39,18 +42,10 @@ internal sealed class ProgressReporter : IAsyncDisposable
 
     private async Task LinesAsync()
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
-        try
+        while (await _timer.WaitForNextTickAsync().ConfigureAwait(false))
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
-            {
-                await _stderr.WriteLineAsync("progress: " + Format(_snapshot())).ConfigureAwait(false);
-                await _stderr.FlushAsync().ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // stopped
+            await _stderr.WriteLineAsync("progress: " + Format(_snapshot())).ConfigureAwait(false);
+            await _stderr.FlushAsync().ConfigureAwait(false);
         }
     }
 
@@ -68,31 +63,22 @@ internal sealed class ProgressReporter : IAsyncDisposable
             .StartAsync(async context =>
             {
                 var task = context.AddTask(string.Empty, autoStart: true, maxValue: 100);
-                using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
-                try
+                do
                 {
-                    do
-                    {
-                        var p = _snapshot();
-                        task.Value = (p.Fraction ?? 0) * 100;
+                    var p = _snapshot();
+                    task.Value = (p.Fraction ?? 0) * 100;
 
-                        // Descriptions are Spectre markup; the line is text.
-                        task.Description = Markup.Escape(Format(p));
-                        context.Refresh();
-                    }
-                    while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false));
+                    // Descriptions are Spectre markup; the line is text.
+                    task.Description = Markup.Escape(Format(p));
+                    context.Refresh();
                 }
-                catch (OperationCanceledException)
-                {
-                    // stopped: the bar is cleared when the display ends
-                }
+                while (await _timer.WaitForNextTickAsync().ConfigureAwait(false)); // false once stopped: the bar is cleared when the display ends
             }).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
+        _timer.Dispose();
         await _loop.ConfigureAwait(false);
-        _stop.Dispose();
     }
 }

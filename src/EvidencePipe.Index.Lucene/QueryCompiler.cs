@@ -30,7 +30,8 @@ internal sealed class QueryCompiler(CaseAnalyzer analyzer)
         KindNode kind => Meta(EventFields.KindTerm(kind.Kind)),
         DirectionNode direction => Meta(EventFields.DirectionTerm(direction.Direction)),
         HasAttachmentNode => Meta(EventFields.HasAttachmentTerm),
-        // A range over the in-memory sort keys: in a conjunction it is only asked about candidates.
+        // A range over the in-memory sort keys; its iterator steps over runs of documents wholly outside it, so a narrow
+        // range leads a conjunction (in And, the dates of a conjunction are merged into one range first).
         TimeNode time => Range(Bounds(time, long.MinValue, long.MaxValue)),
         _ => throw new NotSupportedException(node.GetType().Name),
     };

@@ -237,7 +237,16 @@ public sealed class WebServer : IAsyncDisposable
             return Write(c, ApiAnswer.Error(400, "a photo is named by its SHA-256: 64 lower-case hex digits"));
         }
 
-        var read = await v.MediaAsync(User(c), caseDir, sha256, c.RequestAborted).ConfigureAwait(false);
+        ExhibitRead read;
+        try
+        {
+            read = await v.MediaAsync(User(c), caseDir, sha256, c.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            return Write(c, LabStoreFailure(ex));
+        }
+
         switch (read.Outcome)
         {
             case ExhibitOutcome.Verified:
@@ -267,18 +276,18 @@ public sealed class WebServer : IAsyncDisposable
         {
             answer = ApiAnswer.Error(400, ex.Message);
         }
-        catch (Npgsql.PostgresException ex)
-        {
-            // The lab server's own refusal or failure: its code and text, never the connection string.
-            answer = ApiAnswer.Error(503, $"lab store: {ex.SqlState}: {ex.MessageText}");
-        }
         catch (Npgsql.NpgsqlException ex)
         {
-            answer = ApiAnswer.Error(503, $"lab store could not be used: {ex.Message}");
+            answer = LabStoreFailure(ex);
         }
 
         return Write(context, answer);
     }
+
+    /// <summary>A lab store that failed or refused a view: 503, with the server's own code and text, never the connection string.</summary>
+    private static ApiAnswer LabStoreFailure(Npgsql.NpgsqlException ex) => ex is Npgsql.PostgresException refusal
+        ? ApiAnswer.Error(503, $"lab store: {refusal.SqlState}: {refusal.MessageText}")
+        : ApiAnswer.Error(503, $"lab store could not be used: {ex.Message}");
 
     private static IResult Write(HttpContext context, ApiAnswer answer)
     {

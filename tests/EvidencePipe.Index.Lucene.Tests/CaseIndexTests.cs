@@ -81,6 +81,26 @@ public sealed class CaseIndexTests : IDisposable
         Assert.All(result.Hits, h => Assert.Equal("a/original.txt", h.Event.Source.Path));
     }
 
+    [Theory]
+    [InlineData("b/copy.txt", "a/original.txt")]
+    [InlineData("a/original.txt", "b/copy.txt")]
+    public void A_replaced_document_is_merged_away_so_term_statistics_count_each_event_once(string firstWritten, string secondWritten)
+    {
+        // BM25 reads document frequencies that still count deleted documents until their segment is merged: without
+        // the merge, the order the copies were read in would change every relevance score (CaseIndex.MergeDeletes).
+        // Five other events share the first segment, so Lucene does not simply drop it as wholly deleted.
+        using var store = CaseStore.Open(_dir.Path, create: true);
+        var events = Messages(0, 5, "same words");
+        WriteIndexed(store, events.Select(e => e with { Source = e.Source with { Path = firstWritten } }).Concat(Messages(100, 5, "other words")));
+        WriteIndexed(store, events.Select(e => e with { Source = e.Source with { Path = secondWritten } }));
+        using var directory = new NIOFSDirectory(new DirectoryInfo(CaseIndex.PathOf(store)));
+        using var reader = DirectoryReader.Open(directory);
+        Assert.Equal(10, reader.NumDocs);
+        Assert.Equal(10, reader.MaxDoc); // no deleted document left in any segment
+        Assert.Equal(5, reader.DocFreq(new Term(EventFields.Text, "same")));
+        Assert.Equal(10, reader.DocFreq(new Term(EventFields.Text, "words")));
+    }
+
     [Fact]
     public void A_missing_index_is_built_from_the_store_with_a_diagnostic()
     {

@@ -86,6 +86,9 @@ internal sealed class TestDatabase : IAsyncDisposable
     public Task GrantAsync() =>
         ExecuteAdminAsync($"GRANT {LabSchema.WorkerRole} TO {WorkerUser}; GRANT {LabSchema.InvestigatorRole} TO {InvestigatorUser}; GRANT {LabSchema.SupervisorRole} TO {SupervisorUser}");
 
+    /// <summary>Takes the read-only role from the investigator login (GrantAsync gives it back): every view it asks for is refused (42501).</summary>
+    public Task RevokeInvestigatorAsync() => ExecuteAdminAsync($"REVOKE {LabSchema.InvestigatorRole} FROM {InvestigatorUser}");
+
     public async Task<T> ScalarAsync<T>(string sql)
     {
         await using var c = new NpgsqlConnection(OwnerConnection);

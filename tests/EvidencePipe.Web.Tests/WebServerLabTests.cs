@@ -109,6 +109,26 @@ public sealed partial class WebServerLabTests(ServedLabCase served)
     }
 
     [Fact]
+    public async Task A_photo_asked_for_while_the_lab_refuses_the_login_answers_503_with_the_lab_servers_code()
+    {
+        var sha = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(RepoPaths.Fixture("images", ServedLabCase.Photo))));
+        await served.Db.RevokeInvestigatorAsync();
+        try
+        {
+            var response = await served.Lab.GetAsync($"media/{sha}");
+            var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString()!;
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.StartsWith("lab store: 42501: ", error, StringComparison.Ordinal); // insufficient_privilege (PostgreSQL appendix A)
+        }
+        finally
+        {
+            await served.Db.GrantAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await served.Lab.GetAsync($"media/{sha}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Serving_a_lab_case_writes_nothing_but_its_audit_rows_each_with_the_investigator_login()
     {
         var tablesBefore = await TableFingerprints();
