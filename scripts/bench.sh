@@ -4,7 +4,7 @@
 #   phone corpus  synth (sms,calls,whatsapp,vcard) → `ingest --json` and `contacts --json` (the scoring
 #                 step), each under /usr/bin/time -v: events/s, MB/s, peak RSS, µs per event
 #   mailbox       synth --formats mbox → the same messages as a maildir (python3 `mailbox`) →
-#                 `notmuch new` vs `ingest` of the mbox: messages/s and the ratio
+#                 `notmuch new` vs `ingest` of the mbox: messages/s and the ratio (best of 3 each)
 #   photos        fixtures/images × COPIES → `exiftool -json` vs `ingest` (every byte hashed):
 #                 images/s and the ratio (best of 3 each, page cache warmed)
 #   --search      search-latency (p50/p95/p99 per query class) on the largest phone case built
@@ -323,20 +323,28 @@ exclude_tags=
 synchronize_flags=false
 EOF
     warm "$maildir" "${mboxes[@]}"
-    timed notmuch env NOTMUCH_CONFIG="$work/notmuch-config" notmuch new --quiet
-    fail_unless_ok notmuch 0
-    nm_s="$WALL"; nm_rss="$RSS_KIB"
+    # Best of 3 for both, as for the photos: each run starts from an empty notmuch database and a new case.
+    nm_s=""; nm_rss=0; ep_s=""; ep_rss=0
+    for run in 1 2 3; do
+      rm -rf "$work/notmuch-db"; mkdir -p "$work/notmuch-db"
+      timed notmuch env NOTMUCH_CONFIG="$work/notmuch-config" notmuch new --quiet
+      fail_unless_ok notmuch 0
+      nm_s="$(py "p='$nm_s'; print(min($WALL, float(p)) if p else $WALL)")"
+      [ "$RSS_KIB" -gt "$nm_rss" ] && nm_rss="$RSS_KIB"
+      rm -rf "$work/mail.case"
+      timed ingest-mail "${ep[@]}" ingest "${mboxes[@]}" --case "$work/mail.case" --json --quiet
+      fail_unless_ok ingest-mail 0 2
+      ep_s="$(py "p='$ep_s'; print(min($WALL, float(p)) if p else $WALL)")"
+      [ "$RSS_KIB" -gt "$ep_rss" ] && ep_rss="$RSS_KIB"
+    done
     nm_count="$(NOTMUCH_CONFIG="$work/notmuch-config" notmuch count '*')"
     nm_rate="$(py "print($nm_count / $nm_s)")"
-    say "notmuch new:        $(py "print(f'{$nm_count:,} messages in $nm_s s = {$nm_rate:,.0f} messages/s')"), peak RSS $(mib "$nm_rss") MiB"
+    say "notmuch new:        $(py "print(f'{$nm_count:,} messages in $nm_s s = {$nm_rate:,.0f} messages/s')") (best of 3), peak RSS $(mib "$nm_rss") MiB"
 
-    timed ingest-mail "${ep[@]}" ingest "${mboxes[@]}" --case "$work/mail.case" --json --quiet
-    fail_unless_ok ingest-mail 0 2
     ep_count="$(jget "$work/ingest-mail.out" events_read)"
-    ep_s="$WALL"
     ep_rate="$(py "print($ep_count / $ep_s)")"
     ratio="$(py "print(f'{$ep_rate / $nm_rate:.1f}')")"
-    say "evidencepipe ingest: $(py "print(f'{$ep_count:,} messages in $ep_s s = {$ep_rate:,.0f} messages/s, {$mbytes / 1e6 / $ep_s:.1f} MB/s')"), peak RSS $(mib "$RSS_KIB") MiB"
+    say "evidencepipe ingest: $(py "print(f'{$ep_count:,} messages in $ep_s s = {$ep_rate:,.0f} messages/s, {$mbytes / 1e6 / $ep_s:.1f} MB/s')") (best of 3), peak RSS $(mib "$ep_rss") MiB"
     say "ratio: ${ratio}× notmuch"
     row "email vs notmuch ($(py "print(f'{$messages:,}')") messages)" \
       "$(py "print(f'{$ep_rate:,.0f} vs {$nm_rate:,.0f} msg/s')") = ${ratio}×" "≥ 10× notmuch" \
