@@ -118,22 +118,7 @@ public sealed class LabCaseSession : IDisposable
             {
                 _set?.Dispose();
                 _set = null;
-                var root = _indexRoot ?? LabIndexes.RecordedRoot(Store);
-                if (attached.Count > 0 && root is null)
-                {
-                    throw new CaseOptionException("the lab has no index root recorded: give --index-root DIR (where the workers write the job indexes)");
-                }
-
-                var indexed = attached.Sum(a => a.Documents);
-                var stored = Case.CountEvents();
-                if (indexed < stored)
-                {
-                    diagnostic(string.Create(CultureInfo.InvariantCulture,
-                        $"the search index holds {indexed} of the case's {stored} events (jobs not yet done, or run without an index root): searching those"));
-                }
-
-                _set = IndexSet.Open(attached.Select(a => Path.Combine(root!, a.Directory)).ToList(), Case.GetMeta(CaseIndex.LanguageKey),
-                    seqs => Reader.ReadBySeqs(seqs).Select(r => new StoredEvent(r.Seq, r.Event)).ToList());
+                _set = LabSearch.OpenIndexSet(Store, Reader, _indexRoot, attached, diagnostic);
                 _setKey = key;
             }
 

@@ -41,7 +41,17 @@ public static class LabSearch
         var labCase = reader.Case;
         var settings = CaseOptions.Resolve(labCase.GetMeta, labCase.SetMeta, null, null, [], persist: false);
         var node = new QueryParser(settings.TimeZone, settings.Region).Parse(query);
-        var attached = LabIndexes.Attached(store, labCase.Id);
+        using var set = OpenIndexSet(store, reader, indexRoot, LabIndexes.Attached(store, labCase.Id), diagnostic);
+        return set.Search.Search(new SearchRequest(node, limit, sort), cancellationToken);
+    }
+
+    /// <summary>
+    /// The job index sets <paramref name="attached"/> to the case, opened together (under <paramref name="indexRoot"/>, or
+    /// the root the lab recorded), with a diagnostic when they hold fewer documents than the case has events.
+    /// </summary>
+    internal static IndexSet OpenIndexSet(
+        StoreConnection store, PostgresCaseReader reader, string? indexRoot, IReadOnlyList<(string Directory, long Documents)> attached, Action<string> diagnostic)
+    {
         var root = indexRoot ?? LabIndexes.RecordedRoot(store);
         if (attached.Count > 0 && root is null)
         {
@@ -49,15 +59,14 @@ public static class LabSearch
         }
 
         var indexed = attached.Sum(a => a.Documents);
-        var stored = labCase.CountEvents();
+        var stored = reader.Case.CountEvents();
         if (indexed < stored)
         {
             diagnostic(string.Create(CultureInfo.InvariantCulture,
                 $"the search index holds {indexed} of the case's {stored} events (jobs not yet done, or run without an index root): searching those"));
         }
 
-        using var set = IndexSet.Open(attached.Select(a => Path.Combine(root!, a.Directory)).ToList(), labCase.GetMeta(CaseIndex.LanguageKey),
+        return IndexSet.Open(attached.Select(a => Path.Combine(root!, a.Directory)).ToList(), reader.Case.GetMeta(CaseIndex.LanguageKey),
             seqs => reader.ReadBySeqs(seqs).Select(r => new StoredEvent(r.Seq, r.Event)).ToList());
-        return set.Search.Search(new SearchRequest(node, limit, sort), cancellationToken);
     }
 }

@@ -350,17 +350,9 @@ public sealed class ZipArchives : IDisposable
     }
 
     /// <summary>An entry's bytes, read under its archive's lock; disposing it releases the archive.</summary>
-    private sealed class EntryStream(ZipArchives owner, Shared shared, Stream inner) : Stream
+    private sealed class EntryStream(ZipArchives owner, Shared shared, Stream inner) : ForwardReadStream
     {
         private int _disposed;
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -378,11 +370,6 @@ public sealed class ZipArchives : IDisposable
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

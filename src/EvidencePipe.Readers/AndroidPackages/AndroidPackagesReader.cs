@@ -110,21 +110,9 @@ public sealed class AndroidPackagesReader : IEvidenceReader
     }
 
     /// <summary>The bytes already read to tell the two forms apart, then the rest of the stream.</summary>
-    private sealed class ReplayStream(ReadOnlyMemory<byte> head, Stream rest) : Stream
+    private sealed class ReplayStream(ReadOnlyMemory<byte> head, Stream rest) : ForwardReadStream
     {
         private ReadOnlyMemory<byte> _head = head;
-
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
         public override int Read(Span<byte> buffer)
         {
@@ -138,15 +126,5 @@ public sealed class AndroidPackagesReader : IEvidenceReader
 
             return rest.Read(buffer);
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
