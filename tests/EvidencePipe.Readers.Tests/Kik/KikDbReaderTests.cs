@@ -120,15 +120,5 @@ public sealed class KikDbReaderTests : IDisposable
         Assert.Contains(noBody.Context.Diagnostics, d => d.Locator == "ZKIKMESSAGE" && d.Severity == DiagnosticSeverity.Skipped && d.Reason.Contains("ZBODY", StringComparison.Ordinal));
     }
 
-    private string Mutated(string sql, string name = "kik.sqlite")
-    {
-        var path = _temp.Combine(name);
-        File.Copy(Fixture, path);
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-        return path;
-    }
+    private string Mutated(string sql, string name = "kik.sqlite") => MutatedDatabase.Create(Fixture, _temp.Combine(name), sql);
 }

@@ -138,15 +138,5 @@ public sealed class SkypeMainDbReaderTests : IDisposable
         Assert.Equal(Direction.Incoming, read.Events.At("Messages.id=52").Direction);
     }
 
-    private string Mutated(string sql)
-    {
-        var path = _temp.Combine("main.db");
-        File.Copy(Fixture, path);
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-        return path;
-    }
+    private string Mutated(string sql) => MutatedDatabase.Create(Fixture, _temp.Combine("main.db"), sql);
 }
