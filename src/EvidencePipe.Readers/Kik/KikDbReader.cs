@@ -37,7 +37,7 @@ internal sealed class KikDbReader : ISchemaReader
 
         if (OwnerParty.Single(db.Context) is null)
         {
-            db.Context.Note("ZKIKUSER", $"{db.FileName}: kik.sqlite does not name the account's own user: without a single --owner (handle:kik:USERNAME) sent messages have no sender and received ones no owner recipient");
+            db.Context.Note("ZKIKUSER", $"{db.FileName}: the database does not name the account's own user: without a single --owner (handle:kik:USERNAME) sent messages have no sender and received ones no owner recipient");
         }
 
         var directory = KikDirectory.Load(db);
