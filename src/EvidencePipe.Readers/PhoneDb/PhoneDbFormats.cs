@@ -21,4 +21,6 @@ public static class PhoneDbFormats
     public const string IosBackupManifest = "ios-backup-manifest-db";
     public const string IosApplicationState = "ios-applicationstate-db";
     public const string IosRoutinedCache = "ios-routined-cache-db";
+    public const string SkypeMainDb = "skype-main-db";
+    public const string KikIos = "kik-ios-db";
 }

@@ -3,6 +3,8 @@ using EvidencePipe.Readers.Android;
 using EvidencePipe.Readers.GoogleVoice;
 using EvidencePipe.Readers.Ios;
 using EvidencePipe.Readers.IosBackup;
+using EvidencePipe.Readers.Kik;
+using EvidencePipe.Readers.Skype;
 using EvidencePipe.Readers.WhatsAppDb;
 using EvidencePipe.Readers.WhatsAppIos;
 using EvidencePipe.Reading;
@@ -39,6 +41,8 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
         new ManifestDbReader(),
         new ApplicationStateDbReader(),
         new LocationCacheDbReader(),
+        new SkypeMainDbReader(),
+        new KikDbReader(),
     ];
 
     public string Format => PhoneDbFormats.Sqlite;
