@@ -21,4 +21,7 @@ public static class PhoneDbFormats
     public const string IosBackupManifest = "ios-backup-manifest-db";
     public const string IosApplicationState = "ios-applicationstate-db";
     public const string IosRoutinedCache = "ios-routined-cache-db";
+    public const string HangoutsBabel = "hangouts-babel-db";
+    public const string TangoTc = "tango-tc-db";
+    public const string ViberData = "viber-data-db";
 }
