@@ -23,8 +23,8 @@ internal sealed class BabelDbReader : ISchemaReader
 
     public string Format => PhoneDbFormats.HangoutsBabel;
 
-    public bool Recognises(SqliteSchema schema) =>
-        schema.HasColumns("messages", "author_chat_id", "conversation_id", "timestamp") && schema.HasColumns("participants", "chat_id") && schema.HasTable("conversation_participants");
+    /// <summary><c>messages.author_chat_id</c> is Hangouts' own; a damaged or partial file without its participants is still read.</summary>
+    public bool Recognises(SqliteSchema schema) => schema.HasColumns("messages", "author_chat_id", "conversation_id", "timestamp");
 
     public async IAsyncEnumerable<EvidenceRecord> ReadAsync(DbSession db, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

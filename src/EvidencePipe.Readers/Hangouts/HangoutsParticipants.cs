@@ -37,7 +37,8 @@ internal sealed class HangoutsParticipants
         var s = db.Schema;
         if (!s.HasColumns("participants", "_id", "chat_id"))
         {
-            db.Context.Note("participants", $"{db.FileName}: participants lacks _id/chat_id: authors are named by their raw ids and messages have no recipients");
+            var what = s.HasTable("participants") ? "participants lacks _id/chat_id" : "table participants is missing";
+            db.Context.Note("participants", $"{db.FileName}: {what}: authors are named by their raw ids and messages have no recipients");
             return result;
         }
 
