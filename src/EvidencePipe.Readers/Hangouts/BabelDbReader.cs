@@ -40,7 +40,8 @@ internal sealed class BabelDbReader : ISchemaReader
         }
 
         var attachments = db.Schema.HasColumns("multipart_attachments", "message_id", "conversation_id", "url") && db.Schema.HasColumn("messages", "message_id");
-        NoteUnreadTables(db);
+        // recent_calls (the Hangouts dialer): the real sample's is empty and no public parser documents it.
+        UnreadTable.NoteRows(db, "recent_calls", "Hangouts dialer calls whose time units and call_type codes no public parser documents");
         var s = db.Schema;
         var sql = $"""
             SELECT m._id AS _id, m.timestamp AS timestamp, m.conversation_id AS conversation_id, m.author_chat_id AS author_chat_id,
@@ -55,21 +56,6 @@ internal sealed class BabelDbReader : ISchemaReader
         await foreach (var e in db.QueryAsync("messages", sql, row => Map(row, db, participants, attachments), cancellationToken).ConfigureAwait(false))
         {
             yield return new EventRecord(e);
-        }
-    }
-
-    /// <summary><c>recent_calls</c> (the Hangouts dialer) has no real sample to check its units and codes against, so its rows are counted, not guessed at.</summary>
-    private static void NoteUnreadTables(DbSession db)
-    {
-        if (!db.Schema.HasTable("recent_calls"))
-        {
-            return;
-        }
-
-        var count = db.Lookup("recent_calls", "recent_calls table", "SELECT count(*) FROM recent_calls", _ => { }, r => r.GetInt64(0));
-        if (count is [> 0 and var n])
-        {
-            db.Context.Note("recent_calls", $"{db.FileName}: recent_calls has {n} row(s) (Hangouts dialer calls); they are not read — their time units and call_type codes are not documented by any public parser");
         }
     }
 

@@ -36,7 +36,7 @@ internal sealed class TcDbReader : ISchemaReader
         }
 
         var peers = LoadPeers(db);
-        NoteSmsTable(db);
+        UnreadTable.NoteRows(db, "sms", "Tango's sms table (msg_id, phonenumber, text) has no time and no public parser documents it");
         var s = db.Schema;
         var sql = $"""
             SELECT m.msg_id AS msg_id, m.conv_id AS conv_id, m.payload AS payload, m.direction AS direction, m.create_time AS create_time,
@@ -76,21 +76,6 @@ internal sealed class TcDbReader : ISchemaReader
         }
 
         return result;
-    }
-
-    /// <summary><c>sms</c> (msg_id, phonenumber, text) has no time and no public reading; its rows are counted, not guessed at.</summary>
-    private static void NoteSmsTable(DbSession db)
-    {
-        if (!db.Schema.HasTable("sms"))
-        {
-            return;
-        }
-
-        var count = db.Lookup("sms", "sms table", "SELECT count(*) FROM sms", _ => { }, r => r.GetInt64(0));
-        if (count is [> 0 and var n])
-        {
-            db.Context.Note("sms", $"{db.FileName}: sms has {n} row(s) (msg_id, phonenumber, text); they are not read — no public parser documents them");
-        }
     }
 
     private static CommunicationEvent? Map(SqliteDataReader row, ReadContext context, Dictionary<string, List<TangoPayload.Profile>> peers)

@@ -4,7 +4,6 @@ using EvidencePipe.Readers.PhoneDb;
 using EvidencePipe.Readers.Tests.PhoneDb;
 using EvidencePipe.Reading;
 using EvidencePipe.TestSupport;
-using Microsoft.Data.Sqlite;
 
 namespace EvidencePipe.Readers.Tests.Hangouts;
 
@@ -145,6 +144,40 @@ public sealed class BabelDbReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Attachments_are_listed_unhashed_and_sms_rows_are_channel_sms()
+    {
+        var path = Mutated("""
+            UPDATE messages SET local_url = 'content://com.google.android.apps.hangouts/photo/1.jpg', attachment_content_type = 'image/jpeg' WHERE _id = 3;
+            INSERT INTO multipart_attachments (message_id, conversation_id, url, content_type)
+              SELECT message_id, conversation_id, 'https://lh3.googleusercontent.com/x/2.png', 'image/png' FROM messages WHERE _id = 3;
+            UPDATE messages SET sms_type = 1, sms_raw_sender = '+447700900123' WHERE _id = 4;
+            """);
+
+        var read = await PhoneDbTestFiles.ReadAsync(path);
+
+        var photo = read.Events.At("messages._id=3");
+        Assert.Equal(
+            [new Attachment("1.jpg", "image/jpeg", 0, null), new Attachment("2.png", "image/png", 0, null)],
+            photo.Attachments);
+        Assert.Equal(2, read.Context.Diagnostics.Count(d => d.Locator == "messages._id=3" && d.Reason.Contains("not hashed", StringComparison.Ordinal)));
+        var sms = read.Events.At("messages._id=4");
+        Assert.Equal((Channels.Sms, "handle:hangouts:108778762612058411235"), (sms.Channel, sms.From)); // the participant still names the author
+        Assert.Equal(13, read.Events.Count(e => e.Channel == HangoutsParticipants.Channel));
+    }
+
+    [Fact]
+    public async Task Rows_in_recent_calls_are_counted_in_a_note_not_dropped_silently()
+    {
+        var path = Mutated("INSERT INTO recent_calls (normalized_number, call_timestamp, call_type) VALUES ('+15551234567', 1500266348448375, 1), ('+15551234568', 1500266348448376, 2);");
+
+        var read = await PhoneDbTestFiles.ReadAsync(path);
+
+        Assert.Equal(14, read.Events.Count);
+        var note = Assert.Single(read.Context.Diagnostics, d => d.Locator == "recent_calls");
+        Assert.Contains("recent_calls has 2 row(s)", note.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_attachments_blob_is_read_as_a_java_arraylist_size()
     {
         // The blob every message of the real file carries (sqlite3: select hex(attachments) from messages where _id=3):
@@ -157,18 +190,5 @@ public sealed class BabelDbReaderTests : IDisposable
         Assert.Null(HangoutsAttachments.ArrayListSize("not java"u8));
     }
 
-    private string Mutated(string sql)
-    {
-        var path = _temp.Combine(Guid.NewGuid().ToString("N") + ".db");
-        File.Copy(Fixture, path);
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False;Foreign Keys=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.ExecuteNonQuery();
-        }
-
-        return path;
-    }
+    private string Mutated(string sql) => MutatedCopy.Of(_temp, Fixture, sql);
 }

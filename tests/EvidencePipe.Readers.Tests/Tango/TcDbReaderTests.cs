@@ -4,7 +4,6 @@ using EvidencePipe.Readers.Tango;
 using EvidencePipe.Readers.Tests.PhoneDb;
 using EvidencePipe.Reading;
 using EvidencePipe.TestSupport;
-using Microsoft.Data.Sqlite;
 
 namespace EvidencePipe.Readers.Tests.Tango;
 
@@ -168,18 +167,5 @@ public sealed class TcDbReaderTests : IDisposable
         Assert.Equal(7, read.Context.Of(DiagnosticSeverity.Recovered).Count(d => d.Locator.StartsWith("conversations.conv_id=", StringComparison.Ordinal)));
     }
 
-    private string Mutated(string sql)
-    {
-        var path = _temp.Combine(Guid.NewGuid().ToString("N") + ".db");
-        File.Copy(Fixture, path);
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False;Foreign Keys=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.ExecuteNonQuery();
-        }
-
-        return path;
-    }
+    private string Mutated(string sql) => MutatedCopy.Of(_temp, Fixture, sql);
 }

@@ -4,7 +4,6 @@ using EvidencePipe.Readers.Tests.PhoneDb;
 using EvidencePipe.Readers.Viber;
 using EvidencePipe.Reading;
 using EvidencePipe.TestSupport;
-using Microsoft.Data.Sqlite;
 
 namespace EvidencePipe.Readers.Tests.Viber;
 
@@ -127,18 +126,5 @@ public sealed class ViberDataDbReaderTests : IDisposable
         Assert.All(read.Events, e => Assert.Empty(e.Names));
     }
 
-    private string Mutated(string sql)
-    {
-        var path = _temp.Combine(Guid.NewGuid().ToString("N") + ".db");
-        File.Copy(Fixture, path);
-        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False;Foreign Keys=False"))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.ExecuteNonQuery();
-        }
-
-        return path;
-    }
+    private string Mutated(string sql) => MutatedCopy.Of(_temp, Fixture, sql);
 }

@@ -1,0 +1,23 @@
+using EvidencePipe.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace EvidencePipe.Readers.Tests.PhoneDb;
+
+/// <summary>A copy of a real fixture changed by SQL (real SQLite, no mocks): the hostile variants of one real file.</summary>
+internal static class MutatedCopy
+{
+    public static string Of(TempDirectory temp, string fixture, string sql)
+    {
+        var path = temp.Combine(Guid.NewGuid().ToString("N") + Path.GetExtension(fixture));
+        File.Copy(fixture, path);
+        using (var connection = new SqliteConnection($"Data Source={path};Pooling=False;Foreign Keys=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+
+        return path;
+    }
+}
