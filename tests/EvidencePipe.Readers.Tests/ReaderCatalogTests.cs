@@ -49,6 +49,7 @@ public sealed class ReaderCatalogTests
             "email_msg" => name.EndsWith(".msg", StringComparison.Ordinal) ? "outlook-msg" : null,
             "android_db" or "ios_db" or "whatsapp_db" or "whatsapp_ios_db" or "google_voice_ios_db" => "sqlite",
             "skype_db" or "kik_db" => "sqlite",
+            "hangouts_db" or "tango_db" or "viber_db" => "sqlite",
             "images" => name == "exiftool.json" ? null : "media",
             "ocr" => name.EndsWith(".png", StringComparison.Ordinal) ? "media" : null,
             "pdf" => name.EndsWith(".pdf", StringComparison.Ordinal) ? "pdf" : null,

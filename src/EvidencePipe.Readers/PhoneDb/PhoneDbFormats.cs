@@ -23,4 +23,7 @@ public static class PhoneDbFormats
     public const string IosRoutinedCache = "ios-routined-cache-db";
     public const string SkypeMainDb = "skype-main-db";
     public const string KikIos = "kik-ios-db";
+    public const string HangoutsBabel = "hangouts-babel-db";
+    public const string TangoTc = "tango-tc-db";
+    public const string ViberData = "viber-data-db";
 }

@@ -1,10 +1,13 @@
 using System.Runtime.CompilerServices;
 using EvidencePipe.Readers.Android;
 using EvidencePipe.Readers.GoogleVoice;
+using EvidencePipe.Readers.Hangouts;
 using EvidencePipe.Readers.Ios;
 using EvidencePipe.Readers.IosBackup;
 using EvidencePipe.Readers.Kik;
 using EvidencePipe.Readers.Skype;
+using EvidencePipe.Readers.Tango;
+using EvidencePipe.Readers.Viber;
 using EvidencePipe.Readers.WhatsAppDb;
 using EvidencePipe.Readers.WhatsAppIos;
 using EvidencePipe.Reading;
@@ -23,7 +26,8 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
     /// <summary>
     /// Most specific first: iOS sms.db and WhatsApp msgstore.db both have <c>message</c> and
     /// <c>chat</c> tables (told apart by <c>handle</c> vs <c>jid</c>); contacts2.db and calllog.db
-    /// both have <c>calls</c> (contacts2.db also has the address-book tables).
+    /// both have <c>calls</c> (contacts2.db also has the address-book tables), and so does Viber's
+    /// viber_data (told apart by its phonebookcontact / vibernumbers tables, so it comes first).
     /// </summary>
     private static readonly ISchemaReader[] SchemaReaders =
     [
@@ -32,6 +36,7 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
         new WaContactsDbReader(),
         new MmsSmsDbReader(),
         new Contacts2DbReader(),
+        new ViberDataDbReader(),
         new CallLogDbReader(),
         new CallHistoryDbReader(),
         new ChatStorageDbReader(),
@@ -43,6 +48,8 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
         new LocationCacheDbReader(),
         new SkypeMainDbReader(),
         new KikDbReader(),
+        new BabelDbReader(),
+        new TcDbReader(),
     ];
 
     public string Format => PhoneDbFormats.Sqlite;
@@ -80,7 +87,7 @@ public sealed class SqliteEvidenceReader : IEvidenceReader
                 var tables = schema.TableNames.ToList();
                 context.Unsupported("sqlite_master", tables.Count == 0
                     ? $"{source.FileName}: SQLite database with no tables; no events"
-                    : $"{source.FileName}: no known phone database schema (looked for sms/pdu, calls, message+handle, message+jid+chat, messages, wa_contacts, ZCALLRECORD, ZWAMESSAGE+ZWACHATSESSION, ZWACDCALLEVENT, ZWAADDRESSBOOKCONTACT, ThreadItem+ThreadParticipant, Files of an iOS backup manifest, application_identifier_tab+kvs, ZRTCLLOCATIONMO); tables found: {string.Join(", ", tables)}; no events");
+                    : $"{source.FileName}: no known phone database schema (looked for sms/pdu, calls, message+handle, message+jid+chat, messages, wa_contacts, ZCALLRECORD, ZWAMESSAGE+ZWACHATSESSION, ZWACDCALLEVENT, ZWAADDRESSBOOKCONTACT, ThreadItem+ThreadParticipant, Files of an iOS backup manifest, application_identifier_tab+kvs, ZRTCLLOCATIONMO, Hangouts messages+participants, Tango messages+conversations, Viber calls+phonebookcontact, Skype Messages+Chats, ZKIKMESSAGE+ZKIKUSER); tables found: {string.Join(", ", tables)}; no events");
                 yield break;
             }
 

@@ -120,5 +120,5 @@ public sealed class KikDbReaderTests : IDisposable
         Assert.Contains(noBody.Context.Diagnostics, d => d.Locator == "ZKIKMESSAGE" && d.Severity == DiagnosticSeverity.Skipped && d.Reason.Contains("ZBODY", StringComparison.Ordinal));
     }
 
-    private string Mutated(string sql, string name = "kik.sqlite") => MutatedDatabase.Create(Fixture, _temp.Combine(name), sql);
+    private string Mutated(string sql, string name = "kik.sqlite") => MutatedCopy.Of(_temp, Fixture, sql, name);
 }

@@ -15,21 +15,26 @@ internal static class PythonOracle
 {
     public static List<JsonElement> Expected(string script, params string[] args)
     {
+        using var document = JsonDocument.Parse(Run([Path.Combine(RepoPaths.Root, "tests", "EvidencePipe.Readers.Tests", script), .. args]));
+        return [.. document.RootElement.EnumerateArray().Select(e => e.Clone())];
+    }
+
+    /// <summary>Runs <c>python3</c> with <paramref name="arguments"/> and returns what it printed (UTF-8); a failure fails the test with its stderr.</summary>
+    public static string Run(params string[] arguments)
+    {
         var start = new ProcessStartInfo("python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "tests", "EvidencePipe.Readers.Tests", script));
-        foreach (var arg in args)
+        foreach (var argument in arguments)
         {
-            start.ArgumentList.Add(arg);
+            start.ArgumentList.Add(argument);
         }
 
         start.Environment["PYTHONIOENCODING"] = "utf-8";
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
+        var output = process.StandardOutput.ReadToEndAsync(); // both pipes drained at once: neither can fill and stall the script
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
         Assert.True(process.ExitCode == 0, error);
-        using var document = JsonDocument.Parse(output);
-        return [.. document.RootElement.EnumerateArray().Select(e => e.Clone())];
+        return output.Result;
     }
 
     /// <summary>Asserts that <paramref name="actual"/> has exactly the oracle's events, each with its values.</summary>

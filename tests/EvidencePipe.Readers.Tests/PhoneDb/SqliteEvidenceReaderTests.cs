@@ -25,6 +25,9 @@ public sealed class SqliteEvidenceReaderTests : IDisposable
     [InlineData("whatsapp_db", "synthetic/msgstore_current.db", PhoneDbFormats.WhatsAppMsgstore)]
     [InlineData("whatsapp_db", "synthetic/msgstore_legacy.db", PhoneDbFormats.WhatsAppMsgstore)]
     [InlineData("whatsapp_db", "synthetic/wa.db", PhoneDbFormats.WhatsAppWa)]
+    [InlineData("hangouts_db", "babel.db", PhoneDbFormats.HangoutsBabel)]
+    [InlineData("tango_db", "tango_android_tc.db", PhoneDbFormats.TangoTc)]
+    [InlineData("viber_db", "viber_data", PhoneDbFormats.ViberData)]
     public async Task Each_database_is_refined_to_the_schema_its_tables_show(string folder, string name, string format)
     {
         var read = await PhoneDbTestFiles.ReadAsync(RepoPaths.Fixture(folder, name));

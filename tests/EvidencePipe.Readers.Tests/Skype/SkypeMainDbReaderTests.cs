@@ -138,5 +138,5 @@ public sealed class SkypeMainDbReaderTests : IDisposable
         Assert.Equal(Direction.Incoming, read.Events.At("Messages.id=52").Direction);
     }
 
-    private string Mutated(string sql) => MutatedDatabase.Create(Fixture, _temp.Combine("main.db"), sql);
+    private string Mutated(string sql) => MutatedCopy.Of(_temp, Fixture, sql, "main.db");
 }
