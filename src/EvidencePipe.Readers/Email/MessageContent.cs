@@ -46,7 +46,7 @@ public sealed class MessageContent
     /// <summary>Reported once per message: unclosed multiparts nest, and one line says what happened.</summary>
     private const string NeverClosed = " is never closed: the last part runs to the end";
 
-    internal static MessageContent Extract(MimeMessage message, RawBodies raw, ICollection<string> problems) => Extract(message.Body, raw, problems, 0);
+    internal static MessageContent Extract(MimeEntity? body, RawBodies raw, ICollection<string> problems) => Extract(body, raw, problems, 0);
 
     private static MessageContent Extract(MimeEntity? root, RawBodies raw, ICollection<string> problems, int depth)
     {
