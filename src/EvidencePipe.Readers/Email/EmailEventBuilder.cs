@@ -201,13 +201,21 @@ internal static class EmailEventBuilder
         var time = EmailTime.Resolve(headers, envelope, context, locator, problems);
 
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var from = Mailboxes(message.From, names).FirstOrDefault();
+        string? from = null;
+        foreach (var mailbox in message.From)
+        {
+            if ((from = Mailbox(mailbox, names)) is not null)
+            {
+                break;
+            }
+        }
+
         var to = new List<string>();
         foreach (var list in message.Recipients)
         {
-            foreach (var id in Mailboxes(list.Mailboxes, names))
+            foreach (var mailbox in list.Mailboxes)
             {
-                if (!to.Contains(id))
+                if (Mailbox(mailbox, names) is { } id && !to.Contains(id))
                 {
                     to.Add(id);
                 }
@@ -229,7 +237,7 @@ internal static class EmailEventBuilder
             Names = names,
             Subject = message.Subject,
             Text = content.Text,
-            Attachments = [.. content.Attachments.Select(a => new Attachment(a.Name, a.MediaType, a.Size, a.Sha256))],
+            Attachments = content.Attachments.Count == 0 ? [] : [.. content.Attachments.Select(a => new Attachment(a.Name, a.MediaType, a.Size, a.Sha256))],
             ThreadId = ThreadOf(headers, ownId),
             MessageId = ownId is null ? null : "<" + ownId + ">",
             Source = context.Locate(locator),
@@ -243,24 +251,22 @@ internal static class EmailEventBuilder
         return evt;
     }
 
-    private static IEnumerable<string> Mailboxes(IEnumerable<MailboxAddress> mailboxes, SortedDictionary<string, string> names)
+    /// <summary>The mailbox's email identifier (null when it has no address), its display name recorded first.</summary>
+    private static string? Mailbox(MailboxAddress mailbox, SortedDictionary<string, string> names)
     {
-        foreach (var mailbox in mailboxes)
+        if (string.IsNullOrWhiteSpace(mailbox.Address))
         {
-            if (string.IsNullOrWhiteSpace(mailbox.Address))
-            {
-                continue;
-            }
-
-            // Every address field value is an email identifier, even a local-only one ("root").
-            var id = Identifier.ForEmail(mailbox.Address);
-            if (mailbox.Name?.Trim() is { Length: > 0 } name && !names.ContainsKey(id))
-            {
-                names[id] = name;
-            }
-
-            yield return id;
+            return null;
         }
+
+        // Every address field value is an email identifier, even a local-only one ("root").
+        var id = Identifier.ForEmail(mailbox.Address);
+        if (mailbox.Name?.Trim() is { Length: > 0 } name && !names.ContainsKey(id))
+        {
+            names[id] = name;
+        }
+
+        return id;
     }
 
     private static Direction DirectionOf(string? from, List<string> to, CaseSettings settings)
@@ -270,7 +276,15 @@ internal static class EmailEventBuilder
             return Direction.Outgoing;
         }
 
-        return to.Any(settings.IsOwner) ? Direction.Incoming : Direction.Unknown;
+        foreach (var id in to)
+        {
+            if (settings.IsOwner(id))
+            {
+                return Direction.Incoming;
+            }
+        }
+
+        return Direction.Unknown;
     }
 
     private static string? ThreadOf(HeaderList headers, string? ownId)
