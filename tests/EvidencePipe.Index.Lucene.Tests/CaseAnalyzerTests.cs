@@ -24,6 +24,34 @@ public sealed class CaseAnalyzerTests
     }
 
     [Fact]
+    public void The_parts_of_a_punctuated_token_keep_its_type_at_its_position_with_their_own_offsets()
+    {
+        // Expected by hand from the text: "see " is 0-3, the URL 4-28 (https 4-9, example 12-19, org 20-23, path 24-28),
+        // "now" 29-32; UAX #29 URL/e-mail tokenizer types as Lucene names them (<ALPHANUM>, <URL>, <EMAIL>).
+        using var analyzer = new CaseAnalyzer(null);
+        using var stream = analyzer.GetTokenStream(EventFields.Text, "see https://example.org/path now jo@x.org");
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var position = stream.AddAttribute<IPositionIncrementAttribute>();
+        var type = stream.AddAttribute<ITypeAttribute>();
+        stream.Reset();
+        var tokens = new List<string>();
+        while (stream.IncrementToken())
+        {
+            tokens.Add($"{term} {offset.StartOffset}-{offset.EndOffset} +{position.PositionIncrement} {type.Type}");
+        }
+
+        stream.End();
+        Assert.Equal(
+            [
+                "see 0-3 +1 <ALPHANUM>", "https://example.org/path 4-28 +1 <URL>", "https 4-9 +0 <URL>", "example 12-19 +0 <URL>",
+                "org 20-23 +0 <URL>", "path 24-28 +0 <URL>", "now 29-32 +1 <ALPHANUM>", "jo@x.org 33-41 +1 <EMAIL>", "jo 33-35 +0 <EMAIL>",
+                "x 36-37 +0 <EMAIL>", "org 38-41 +0 <EMAIL>",
+            ],
+            tokens);
+    }
+
+    [Fact]
     public void Curly_and_straight_apostrophes_give_the_same_token() =>
         Assert.Equal(Tokens("don't"), Tokens("don\u2019t"));
 

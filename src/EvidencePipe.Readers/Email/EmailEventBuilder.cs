@@ -28,11 +28,16 @@ internal static class EmailEventBuilder
     /// </summary>
     private static readonly ParserOptions Options = CreateOptions();
 
-    public static CommunicationEvent? Build(ReadOnlyMemory<byte> bytes, EmailEnvelope envelope, ReadContext context, string locator, CancellationToken cancellationToken)
+    /// <summary>
+    /// The event of one message. <paramref name="messageModel"/> true parses every message into MimeKit's
+    /// <see cref="MimeMessage"/> (the reference the lean reading is compared with in the tests); false reads
+    /// the top-level entity and only the address fields the event needs (<see cref="ParsedMail"/>).
+    /// </summary>
+    public static CommunicationEvent? Build(ReadOnlyMemory<byte> bytes, EmailEnvelope envelope, ReadContext context, string locator, CancellationToken cancellationToken, bool messageModel = false)
     {
         try
         {
-            return BuildCore(bytes, envelope, context, locator, cancellationToken);
+            return BuildCore(bytes, envelope, context, locator, messageModel, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -60,37 +65,46 @@ internal static class EmailEventBuilder
     /// <summary>Longest top-level header line passed to MimeKit (see <see cref="HeaderTermination.CapHeaderLines"/>).</summary>
     private const int MaxHeaderLine = 64 * 1024;
 
-    private static (MimeMessage Message, RawBodies Raw) Parse(ReadOnlyMemory<byte> bytes, ICollection<string> problems, CancellationToken cancellationToken)
+    private static ParsedMail Parse(ReadOnlyMemory<byte> bytes, ICollection<string> problems, bool messageModel, CancellationToken cancellationToken)
     {
         bytes = HeaderTermination.CapHeaderLines(bytes, MaxHeaderLine, problems);
         bytes = Utf7EncodedWords.Rewrite(bytes, problems);
+        var lean = !messageModel;
         for (var attempt = 0; ; attempt++)
         {
-            var (message, embedded, unterminated) = ParseOnce(bytes, cancellationToken);
-            if (unterminated.Count == 0 || attempt == MaxHeaderRepairs)
+            var parsed = ParseOnce(bytes, lean, cancellationToken);
+            if (parsed is null)
             {
-                return (message, new RawBodies(bytes, embedded));
+                // The lean reading declined this message: it is parsed again into a MimeMessage, as every message was.
+                lean = false;
+                attempt--;
+                continue;
             }
 
-            message.Dispose();
-            foreach (var offset in unterminated)
+            if (parsed.Unterminated.Count == 0 || attempt == MaxHeaderRepairs)
+            {
+                return parsed;
+            }
+
+            parsed.Dispose();
+            foreach (var offset in parsed.Unterminated)
             {
                 problems.Add($"message byte {offset}: header block ended without an empty line: the body starts at the first line that is not a header field");
             }
 
-            bytes = HeaderTermination.InsertEmptyLines(bytes.Span, unterminated);
+            bytes = HeaderTermination.InsertEmptyLines(bytes.Span, parsed.Unterminated);
         }
     }
 
     private const int MaxHeaderRepairs = 4;
 
-    private static (MimeMessage Message, Dictionary<MimeEntity, (long Start, long End)> Embedded, List<long> Unterminated) ParseOnce(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    private static ParsedMail? ParseOnce(ReadOnlyMemory<byte> bytes, bool lean, CancellationToken cancellationToken)
     {
         var stream = MemoryMarshal.TryGetArray(bytes, out var segment)
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(bytes.ToArray(), writable: false);
         var session = _session ??= new ParseSession();
-        return session.Parse(stream, bytes, cancellationToken);
+        return session.Parse(stream, bytes, lean, cancellationToken);
     }
 
     /// <summary>One MimeKit parser per thread, reused message after message (it holds sizeable read and header buffers).</summary>
@@ -104,10 +118,12 @@ internal static class EmailEventBuilder
     /// </summary>
     private sealed class ParseSession
     {
+        private static readonly Dictionary<MimeEntity, (long Start, long End)> NoEmbedded = new(ReferenceEqualityComparer.Instance);
+
         private readonly MimeParser _parser;
         private ReadOnlyMemory<byte> _bytes;
-        private Dictionary<MimeEntity, (long Start, long End)> _embedded = new(ReferenceEqualityComparer.Instance);
-        private List<long> _unterminated = [];
+        private Dictionary<MimeEntity, (long Start, long End)>? _embedded;
+        private List<long>? _unterminated;
 
         public ParseSession()
         {
@@ -116,7 +132,7 @@ internal static class EmailEventBuilder
             {
                 if (e.Entity is MessagePart)
                 {
-                    _embedded[e.Entity] = (e.HeadersEndOffset, e.EndOffset);
+                    (_embedded ??= new Dictionary<MimeEntity, (long Start, long End)>(ReferenceEqualityComparer.Instance))[e.Entity] = (e.HeadersEndOffset, e.EndOffset);
                 }
 
                 Check(e.BeginOffset, e.HeadersEndOffset);
@@ -124,18 +140,38 @@ internal static class EmailEventBuilder
             _parser.MimeMessageEnd += (_, e) => Check(e.BeginOffset, e.HeadersEndOffset);
         }
 
-        public (MimeMessage Message, Dictionary<MimeEntity, (long Start, long End)> Embedded, List<long> Unterminated) Parse(MemoryStream stream, ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+        /// <summary>
+        /// The parsed message; null when <paramref name="lean"/> and the lean reading declines it (see
+        /// <see cref="ParsedMail.TryLean"/>; MimeKit's own error for a message without a header is the
+        /// message parser's, so that one is left to it too).
+        /// </summary>
+        public ParsedMail? Parse(MemoryStream stream, ReadOnlyMemory<byte> bytes, bool lean, CancellationToken cancellationToken)
         {
             // Persistent: part contents stay slices of the message's bytes (no copy); the message is disposed
             // before the caller's buffer is reused.
             _parser.SetStream(stream, MimeFormat.Entity, persistent: true);
             _bytes = bytes;
-            _embedded = new Dictionary<MimeEntity, (long Start, long End)>(ReferenceEqualityComparer.Instance);
-            _unterminated = [];
+            _embedded = null;
+            _unterminated = null;
             try
             {
-                var message = _parser.ParseMessage(cancellationToken);
-                return (message, _embedded, _unterminated);
+                if (!lean)
+                {
+                    var message = _parser.ParseMessage(cancellationToken);
+                    return ParsedMail.Of(message, Raw(bytes), Unterminated());
+                }
+
+                MimeEntity entity;
+                try
+                {
+                    entity = _parser.ParseEntity(cancellationToken);
+                }
+                catch (FormatException)
+                {
+                    return null;
+                }
+
+                return ParsedMail.TryLean(entity, Options, Raw(bytes), Unterminated());
             }
             finally
             {
@@ -144,39 +180,49 @@ internal static class EmailEventBuilder
             }
         }
 
+        private RawBodies Raw(ReadOnlyMemory<byte> bytes) => new(bytes, _embedded ?? NoEmbedded);
+
+        private IReadOnlyList<long> Unterminated() => _unterminated ?? (IReadOnlyList<long>)[];
+
         private void Check(long begin, long headersEnd)
         {
-            if (HeaderTermination.FirstNonFieldLine(_bytes.Span, begin, headersEnd) is var at and >= 0 && !_unterminated.Contains(at))
+            if (HeaderTermination.FirstNonFieldLine(_bytes.Span, begin, headersEnd) is var at and >= 0 && !(_unterminated?.Contains(at) ?? false))
             {
-                _unterminated.Add(at);
+                (_unterminated ??= []).Add(at);
             }
         }
     }
 
-    private static CommunicationEvent BuildCore(ReadOnlyMemory<byte> bytes, EmailEnvelope envelope, ReadContext context, string locator, CancellationToken cancellationToken)
+    private static CommunicationEvent BuildCore(ReadOnlyMemory<byte> bytes, EmailEnvelope envelope, ReadContext context, string locator, bool messageModel, CancellationToken cancellationToken)
     {
         var problems = new List<string>();
-        var (message, raw) = Parse(bytes, problems, cancellationToken);
-        using var disposeMessage = message;
+        using var message = Parse(bytes, problems, messageModel, cancellationToken);
         var headers = message.Headers;
         var time = EmailTime.Resolve(headers, envelope, context, locator, problems);
 
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        var fromList = headers.Contains(HeaderId.From) ? message.From.Mailboxes : message.Sender is { } sender ? [sender] : [];
-        var from = Mailboxes(fromList, names).FirstOrDefault();
-        var to = new List<string>();
-        foreach (var list in (InternetAddressList[])[message.To, message.Cc, message.Bcc])
+        string? from = null;
+        foreach (var mailbox in message.From)
         {
-            foreach (var id in Mailboxes(list.Mailboxes, names))
+            if ((from = Mailbox(mailbox, names)) is not null)
             {
-                if (!to.Contains(id))
+                break;
+            }
+        }
+
+        var to = new List<string>();
+        foreach (var list in message.Recipients)
+        {
+            foreach (var mailbox in list.Mailboxes)
+            {
+                if (Mailbox(mailbox, names) is { } id && !to.Contains(id))
                 {
                     to.Add(id);
                 }
             }
         }
 
-        var content = MessageContent.Extract(message, raw, problems);
+        var content = MessageContent.Extract(message.Body, message.Raw, problems);
         // The message's own id is read once: it is both MessageId and the thread id of a message that starts a thread.
         var ownId = FirstId(headers[HeaderId.MessageId]);
         var evt = new CommunicationEvent
@@ -191,7 +237,7 @@ internal static class EmailEventBuilder
             Names = names,
             Subject = message.Subject,
             Text = content.Text,
-            Attachments = [.. content.Attachments.Select(a => new Attachment(a.Name, a.MediaType, a.Size, a.Sha256))],
+            Attachments = content.Attachments.Count == 0 ? [] : [.. content.Attachments.Select(a => new Attachment(a.Name, a.MediaType, a.Size, a.Sha256))],
             ThreadId = ThreadOf(headers, ownId),
             MessageId = ownId is null ? null : "<" + ownId + ">",
             Source = context.Locate(locator),
@@ -205,24 +251,22 @@ internal static class EmailEventBuilder
         return evt;
     }
 
-    private static IEnumerable<string> Mailboxes(IEnumerable<MailboxAddress> mailboxes, SortedDictionary<string, string> names)
+    /// <summary>The mailbox's email identifier (null when it has no address), its display name recorded first.</summary>
+    private static string? Mailbox(MailboxAddress mailbox, SortedDictionary<string, string> names)
     {
-        foreach (var mailbox in mailboxes)
+        if (string.IsNullOrWhiteSpace(mailbox.Address))
         {
-            if (string.IsNullOrWhiteSpace(mailbox.Address))
-            {
-                continue;
-            }
-
-            // Every address field value is an email identifier, even a local-only one ("root").
-            var id = Identifier.ForEmail(mailbox.Address);
-            if (mailbox.Name?.Trim() is { Length: > 0 } name && !names.ContainsKey(id))
-            {
-                names[id] = name;
-            }
-
-            yield return id;
+            return null;
         }
+
+        // Every address field value is an email identifier, even a local-only one ("root").
+        var id = Identifier.ForEmail(mailbox.Address);
+        if (mailbox.Name?.Trim() is { Length: > 0 } name && !names.ContainsKey(id))
+        {
+            names[id] = name;
+        }
+
+        return id;
     }
 
     private static Direction DirectionOf(string? from, List<string> to, CaseSettings settings)
@@ -232,7 +276,15 @@ internal static class EmailEventBuilder
             return Direction.Outgoing;
         }
 
-        return to.Any(settings.IsOwner) ? Direction.Incoming : Direction.Unknown;
+        foreach (var id in to)
+        {
+            if (settings.IsOwner(id))
+            {
+                return Direction.Incoming;
+            }
+        }
+
+        return Direction.Unknown;
     }
 
     private static string? ThreadOf(HeaderList headers, string? ownId)

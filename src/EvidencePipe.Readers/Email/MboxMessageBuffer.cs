@@ -16,6 +16,7 @@ internal sealed class MboxMessageBuffer
 {
     private readonly ArrayBufferWriter<byte> _bytes = new(64 * 1024);
     private readonly List<Candidate> _candidates = [];
+    private readonly List<MboxPiece> _pieces = [];
     private bool _inHeader;
     private long? _contentEnd;
     private bool _tooLarge;
@@ -91,10 +92,14 @@ internal sealed class MboxMessageBuffer
         _bytes.Write(line);
     }
 
-    /// <summary>The message(s) collected, ending where the next From_ line (or the end of file) is at <paramref name="nextOffset"/>.</summary>
+    /// <summary>
+    /// The message(s) collected, ending where the next From_ line (or the end of file) is at <paramref name="nextOffset"/>;
+    /// one list reused message after message, valid until the next call.
+    /// </summary>
     public List<MboxPiece> Finish(long nextOffset, ReadContext context)
     {
-        var pieces = new List<MboxPiece>();
+        var pieces = _pieces;
+        pieces.Clear();
         if (!Started)
         {
             return pieces;

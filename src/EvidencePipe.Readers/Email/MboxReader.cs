@@ -25,6 +25,7 @@ public sealed class MboxReader : IEvidenceReader
 
     private readonly bool _parallel;
     private readonly int _chunkMessages;
+    private readonly bool _messageModel;
 
     public MboxReader()
         : this(parallel: true, ChunkMessages)
@@ -37,13 +38,16 @@ public sealed class MboxReader : IEvidenceReader
     /// <summary>
     /// <paramref name="parallel"/> false parses every message on the reading thread as soon as it is
     /// framed (the serial reference the tests compare the parallel path with); <paramref name="chunkMessages"/>
-    /// sets how many messages one work item parses (small values force many concurrent work items).
+    /// sets how many messages one work item parses (small values force many concurrent work items);
+    /// <paramref name="messageModel"/> parses every message into MimeKit's MimeMessage (the reference of
+    /// the lean reading, <see cref="EmailEventBuilder.Build"/>).
     /// </summary>
-    internal MboxReader(bool parallel, int chunkMessages)
+    internal MboxReader(bool parallel, int chunkMessages, bool messageModel = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkMessages, 1);
         _parallel = parallel;
         _chunkMessages = chunkMessages;
+        _messageModel = messageModel;
     }
 
     /// <summary>Bytes after which a chunk is started even when it holds fewer messages.</summary>
@@ -214,7 +218,7 @@ public sealed class MboxReader : IEvidenceReader
             var length = piece.Bytes.Length;
             var rented = ArrayPool<byte>.Shared.Rent(length);
             piece.Bytes.Span.CopyTo(rented);
-            var next = new PendingMessage(new ReadContext(context.Source, context.Settings), chunk, rented, length, locator, new EmailEnvelope(piece.FromLineDate, null, null));
+            var next = new PendingMessage(new ReadContext(context.Source, context.Settings), chunk, rented, length, locator, new EmailEnvelope(piece.FromLineDate, null, null), _messageModel);
             pending.Enqueue(next);
             bytesInFlight += length;
             if (chunk.Add(next))
@@ -285,7 +289,7 @@ public sealed class MboxReader : IEvidenceReader
     }
 
     /// <summary>A message queued for parsing (or only framing diagnostics), completed in file order.</summary>
-    private sealed class PendingMessage(ReadContext diagnostics, ParseChunk? chunk, byte[]? rented, long length, string? locator, EmailEnvelope? envelope)
+    private sealed class PendingMessage(ReadContext diagnostics, ParseChunk? chunk, byte[]? rented, long length, string? locator, EmailEnvelope? envelope, bool messageModel = false)
     {
         private CommunicationEvent? _event;
 
@@ -297,7 +301,7 @@ public sealed class MboxReader : IEvidenceReader
         public void Parse(CancellationToken cancellationToken)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            _event = EmailEventBuilder.Build(rented.AsMemory(0, (int)length), envelope!, diagnostics, locator!, cancellationToken);
+            _event = EmailEventBuilder.Build(rented.AsMemory(0, (int)length), envelope!, diagnostics, locator!, cancellationToken, messageModel);
         }
 
         /// <summary>Waits for the parse, hands its diagnostics to the source's context in order, returns the event.</summary>

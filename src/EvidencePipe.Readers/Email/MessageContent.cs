@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using MimeKit;
+using MimeKit.Encodings;
+using MimeKit.IO;
 
 namespace EvidencePipe.Readers.Email;
 
@@ -46,7 +48,7 @@ public sealed class MessageContent
     /// <summary>Reported once per message: unclosed multiparts nest, and one line says what happened.</summary>
     private const string NeverClosed = " is never closed: the last part runs to the end";
 
-    internal static MessageContent Extract(MimeMessage message, RawBodies raw, ICollection<string> problems) => Extract(message.Body, raw, problems, 0);
+    internal static MessageContent Extract(MimeEntity? body, RawBodies raw, ICollection<string> problems) => Extract(body, raw, problems, 0);
 
     private static MessageContent Extract(MimeEntity? root, RawBodies raw, ICollection<string> problems, int depth)
     {
@@ -268,7 +270,11 @@ public sealed class MessageContent
         switch (leaf)
         {
             case MimePart { Content: { } content } when content.Encoding == ContentEncoding.QuotedPrintable:
-                DecodeQuotedPrintable(content, scratch);
+                DecodeQuotedPrintable(content, raw, scratch);
+                break;
+            case MimePart { Content: { } content } when content.Encoding is not (ContentEncoding.Base64 or ContentEncoding.UUEncode) && TryContentBytes(content, raw, out var identity):
+                // 7bit, 8bit, binary or none: the identity encoding (RFC 2045 §6.2), the bytes as they are.
+                scratch.Write(identity);
                 break;
             case MimePart { Content: { } content }:
                 content.DecodeTo(scratch);
@@ -301,13 +307,8 @@ public sealed class MessageContent
     /// and must be deleted when decoding (a real trailing space is sent as <c>=20</c>). MimeKit's
     /// decoder keeps it, so it is removed from the encoded lines first.
     /// </summary>
-    private static void DecodeQuotedPrintable(IMimeContent content, MemoryStream scratch)
+    private static void DecodeQuotedPrintable(IMimeContent content, RawBodies raw, MemoryStream scratch)
     {
-        if (content.Stream is not { } stream)
-        {
-            return;
-        }
-
         // The encoded bytes go to a second per-thread buffer and are trimmed in place (a line never grows).
         var encoded = _encoded ??= new MemoryStream(64 * 1024);
         if (encoded.Capacity > MaxRetainedScratch)
@@ -316,8 +317,20 @@ public sealed class MessageContent
         }
 
         encoded.SetLength(0);
-        stream.Position = 0;
-        stream.CopyTo(encoded);
+        if (TryContentBytes(content, raw, out var slice))
+        {
+            encoded.Write(slice);
+        }
+        else if (content.Stream is { } stream)
+        {
+            stream.Position = 0;
+            stream.CopyTo(encoded);
+        }
+        else
+        {
+            return;
+        }
+
         var buffer = encoded.GetBuffer();
         var bytes = buffer.AsSpan(0, (int)encoded.Length);
         var n = 0;
@@ -339,8 +352,36 @@ public sealed class MessageContent
             lineStart = end + 1;
         }
 
-        using var clean = new MemoryStream(buffer, 0, n, writable: false);
-        new MimeContent(clean, ContentEncoding.QuotedPrintable).DecodeTo(scratch);
+        // MimeKit's quoted-printable body decoder (RFC 2045 §6.7; the one its DecoderFilter uses for this encoding),
+        // over the whole content at once instead of through a filtered stream.
+        var decoder = _quotedPrintable ??= new QuotedPrintableDecoder();
+        decoder.Reset();
+        scratch.SetLength(decoder.EstimateOutputLength(n));
+        var written = decoder.Decode(buffer, 0, n, scratch.GetBuffer());
+        scratch.SetLength(written);
+    }
+
+    [ThreadStatic]
+    private static QuotedPrintableDecoder? _quotedPrintable;
+
+    /// <summary>
+    /// A part's content as it is in the message: the parser is persistent, so the content is a
+    /// <see cref="BoundStream"/> over the message's own bytes, read here as a slice instead of copied through streams.
+    /// </summary>
+    private static bool TryContentBytes(IMimeContent content, RawBodies raw, out ReadOnlySpan<byte> bytes)
+    {
+        if (content.Stream is BoundStream { BaseStream: MemoryStream } bound && bound.StartBoundary >= 0)
+        {
+            var end = bound.EndBoundary < 0 ? raw.Bytes.Length : bound.EndBoundary;
+            if (bound.StartBoundary <= end && end <= raw.Bytes.Length)
+            {
+                bytes = raw.Bytes.Span[(int)bound.StartBoundary..(int)end];
+                return true;
+            }
+        }
+
+        bytes = default;
+        return false;
     }
 
     private static string DecodeText(ReadOnlySpan<byte> bytes, MimeEntity leaf, ICollection<string> problems)

@@ -2,6 +2,7 @@ using System.Text;
 using EvidencePipe.Model;
 using EvidencePipe.Readers.Email;
 using EvidencePipe.Reading;
+using EvidencePipe.Synthesis;
 using EvidencePipe.TestSupport;
 using MimeKit;
 
@@ -190,6 +191,65 @@ public sealed class EmailEventBuilderTests : IDisposable
         Assert.True(plain >= values.Count / 2, $"only {plain} of {values.Count} ids took the plain reading");
         Assert.Null(EmailEventBuilder.PlainMsgId("<a(comment)@example.com>"));
         Assert.Equal("A.B+c=d/e@EXAMPLE.COM", EmailEventBuilder.PlainMsgId(" <A.B+c=d/e@EXAMPLE.COM> <x@y>"));
+    }
+
+    [Fact]
+    public async Task Every_email_fixture_reads_the_same_through_the_top_entity_as_through_mimekits_message_object()
+    {
+        // The reference is MimeKit's own MimeMessage (From, else Sender; To, Cc, Bcc; Subject; body); the lean
+        // reading must give the same records and diagnostics, byte for byte, for every fixture and for address
+        // fields that send it back to MimeMessage (no From, a list MimeKit's public parser refuses) or not
+        // (an empty Cc, a repeated To, a group).
+        var path = Path.Combine(_dir.Path, "all.mbox");
+        var singles = MboxReaderParallelTests.WriteAllFixtures(path);
+        await File.AppendAllTextAsync(path,
+            "From a@example.org Mon Jan  1 00:00:00 2024\nSender: Sam <sam@example.org>\nTo: alex@example.org\nSubject: no from\n\nhi\n\n"
+            + "From a@example.org Mon Jan  1 00:00:00 2024\nFrom: jordan@example.net\nTo: alex@example.org, <<broken>>, sam@example.org\nCc:\nSubject: lists\n\nhi\n\n"
+            + "From a@example.org Mon Jan  1 00:00:00 2024\nFrom: jordan@example.net\nTo: alex@example.org\nTo: Friends: sam@example.org, kim@example.org;\nBcc: \t\nSubject: two To fields\n\nhi\n\n");
+
+        var reference = await MboxReaderParallelTests.Transcript(new MboxReader(parallel: false, 32, messageModel: true), path);
+        var lean = await MboxReaderParallelTests.Transcript(MboxReader.Serial(), path);
+
+        Assert.True(reference.Events.Count >= singles.Count / 2, $"{reference.Events.Count} events for {singles.Count} single messages");
+        Assert.Equal(reference.Events, lean.Events);
+        Assert.Equal(reference.Diagnostics, lean.Diagnostics);
+    }
+
+    [Fact]
+    public async Task The_generated_mailbox_reads_the_same_through_the_top_entity_as_through_mimekits_message_object()
+    {
+        var dir = Path.Combine(_dir.Path, "synth");
+        new CaseSynthesizer(7).Write(dir, 1000, SynthFormats.Mbox);
+        var path = Path.Combine(dir, CaseSynthesizer.MailboxFile);
+
+        var reference = await MboxReaderParallelTests.Transcript(new MboxReader(parallel: false, 32, messageModel: true), path);
+        var lean = await MboxReaderParallelTests.Transcript(MboxReader.Serial(), path);
+
+        Assert.Equal(1000, reference.Events.Count);
+        Assert.Equal(reference.Events, lean.Events);
+        Assert.Equal(reference.Diagnostics, lean.Diagnostics);
+    }
+
+    [Fact]
+    public void The_lean_reading_takes_a_message_with_a_from_field_and_leaves_one_without_to_mimekits_message()
+    {
+        var options = ParserOptions.Default.Clone();
+        using var withFrom = Lean("From: Jordan <jordan@example.net>\nTo: alex@example.org, Sam <sam@example.org>\nCc:\nSubject: =?utf-8?q?caf=C3=A9?=\n\nhi\n", options);
+        using var senderOnly = Lean("Sender: sam@example.org\nTo: alex@example.org\n\nhi\n", options);
+
+        Assert.NotNull(withFrom);
+        Assert.Equal(["jordan@example.net"], withFrom.From.Select(m => m.Address));
+        Assert.Equal(["alex@example.org", "sam@example.org"], withFrom.Recipients[0].Mailboxes.Select(m => m.Address));
+        Assert.Empty(withFrom.Recipients[1]);
+        Assert.Equal("café", withFrom.Subject);
+        Assert.Null(senderOnly);
+    }
+
+    private static ParsedMail? Lean(string message, ParserOptions options)
+    {
+        var bytes = Encoding.UTF8.GetBytes(message);
+        var entity = new MimeParser(options, new MemoryStream(bytes), MimeFormat.Entity).ParseEntity();
+        return ParsedMail.TryLean(entity, options, new RawBodies(bytes, new Dictionary<MimeEntity, (long Start, long End)>()), []);
     }
 
     /// <summary>A message whose second part is named "n+AOk-.bin" (UTF-7 in an encoded word) by its Content-Type and has this Content-Disposition.</summary>

@@ -101,7 +101,7 @@ public sealed class MboxReaderParallelTests : IDisposable
     }
 
     /// <summary>Every record as JSON and every diagnostic as "severity locator reason", in the order given.</summary>
-    private static async Task<Transcribed> Transcript(MboxReader reader, string path)
+    internal static async Task<Transcribed> Transcript(MboxReader reader, string path)
     {
         var (records, context) = await ReaderHarness.ReadAllAsync(reader, path);
         return new Transcribed(
@@ -111,7 +111,7 @@ public sealed class MboxReaderParallelTests : IDisposable
             [.. context.Diagnostics.Select(d => d.Locator)]);
     }
 
-    private sealed record Transcribed(List<string> Events, List<string> Locators, List<string> Diagnostics, List<string> DiagnosticLocators);
+    internal sealed record Transcribed(List<string> Events, List<string> Locators, List<string> Diagnostics, List<string> DiagnosticLocators);
 
     private static IEnumerable<string> EmailFixtureFiles() =>
         Directory.GetFiles(EmailTestFiles.Fixture(), "*", SearchOption.AllDirectories)
@@ -123,7 +123,7 @@ public sealed class MboxReaderParallelTests : IDisposable
     /// after a From_ line of its own, its body's From_ lines quoted; then every mailbox fixture as it is.
     /// Returns the offsets of the From_ lines written for the single messages.
     /// </summary>
-    private static List<long> WriteAllFixtures(string path)
+    internal static List<long> WriteAllFixtures(string path)
     {
         var sniffer = new MboxSniffer();
         var offsets = new List<long>();
