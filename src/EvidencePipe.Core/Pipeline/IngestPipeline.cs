@@ -528,7 +528,7 @@ public sealed class IngestPipeline
 
             if (chunk.Count > 0)
             {
-                await HandOverAsync(writes, file.Info, chunk, chunkBytes, preparations, token).ConfigureAwait(false);
+                await HandOverAsync(writes, file.Info, chunk, chunkBytes, preparations, token, last: true).ConfigureAwait(false);
             }
 
             // Records the writer could not prepare are skipped, each one diagnostic of this source (issue 19 item 7).
@@ -549,12 +549,17 @@ public sealed class IngestPipeline
         }
     }
 
+    // A source's last chunk of at most this many records is prepared on the parse worker itself: a photo is one
+    // event, and handing its one record to another pool thread cost more than preparing it (issue 18).
+    private const int InlinePrepareRecords = 16;
+
     /// <summary>
     /// Queues a chunk for the writer once its bytes fit the in-flight budget (<see cref="IngestOptions.InFlightBytes"/>),
     /// its preparation started on the thread pool: a big source is read by one worker, so nothing else should
-    /// run on that worker's thread (the writer stage awaits it in order).
+    /// run on that worker's thread (the writer stage awaits it in order). A source's small last chunk is prepared
+    /// in place (<see cref="InlinePrepareRecords"/>): the worker has nothing left to read of it.
     /// </summary>
-    private async Task HandOverAsync(ChannelWriter<WriteItem> writes, SourceInfo source, List<EvidenceRecord> records, long bytes, SourcePreparations preparations, CancellationToken token)
+    private async Task HandOverAsync(ChannelWriter<WriteItem> writes, SourceInfo source, List<EvidenceRecord> records, long bytes, SourcePreparations preparations, CancellationToken token, bool last = false)
     {
         var handoverFrom = StageCpu.WallNow();
         await _inFlight.AcquireAsync(bytes, token).ConfigureAwait(false);
@@ -562,7 +567,7 @@ public sealed class IngestPipeline
         if (_writer is IRecordPreparer preparer)
         {
             preparations.Started();
-            batch = new(source, records) { Bytes = bytes, Prepared = Task.Run(() => Prepare(preparer, records, preparations), CancellationToken.None) };
+            batch = new(source, records) { Bytes = bytes, Prepared = last && records.Count <= InlinePrepareRecords ? PrepareInPlace(preparer, records, preparations) : Task.Run(() => Prepare(preparer, records, preparations), CancellationToken.None) };
         }
         else
         {
@@ -578,6 +583,19 @@ public sealed class IngestPipeline
         {
             _inFlight.Release(bytes);
             throw;
+        }
+    }
+
+    /// <summary>Prepares on this thread; a failure reaches the writer through the task, as from <see cref="Task.Run(Func{object})"/>.</summary>
+    private static Task<object> PrepareInPlace(IRecordPreparer preparer, List<EvidenceRecord> records, SourcePreparations preparations)
+    {
+        try
+        {
+            return Task.FromResult(Prepare(preparer, records, preparations));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<object>(ex);
         }
     }
 
