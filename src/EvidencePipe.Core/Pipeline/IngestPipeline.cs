@@ -184,7 +184,7 @@ public sealed class IngestPipeline
             HashedFile hashedFile;
             try
             {
-                hashedFile = await HashFileAsync(file, token).ConfigureAwait(false);
+                hashedFile = HashFile(file, token);
                 FaultPoint.Hit(FaultPoint.AfterHash);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -304,8 +304,90 @@ public sealed class IngestPipeline
 
     private const int HashReadSize = 1 << 20;
 
-    private Task<HashedFile> HashFileAsync(DiscoveredFile file, CancellationToken token) =>
-        HashStreamAsync(() => EvidenceSource.OpenEvidence(file.AbsolutePath), file.AbsolutePath, file.RelativePath, null, declaredLength: null, token);
+    // One SHA-256 object per hashing thread, as in EventIds: creating one per file sets up and tears down an
+    // OpenSSL digest context each time. Taken out while in use, so a file that fails half-way never leaves a
+    // half-fed digest behind for the next.
+    [ThreadStatic]
+    private static IncrementalHash? t_fileHash;
+
+    /// <summary>
+    /// A plain file: the same single pass as <see cref="HashStreamAsync"/> (SHA-256 of every byte, the head kept for
+    /// sniffing, the time budget), but with synchronous positional reads on the hashing worker's own thread. An
+    /// asynchronous FileStream hops to another pool thread for every read and allocates per call, which was ~12 % of
+    /// the CPU of hashing a folder of photos (benchmarks/results/2026-12-05-issue18-photo-cpu-2.md); reading from the
+    /// page cache does not block for long, and a read from a slow disk blocked a pool thread before too.
+    /// </summary>
+    private HashedFile HashFile(DiscoveredFile file, CancellationToken token)
+    {
+        var started = _clock.GetTimestamp();
+        var hash = t_fileHash ?? IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        t_fileHash = null;
+        var buffer = ArrayPool<byte>.Shared.Rent(HashReadSize);
+        IEvidenceReader? reader = null;
+        var isZip = false;
+        long length = 0;
+        string sha;
+        try
+        {
+            // Read-only and shared, as EvidenceSource.OpenEvidence opens evidence.
+            using (var handle = File.OpenHandle(file.AbsolutePath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan))
+            {
+                var first = true;
+                while (true)
+                {
+                    token.ThrowIfCancellationRequested();
+                    // Each chunk is filled up to the buffer's size (a regular file returns less only at its end), so
+                    // the first one holds the whole head and is sniffed before the next read overwrites it.
+                    var n = 0;
+                    int got;
+                    while (n < buffer.Length && (got = RandomAccess.Read(handle, buffer.AsSpan(n), length + n)) > 0)
+                    {
+                        n += got;
+                    }
+
+                    if (first)
+                    {
+                        var head = buffer.AsSpan(0, Math.Min(n, SniffBuffer.HeadLength));
+                        reader = _registry.Identify(head);
+                        isZip = ZipContainer.IsZip(head);
+                        first = false;
+                    }
+
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    hash.AppendData(buffer, 0, n);
+                    Interlocked.Add(ref _bytesHashed, n);
+                    length += n;
+                    if (_clock.GetElapsedTime(started) > _options.HashTimeBudget)
+                    {
+                        throw new HashBudgetExceededException(string.Create(CultureInfo.InvariantCulture, $"hashing stopped after {length} bytes: time budget of {_options.HashTimeBudget} for one source exceeded"));
+                    }
+
+                    if (n < buffer.Length)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            t_fileHash = hash;
+        }
+        catch
+        {
+            hash.Dispose();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return new HashedFile(new SourceInfo(file.AbsolutePath, file.RelativePath, length, sha, reader?.Format, null), reader, isZip);
+    }
 
     /// <summary>
     /// One sequential pass: SHA-256 of every byte, keeping the head for sniffing (hash before parsing). Bounded like
@@ -446,7 +528,7 @@ public sealed class IngestPipeline
 
             if (chunk.Count > 0)
             {
-                await HandOverAsync(writes, file.Info, chunk, chunkBytes, preparations, token).ConfigureAwait(false);
+                await HandOverAsync(writes, file.Info, chunk, chunkBytes, preparations, token, last: true).ConfigureAwait(false);
             }
 
             // Records the writer could not prepare are skipped, each one diagnostic of this source (issue 19 item 7).
@@ -467,12 +549,17 @@ public sealed class IngestPipeline
         }
     }
 
+    // A source's last chunk of at most this many records is prepared on the parse worker itself: a photo is one
+    // event, and handing its one record to another pool thread cost more than preparing it (issue 18).
+    private const int InlinePrepareRecords = 16;
+
     /// <summary>
     /// Queues a chunk for the writer once its bytes fit the in-flight budget (<see cref="IngestOptions.InFlightBytes"/>),
     /// its preparation started on the thread pool: a big source is read by one worker, so nothing else should
-    /// run on that worker's thread (the writer stage awaits it in order).
+    /// run on that worker's thread (the writer stage awaits it in order). A source's small last chunk is prepared
+    /// in place (<see cref="InlinePrepareRecords"/>): the worker has nothing left to read of it.
     /// </summary>
-    private async Task HandOverAsync(ChannelWriter<WriteItem> writes, SourceInfo source, List<EvidenceRecord> records, long bytes, SourcePreparations preparations, CancellationToken token)
+    private async Task HandOverAsync(ChannelWriter<WriteItem> writes, SourceInfo source, List<EvidenceRecord> records, long bytes, SourcePreparations preparations, CancellationToken token, bool last = false)
     {
         var handoverFrom = StageCpu.WallNow();
         await _inFlight.AcquireAsync(bytes, token).ConfigureAwait(false);
@@ -480,7 +567,7 @@ public sealed class IngestPipeline
         if (_writer is IRecordPreparer preparer)
         {
             preparations.Started();
-            batch = new(source, records) { Bytes = bytes, Prepared = Task.Run(() => Prepare(preparer, records, preparations), CancellationToken.None) };
+            batch = new(source, records) { Bytes = bytes, Prepared = last && records.Count <= InlinePrepareRecords ? PrepareInPlace(preparer, records, preparations) : Task.Run(() => Prepare(preparer, records, preparations), CancellationToken.None) };
         }
         else
         {
@@ -496,6 +583,19 @@ public sealed class IngestPipeline
         {
             _inFlight.Release(bytes);
             throw;
+        }
+    }
+
+    /// <summary>Prepares on this thread; a failure reaches the writer through the task, as from <see cref="Task.Run(Func{object})"/>.</summary>
+    private static Task<object> PrepareInPlace(IRecordPreparer preparer, List<EvidenceRecord> records, SourcePreparations preparations)
+    {
+        try
+        {
+            return Task.FromResult(Prepare(preparer, records, preparations));
+        }
+        catch (Exception ex)
+        {
+            return Task.FromException<object>(ex);
         }
     }
 

@@ -48,6 +48,49 @@ public sealed class IngestPipelineTests : IDisposable
         Assert.Equal(1, result.Diagnostics);
     }
 
+    /// <summary>
+    /// A file is hashed in 1 MiB chunks and sniffed from its first (IngestPipeline.HashFile): sizes on each side of the
+    /// sniffed head (8 KiB) and of the chunk are hashed as Python's hashlib hashes them, their size recorded, and a
+    /// known head is recognised however long the file.
+    /// </summary>
+    [Fact]
+    public async Task Every_file_is_hashed_as_python_hashlib_hashes_it_on_each_side_of_a_read_boundary()
+    {
+        var folder = _dir.Combine("sizes");
+        Directory.CreateDirectory(folder);
+        var random = new Random(18);
+        int[] sizes = [0, 1, 8191, 8192, 8193, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 2 << 20, (3 << 20) + 5];
+        foreach (var size in sizes)
+        {
+            var bytes = new byte[size];
+            random.NextBytes(bytes);
+            File.WriteAllBytes(Path.Combine(folder, $"raw-{size}.bin"), bytes);
+            if (size >= 10)
+            {
+                "TESTLINES\n"u8.CopyTo(bytes);
+                File.WriteAllBytes(Path.Combine(folder, $"lines-{size}.dat"), bytes);
+            }
+        }
+
+        var expected = HostileZips.Python(
+            "import hashlib, os, sys\nfor n in sorted(os.listdir(sys.argv[1])):\n    print(n, hashlib.sha256(open(os.path.join(sys.argv[1], n), 'rb').read()).hexdigest())\n",
+            folder).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
+        using var store = CaseStore.Open(_dir.Combine("case"), create: true);
+        var writer = new SqliteCaseWriter(store);
+        var format = new LinesFormat();
+        await new IngestPipeline(new FormatRegistry().Add(format, format), writer, writer, new IngestOptions(CaseSettings.Default) { Workers = 2 })
+            .RunAsync([folder], CancellationToken.None);
+
+        var sources = store.ReadSources().ToDictionary(s => s.Path);
+        Assert.Equal(expected.Count, sources.Count);
+        foreach (var (name, sha) in expected)
+        {
+            Assert.Equal(sha, sources[name].Sha256);
+            Assert.Equal(new FileInfo(Path.Combine(folder, name)).Length, sources[name].Size);
+            Assert.Equal(name.StartsWith("lines-", StringComparison.Ordinal) ? "test-lines" : null, sources[name].Format);
+        }
+    }
+
     [Fact]
     public async Task Ingesting_the_same_paths_again_adds_nothing_and_reports_the_same_diagnostics()
     {
