@@ -11,6 +11,11 @@ public static class Channels
     public const string Messenger = "messenger";
     public const string Instagram = "instagram";
     public const string Signal = "signal";
+    public const string Skype = "skype";
+    public const string Kik = "kik";
+    public const string Hangouts = "hangouts";
+    public const string Tango = "tango";
+    public const string Viber = "viber";
     public const string Email = "email";
     public const string Call = "call";
     public const string Voicemail = "voicemail";

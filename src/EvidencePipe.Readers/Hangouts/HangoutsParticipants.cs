@@ -17,7 +17,7 @@ internal sealed class HangoutsParticipants
     public const string Service = "hangouts";
 
     /// <summary>The event channel of a Hangouts chat message.</summary>
-    public const string Channel = "hangouts";
+    public const string Channel = Channels.Hangouts;
 
     private readonly Dictionary<string, Person> _byKey = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Person>> _byConversation = new(StringComparer.Ordinal);

@@ -1,4 +1,5 @@
 using EvidencePipe.Identifiers;
+using EvidencePipe.Model;
 
 namespace EvidencePipe.Readers.Kik;
 
@@ -12,7 +13,7 @@ internal sealed record KikUser(string Id, string? Jid, string? DisplayName, bool
     public const string Service = "kik";
 
     /// <summary>The channel of Kik messages (the app's name, as Cellebrite reports are mapped).</summary>
-    public const string Channel = "kik";
+    public const string Channel = Channels.Kik;
 
     public const string GroupDomain = "@groups.kik.com";
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using EvidencePipe.Identifiers;
+using EvidencePipe.Model;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Readers.Skype;
@@ -15,7 +16,7 @@ internal static class SkypeParty
     public const string Service = "skype";
 
     /// <summary>The channel of Skype chat messages, calls and file transfers (the app's name, as Cellebrite reports are mapped).</summary>
-    public const string Channel = "skype";
+    public const string Channel = Channels.Skype;
 
     private static readonly SearchValues<char> NumberChars = SearchValues.Create("0123456789 -");
 

@@ -21,7 +21,7 @@ internal sealed class TcDbReader : ISchemaReader
     public const string Service = "tango";
 
     /// <summary>The event channel of a Tango message.</summary>
-    public const string Channel = "tango";
+    public const string Channel = Channels.Tango;
 
     public string Format => PhoneDbFormats.TangoTc;
 

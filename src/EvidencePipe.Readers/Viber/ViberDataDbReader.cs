@@ -23,7 +23,7 @@ internal sealed class ViberDataDbReader : ISchemaReader
     public const string Service = "viber";
 
     /// <summary>The event channel of a Viber call.</summary>
-    public const string Channel = "viber";
+    public const string Channel = Channels.Viber;
 
     public string Format => PhoneDbFormats.ViberData;
 
