@@ -39,38 +39,8 @@ public class MboxReaderBenchmarks
 
     private sealed class Throughput : ManualConfig
     {
-        public Throughput() => AddColumn(new MegabytesPerSecond());
-    }
-
-    /// <summary>Mailbox megabytes (10^6 bytes) per second of mean time.</summary>
-    private sealed class MegabytesPerSecond : IColumn
-    {
-        public string Id => "MboxMBps";
-        public string ColumnName => "MB/s";
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => "synthetic mailbox bytes / mean time, in MB/s";
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            if (summary[benchmarkCase]?.ResultStatistics is not { } stats)
-            {
-                return "-";
-            }
-
-            var messages = (int)benchmarkCase.Parameters[nameof(Messages)];
-            var bytes = new FileInfo(MboxRead.SyntheticPath(messages)).Length;
-            return (bytes / (stats.Mean / 1e9) / 1e6).ToString("F1", CultureInfo.InvariantCulture);
-        }
-
-        public bool IsAvailable(Summary summary) => true;
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+        public Throughput() => AddColumn(new MegabytesPerSecondColumn("MboxMBps", "synthetic mailbox bytes / mean time, in MB/s",
+            c => new FileInfo(MboxRead.SyntheticPath((int)c.Parameters[nameof(Messages)])).Length));
     }
 }
 

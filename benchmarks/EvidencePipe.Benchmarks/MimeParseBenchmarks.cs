@@ -177,37 +177,7 @@ public class MimeParseBenchmarks
 
     private sealed class ThroughputConfig : ManualConfig
     {
-        public ThroughputConfig() => AddColumn(new MegabytesPerSecondColumn());
-    }
-
-    /// <summary>Mixed-mbox megabytes (10^6 bytes) per second of mean time.</summary>
-    private sealed class MegabytesPerSecondColumn : IColumn
-    {
-        public string Id => "MBps";
-        public string ColumnName => "MB/s";
-        public bool AlwaysShow => true;
-        public ColumnCategory Category => ColumnCategory.Custom;
-        public int PriorityInCategory => 0;
-        public bool IsNumeric => true;
-        public UnitType UnitType => UnitType.Dimensionless;
-        public string Legend => "mixed mbox bytes / mean time, in MB/s";
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
-
-        public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
-        {
-            var report = summary[benchmarkCase];
-            if (report?.ResultStatistics is not { } stats)
-            {
-                return "-";
-            }
-
-            var bytes = benchmarkCase.Descriptor.WorkloadMethod.Name == nameof(ParseAndExtract) ? Sizes.Value.Singles : Sizes.Value.Mbox;
-            return (bytes / (stats.Mean / 1e9) / 1e6).ToString("F1", CultureInfo.InvariantCulture);
-        }
-
-        public bool IsAvailable(Summary summary) => true;
-
-        public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+        public ThroughputConfig() => AddColumn(new MegabytesPerSecondColumn("MBps", "mixed mbox bytes / mean time, in MB/s",
+            c => c.Descriptor.WorkloadMethod.Name == nameof(ParseAndExtract) ? Sizes.Value.Singles : Sizes.Value.Mbox));
     }
 }
