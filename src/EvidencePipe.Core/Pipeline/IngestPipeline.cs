@@ -86,7 +86,7 @@ public sealed class IngestPipeline
         using var writerFault = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = writerFault.Token;
 
-        var discover = Task.Run(() => Discover(roots, discovered.Writer, writes.Writer, token), CancellationToken.None);
+        var discover = Task.Run(() => DiscoverAsync(roots, discovered.Writer, writes.Writer, token), CancellationToken.None);
         var hashers = StartAll(workers, () => HashAsync(discovered.Reader, hashed.Writer, writes.Writer, token));
         var parsers = StartAll(workers, () => ParseAsync(hashed.Reader, writes.Writer, token));
         var completeHashed = CompleteWhenAll(hashers, hashed.Writer);
@@ -132,7 +132,12 @@ public sealed class IngestPipeline
         }
     }
 
-    private void Discover(IReadOnlyList<string> roots, ChannelWriter<DiscoveredFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
+    /// <summary>
+    /// Walks the roots into the bounded <paramref name="output"/>. Waits for room asynchronously: a folder of more files
+    /// than the channel holds keeps it full for the rest of the walk, and blocking on the wait spun this thread once per
+    /// file against the hashing workers on the same cores (SpinThenBlockingWait; issue 18, photo-cpu-3).
+    /// </summary>
+    private async Task DiscoverAsync(IReadOnlyList<string> roots, ChannelWriter<DiscoveredFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
     {
         try
         {
@@ -143,7 +148,7 @@ public sealed class IngestPipeline
                 Interlocked.Add(ref _bytesTotal, SizeOf(file.AbsolutePath));
                 while (!output.TryWrite(file))
                 {
-                    if (!output.WaitToWriteAsync(token).AsTask().GetAwaiter().GetResult())
+                    if (!await output.WaitToWriteAsync(token).ConfigureAwait(false))
                     {
                         return;
                     }

@@ -91,6 +91,35 @@ public sealed class IngestPipelineTests : IDisposable
         }
     }
 
+    /// <summary>
+    /// More files than the walk's channel to the hashers holds (1,024): the walk waits for room many times over, and
+    /// every file still arrives once. Expected hashes from Python's hashlib.
+    /// </summary>
+    [Fact]
+    public async Task A_walk_of_more_files_than_the_hashing_queue_holds_records_every_file_once_with_its_hash()
+    {
+        var folder = _dir.Combine("many");
+        Directory.CreateDirectory(folder);
+        for (var i = 0; i < 1500; i++)
+        {
+            File.WriteAllText(Path.Combine(folder, $"f{i:D4}.bin"), $"file {i}\n");
+        }
+
+        var expected = HostileZips.Python(
+            "import hashlib, os, sys\nfor n in sorted(os.listdir(sys.argv[1])):\n    print(n, hashlib.sha256(open(os.path.join(sys.argv[1], n), 'rb').read()).hexdigest())\n",
+            folder).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
+        using var store = CaseStore.Open(_dir.Combine("case"), create: true);
+        var writer = new SqliteCaseWriter(store);
+        var format = new LinesFormat();
+        var result = await new IngestPipeline(new FormatRegistry().Add(format, format), writer, writer, new IngestOptions(CaseSettings.Default) { Workers = 2 })
+            .RunAsync([folder], CancellationToken.None);
+
+        Assert.Equal(1500, expected.Count);
+        Assert.Equal(1500, result.Sources);
+        var sources = store.ReadSources().ToList();
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), sources.Select(s => KeyValuePair.Create(s.Path, s.Sha256)).OrderBy(e => e.Key, StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Ingesting_the_same_paths_again_adds_nothing_and_reports_the_same_diagnostics()
     {
