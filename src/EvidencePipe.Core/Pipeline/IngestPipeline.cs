@@ -324,6 +324,7 @@ public sealed class IngestPipeline
     /// </summary>
     private HashedFile HashFile(DiscoveredFile file, CancellationToken token)
     {
+        var cpu = StageCpu.Now();
         var started = _clock.GetTimestamp();
         var hash = t_fileHash ?? IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         t_fileHash = null;
@@ -389,6 +390,7 @@ public sealed class IngestPipeline
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            StageCpu.AddHash(cpu);
         }
 
         return new HashedFile(new SourceInfo(file.AbsolutePath, file.RelativePath, length, sha, reader?.Format, null), reader, isZip);
@@ -481,6 +483,8 @@ public sealed class IngestPipeline
             var preparations = new SourcePreparations();
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(token);
             budget.CancelAfter(_options.SourceTimeBudget);
+            var readCpu = StageCpu.Now();
+            var readThread = Environment.CurrentManagedThreadId;
             try
             {
                 await foreach (var item in file.Reader.ReadAsync(source, context, budget.Token).ConfigureAwait(false))
@@ -522,6 +526,8 @@ public sealed class IngestPipeline
                 status = SourceStatus.Partial;
                 context.SkippedRecord($"after record {read}", $"reader stopped: {ex.GetType().Name}: {ex.Message}");
             }
+
+            StageCpu.AddRead(readCpu, readThread);
 
             // A reader that swallowed the cancellation and ended "normally" has not read everything.
             token.ThrowIfCancellationRequested();

@@ -22,6 +22,8 @@ public static partial class StageCpu
     private static long s_batchWall;
     private static long s_indexHandoff;
     private static long s_parseHandover;
+    private static long s_hash;
+    private static long s_read;
 
     /// <summary>Wall clock now (Stopwatch ticks), or 0 when measuring is off.</summary>
     public static long WallNow() => Enabled ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
@@ -55,6 +57,21 @@ public static partial class StageCpu
     /// <summary>Row preparation on the worker threads (encoding, JSON).</summary>
     public static void AddPrepare(long start) => Add(ref s_prepare, start);
 
+    /// <summary>Hashing plain files (open, read, SHA-256) on the hashing workers.</summary>
+    public static void AddHash(long start) => Add(ref s_hash, start);
+
+    /// <summary>
+    /// The readers on the parse workers, per source, counted only when the source was read on one thread
+    /// (a reader that awaits real I/O may resume elsewhere, and another thread's clock means nothing here).
+    /// </summary>
+    public static void AddRead(long start, int thread)
+    {
+        if (Enabled && thread == Environment.CurrentManagedThreadId)
+        {
+            Interlocked.Add(ref s_read, Now() - start);
+        }
+    }
+
     /// <summary>The full-text index: analysis, inversion, commits.</summary>
     public static void AddIndex(long start) => Add(ref s_index, start);
 
@@ -73,7 +90,7 @@ public static partial class StageCpu
     /// <summary>One line: each stage's CPU in milliseconds.</summary>
     public static string Summary() => string.Create(
         CultureInfo.InvariantCulture,
-        $"writer thread {Interlocked.Read(ref s_writer) / 1e6:0} ms, row preparation {Interlocked.Read(ref s_prepare) / 1e6:0} ms, index {Interlocked.Read(ref s_index) / 1e6:0} ms (thread CPU); wall: writer waiting for input {Interlocked.Read(ref s_waitInput) / 1e4:0} ms, for preparation {Interlocked.Read(ref s_waitPrepare) / 1e4:0} ms, in transactions {Interlocked.Read(ref s_batchWall) / 1e4:0} ms of which handing to the index {Interlocked.Read(ref s_indexHandoff) / 1e4:0} ms; parsers waiting to hand over {Interlocked.Read(ref s_parseHandover) / 1e4:0} ms; GC paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms in {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections, {GC.GetTotalAllocatedBytes() / 1048576} MiB allocated");
+        $"hashing {Interlocked.Read(ref s_hash) / 1e6:0} ms, readers {Interlocked.Read(ref s_read) / 1e6:0} ms, writer thread {Interlocked.Read(ref s_writer) / 1e6:0} ms, row preparation {Interlocked.Read(ref s_prepare) / 1e6:0} ms, index {Interlocked.Read(ref s_index) / 1e6:0} ms (thread CPU); wall: writer waiting for input {Interlocked.Read(ref s_waitInput) / 1e4:0} ms, for preparation {Interlocked.Read(ref s_waitPrepare) / 1e4:0} ms, in transactions {Interlocked.Read(ref s_batchWall) / 1e4:0} ms of which handing to the index {Interlocked.Read(ref s_indexHandoff) / 1e4:0} ms; parsers waiting to hand over {Interlocked.Read(ref s_parseHandover) / 1e4:0} ms; GC paused {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms in {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)} collections, {GC.GetTotalAllocatedBytes() / 1048576} MiB allocated");
 
     private static void Add(ref long total, long start)
     {
