@@ -61,8 +61,9 @@ internal static class CaptureTimeResolver
             return new CaptureTime(EventTime.FromExplicit(new DateTimeOffset(original.Local, stated)), original.InlineOffset ? CaptureBasis.ExifOriginalInlineOffset : CaptureBasis.ExifOriginalWithOffset);
         }
 
-        // Exif stated no offset: only now is XMP parsed (MediaMetadata.Xmp is lazy for JPEG, where it costs most).
-        var xmp = XmpDates.Find(metadata.Xmp());
+        // Exif stated no offset: only now is XMP parsed (MediaMetadata.Xmp is lazy for JPEG, where it costs most). Beside
+        // an Exif DateTimeOriginal only a zoned XMP date is used (FromXmp), so a packet without one need not be parsed.
+        var xmp = XmpDates.Find(metadata.Xmp(zonedOnly: original is not null));
         if (xmp is not null && FromXmp(xmp, original, context) is { } fromXmp)
         {
             return fromXmp;

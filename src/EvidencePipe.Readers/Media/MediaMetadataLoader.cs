@@ -59,10 +59,10 @@ internal static class MediaMetadataLoader
         if (family != MediaFamily.Jpeg)
         {
             // ImageMetadataReader already parsed any XMP of the other families.
-            return new MediaMetadata(directories, () => directories);
+            return new MediaMetadata(directories, _ => directories);
         }
 
-        return new MediaMetadata(directories, () => JpegXmp(segments, context));
+        return new MediaMetadata(directories, zonedOnly => JpegXmp(segments, zonedOnly, context));
     }
 
     /// <summary>
@@ -91,10 +91,11 @@ internal static class MediaMetadataLoader
     // The keys XmpDates looks for; a packet naming none of them is not parsed at all.
     private static readonly byte[][] XmpDateKeys = ["DateTimeOriginal"u8.ToArray(), "DateCreated"u8.ToArray(), "DateTimeDigitized"u8.ToArray(), "CreateDate"u8.ToArray()];
 
-    private static IReadOnlyList<MeDirectory> JpegXmp(List<JpegSegment> segments, ReadContext context)
+    private static IReadOnlyList<MeDirectory> JpegXmp(List<JpegSegment> segments, bool zonedOnly, ReadContext context)
     {
         var candidates = segments
-            .Where(s => s.Type == JpegSegmentType.App1 && s.Bytes.AsSpan().StartsWith(XmpPreamble) && XmpDateKeys.Any(k => s.Bytes.AsSpan().IndexOf(k) >= 0))
+            .Where(s => s.Type == JpegSegmentType.App1 && s.Bytes.AsSpan().StartsWith(XmpPreamble) && XmpDateKeys.Any(k => s.Bytes.AsSpan().IndexOf(k) >= 0)
+                && (!zonedOnly || XmpZoneScan.MayStateZonedTime(s.Bytes)))
             .ToList();
         if (candidates.Count == 0)
         {
