@@ -76,14 +76,17 @@ internal static class MediaMetadataLoader
     {
         if (family == MediaFamily.Jpeg)
         {
-            IJpegSegmentMetadataReader[] readers = [new JpegReader(), new ExifReader()];
-            var types = new HashSet<JpegSegmentType>(readers.SelectMany(r => r.SegmentTypes));
-            segments.AddRange(JpegSegmentReader.ReadSegments(new SequentialStreamReader(stream), types));
-            return JpegMetadataReader.ProcessJpegSegments(readers, segments);
+            segments.AddRange(JpegSegmentReader.ReadSegments(new SequentialStreamReader(stream), JpegSegmentTypes));
+            return JpegMetadataReader.ProcessJpegSegments(JpegReaders, segments);
         }
 
         return ImageMetadataReader.ReadMetadata(stream);
     }
+
+    // Built once: both readers keep no state between calls (each Extract starts its own directories), and the set of
+    // segment types is only read.
+    private static readonly IJpegSegmentMetadataReader[] JpegReaders = [new JpegReader(), new ExifReader()];
+    private static readonly HashSet<JpegSegmentType> JpegSegmentTypes = [.. JpegReaders.SelectMany(r => r.SegmentTypes)];
 
     // The XMP packet's APP1 preamble (XMP Specification Part 3 §1.1.3).
     private static readonly byte[] XmpPreamble = "http://ns.adobe.com/xap/1.0/\0"u8.ToArray();
