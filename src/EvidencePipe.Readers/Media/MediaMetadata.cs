@@ -11,12 +11,22 @@ namespace EvidencePipe.Readers.Media;
 internal sealed class MediaMetadata(IReadOnlyList<MeDirectory> directories, Func<bool, IReadOnlyList<MeDirectory>> xmp)
 {
     private IReadOnlyList<MeDirectory>? _xmp;
+    private bool _xmpZonedOnly;
 
     public IReadOnlyList<MeDirectory> Directories { get; } = directories;
 
     /// <param name="zonedOnly">
     /// Only an XMP date that states its zone can change the result (Exif already gave the wall clock): a JPEG packet in
-    /// which no time is followed by a zone is then not parsed at all.
+    /// which no time is followed by a zone is then not parsed at all. A later call that wants every date reads again.
     /// </param>
-    public IReadOnlyList<MeDirectory> Xmp(bool zonedOnly = false) => _xmp ??= xmp(zonedOnly);
+    public IReadOnlyList<MeDirectory> Xmp(bool zonedOnly = false)
+    {
+        if (_xmp is null || (_xmpZonedOnly && !zonedOnly))
+        {
+            _xmp = xmp(zonedOnly);
+            _xmpZonedOnly = zonedOnly;
+        }
+
+        return _xmp;
+    }
 }
