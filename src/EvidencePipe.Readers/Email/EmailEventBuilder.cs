@@ -121,6 +121,7 @@ internal static class EmailEventBuilder
         private static readonly Dictionary<MimeEntity, (long Start, long End)> NoEmbedded = new(ReferenceEqualityComparer.Instance);
 
         private readonly MimeParser _parser;
+        private readonly SinglePartReader _single = new(Options);
         private ReadOnlyMemory<byte> _bytes;
         private Dictionary<MimeEntity, (long Start, long End)>? _embedded;
         private List<long>? _unterminated;
@@ -161,6 +162,13 @@ internal static class EmailEventBuilder
                     return ParsedMail.Of(message, Raw(bytes), Unterminated());
                 }
 
+                if (_single.TryRead(stream, bytes.Span, cancellationToken) is { } single
+                    && ParsedMail.TrySingle(_single.Headers, single, Options, Raw(bytes)) is { } mail)
+                {
+                    return mail;
+                }
+
+                stream.Position = 0;
                 MimeEntity entity;
                 try
                 {
@@ -197,8 +205,7 @@ internal static class EmailEventBuilder
     {
         var problems = new List<string>();
         using var message = Parse(bytes, problems, messageModel, cancellationToken);
-        var headers = message.Headers;
-        var time = EmailTime.Resolve(headers, envelope, context, locator, problems);
+        var time = EmailTime.Resolve(message, envelope, context, locator, problems);
 
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
         string? from = null;
@@ -222,9 +229,11 @@ internal static class EmailEventBuilder
             }
         }
 
-        var content = MessageContent.Extract(message.Body, message.Raw, problems);
+        var content = message.Single is { } single
+            ? MessageContent.SingleText(message.Raw.Bytes.Span[single.ContentBegin..single.ContentEnd], single, problems)
+            : MessageContent.Extract(message.Body, message.Raw, problems);
         // The message's own id is read once: it is both MessageId and the thread id of a message that starts a thread.
-        var ownId = FirstId(headers[HeaderId.MessageId]);
+        var ownId = FirstId(message.Header(HeaderId.MessageId));
         var evt = new CommunicationEvent
         {
             Id = context.EventId(locator),
@@ -238,7 +247,7 @@ internal static class EmailEventBuilder
             Subject = message.Subject,
             Text = content.Text,
             Attachments = content.Attachments.Count == 0 ? [] : [.. content.Attachments.Select(a => new Attachment(a.Name, a.MediaType, a.Size, a.Sha256))],
-            ThreadId = ThreadOf(headers, ownId),
+            ThreadId = ThreadOf(message, ownId),
             MessageId = ownId is null ? null : "<" + ownId + ">",
             Source = context.Locate(locator),
         };
@@ -287,9 +296,9 @@ internal static class EmailEventBuilder
         return Direction.Unknown;
     }
 
-    private static string? ThreadOf(HeaderList headers, string? ownId)
+    private static string? ThreadOf(ParsedMail message, string? ownId)
     {
-        var root = FirstId(headers[HeaderId.References]) ?? FirstId(headers[HeaderId.InReplyTo]) ?? ownId;
+        var root = FirstId(message.Header(HeaderId.References)) ?? FirstId(message.Header(HeaderId.InReplyTo)) ?? ownId;
         return root is null ? null : "<" + root + ">";
     }
 

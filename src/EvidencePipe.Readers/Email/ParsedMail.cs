@@ -13,13 +13,17 @@ namespace EvidencePipe.Readers.Email;
 /// </summary>
 internal sealed class ParsedMail : IDisposable
 {
-    private readonly IDisposable _owner;
+    private readonly IDisposable? _owner;
+    private readonly HeaderList? _headerList;
+    private readonly IReadOnlyList<Header>? _headers;
 
-    private ParsedMail(IDisposable owner, HeaderList headers, MimeEntity? body, string? subject, IEnumerable<MailboxAddress> from, InternetAddressList[] recipients, RawBodies raw, IReadOnlyList<long> unterminated)
+    private ParsedMail(IDisposable? owner, HeaderList? headerList, IReadOnlyList<Header>? headers, MimeEntity? body, SingleTextPart? single, string? subject, IEnumerable<MailboxAddress> from, InternetAddressList[] recipients, RawBodies raw, IReadOnlyList<long> unterminated)
     {
         _owner = owner;
-        Headers = headers;
+        _headerList = headerList;
+        _headers = headers;
         Body = body;
+        Single = single;
         Subject = subject;
         From = from;
         Recipients = recipients;
@@ -27,10 +31,33 @@ internal sealed class ParsedMail : IDisposable
         Unterminated = unterminated;
     }
 
-    /// <summary>The top-level header fields (with the lean reading, the Content-* fields too; none of those is read from here).</summary>
-    public HeaderList Headers { get; }
+    /// <summary>
+    /// The decoded value of the first top-level field named as <paramref name="id"/> (what <see cref="HeaderList"/>'s
+    /// indexer gives), or null. With the lean reading the Content-* fields are among them too (none of those is read from here).
+    /// </summary>
+    public string? Header(HeaderId id)
+    {
+        if (_headerList is not null)
+        {
+            return _headerList[id];
+        }
 
+        foreach (var header in _headers!)
+        {
+            if (SinglePartReader.Is(header, id))
+            {
+                return header.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The body entity; null when there is none, or when the message was read as one text part (<see cref="Single"/>).</summary>
     public MimeEntity? Body { get; }
+
+    /// <summary>The message's only part, when it was read by <see cref="SinglePartReader"/>.</summary>
+    public SingleTextPart? Single { get; }
 
     /// <summary>The decoded Subject (RFC 2047), the first Subject field's value.</summary>
     public string? Subject { get; }
@@ -51,7 +78,7 @@ internal sealed class ParsedMail : IDisposable
     {
         var headers = message.Headers;
         IEnumerable<MailboxAddress> from = headers.Contains(HeaderId.From) ? message.From.Mailboxes : message.Sender is { } sender ? [sender] : [];
-        return new ParsedMail(message, headers, message.Body, message.Subject, from, [message.To, message.Cc, message.Bcc], raw, unterminated);
+        return new ParsedMail(message, headers, null, message.Body, null, message.Subject, from, [message.To, message.Cc, message.Bcc], raw, unterminated);
     }
 
     /// <summary>
@@ -64,9 +91,47 @@ internal sealed class ParsedMail : IDisposable
     public static ParsedMail? TryLean(MimeEntity entity, ParserOptions options, RawBodies raw, IReadOnlyList<long> unterminated)
     {
         var headers = entity.Headers;
-        InternetAddressList? from = null, to = null, cc = null, bcc = null;
+        if (Addresses(headers, options) is not { } parties)
+        {
+            entity.Dispose();
+            return null;
+        }
+
+        return new ParsedMail(entity, headers, null, entity, null, headers[HeaderId.Subject], parties.From.Mailboxes, parties.Recipients, raw, unterminated);
+    }
+
+    /// <summary>
+    /// A message of one text part read by <see cref="SinglePartReader"/> from its <paramref name="headers"/> (the reader's
+    /// list, valid until its next read), or null when the lean reading would decline it (see <see cref="TryLean"/>).
+    /// </summary>
+    public static ParsedMail? TrySingle(List<Header> headers, SingleTextPart single, ParserOptions options, RawBodies raw)
+    {
+        if (Addresses(headers, options) is not { } parties)
+        {
+            return null;
+        }
+
+        string? subject = null;
         foreach (var header in headers)
         {
+            if (SinglePartReader.Is(header, HeaderId.Subject))
+            {
+                subject = header.Value;
+                break;
+            }
+        }
+
+        return new ParsedMail(null, null, headers, null, single, subject, parties.From.Mailboxes, parties.Recipients, raw, []);
+    }
+
+    /// <summary>From, and To, Cc and Bcc, each field parsed by MimeKit's address-list parser; null when there is no From or a list is refused.</summary>
+    private static (InternetAddressList From, InternetAddressList[] Recipients)? Addresses<T>(T headers, ParserOptions options)
+        where T : IList<Header>
+    {
+        InternetAddressList? from = null, to = null, cc = null, bcc = null;
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var header = headers[i];
             var list = header.Id switch
             {
                 HeaderId.From => from ??= [],
@@ -88,21 +153,14 @@ internal sealed class ParsedMail : IDisposable
 
             if (!InternetAddressList.TryParse(options, value, 0, value.Length, out var parsed))
             {
-                entity.Dispose();
                 return null;
             }
 
             list.AddRange(parsed);
         }
 
-        if (from is null)
-        {
-            entity.Dispose();
-            return null;
-        }
-
-        return new ParsedMail(entity, headers, entity, headers[HeaderId.Subject], from.Mailboxes, [to ?? [], cc ?? [], bcc ?? []], raw, unterminated);
+        return from is null ? null : (from, [to ?? [], cc ?? [], bcc ?? []]);
     }
 
-    public void Dispose() => _owner.Dispose();
+    public void Dispose() => _owner?.Dispose();
 }
