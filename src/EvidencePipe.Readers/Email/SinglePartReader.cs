@@ -139,6 +139,13 @@ internal sealed class SinglePartReader : MimeReader
 
     protected override void OnHeaderRead(Header header, int beginLineNumber, CancellationToken cancellationToken)
     {
+        if (header.RawValue.Length == 0)
+        {
+            // A line that is not a field (MimeReader keeps it as an invalid header with no value; MimeParser's
+            // header parser does not), or a field cut off by the end of the message: left to MimeParser.
+            _declined = true;
+        }
+
         if (!_declined)
         {
             _headers.Add(header);

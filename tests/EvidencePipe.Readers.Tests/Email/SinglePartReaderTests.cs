@@ -72,6 +72,47 @@ public sealed class SinglePartReaderTests
         Assert.Equal("y\r\n", Encoding.ASCII.GetString(second[part.ContentBegin..part.ContentEnd]));
     }
 
+    [Fact]
+    public void The_header_fields_and_content_it_reads_are_those_mimekits_parser_reads()
+    {
+        // MimeReader and MimeParser split header blocks with separate code; wherever the streaming reading is taken,
+        // each field (name, raw value, decoded value) and the content bytes must be MimeParser's.
+        string[] messages =
+        [
+            Head + "\r\nbody\r\n",
+            "From: a@example.org\nSubject :  spaced before the colon\nTo:\tb@example.org\n\nLF only\n",
+            "From: a@example.org\r\nSubject: folded\r\n over two\r\n\tlines\r\nX-Empty:\r\n\r\nx",
+            "From: =?utf-8?q?J=C3=B6rg?= <j@example.org>\r\nSubject: caf\u00e9 in raw 8-bit\r\nSubject: a second subject\r\n\r\nbody without newline",
+            "from: lower@example.org\r\nCONTENT-TYPE: text/plain; charset=windows-1252\r\ncontent-transfer-encoding: quoted-printable\r\n\r\nsoft=\r\nbreak =E9\r\n",
+            "From: a@example.org\r\nX-Long: " + new string('x', 5000) + "\r\n\r\nafter a long field\r\n",
+            "From: a@example.org\r\nX-Weird-\u00d1ame: v\r\n\r\nnon-ASCII field name\r\n",
+            "From: a@example.org\r\n\r\n",
+            "From: a@example.org\r\nThis line is not a field\r\nTo: b@example.org\r\n\r\nbody\r\n",
+            "From: a@example.org\r\nSubject: the end of the message",
+            "From a@example.org Mon Jan  1 00:00:00 2024\r\nFrom: a@example.org\r\n\r\nan mbox marker\r\n",
+        ];
+        var taken = 0;
+        foreach (var message in messages)
+        {
+            var bytes = Encoding.UTF8.GetBytes(message);
+            var part = Read(bytes, out var headers);
+            if (part is null)
+            {
+                continue;
+            }
+
+            taken++;
+            var entity = new MimeParser(ParserOptions.Default.Clone(), new MemoryStream(bytes), MimeFormat.Entity, persistent: true).ParseEntity();
+            Assert.Equal(entity.Headers.Select(h => (h.Field, Convert.ToHexString(h.RawValue), h.Value)), headers.Select(h => (h.Field, Convert.ToHexString(h.RawValue), h.Value)));
+            var content = new MemoryStream();
+            ((MimePart)entity).Content?.Stream!.CopyTo(content);
+            Assert.Equal(Convert.ToHexString(content.ToArray()), Convert.ToHexString(bytes[part.ContentBegin..part.ContentEnd]));
+        }
+
+        Assert.True(taken >= 7, $"only {taken} of {messages.Length} messages were read by the streaming reader");
+        Assert.Null(Read(Encoding.UTF8.GetBytes(messages[8]), out _));
+    }
+
     private static SingleTextPart? Read(byte[] bytes, out List<Header> headers)
     {
         var reader = new SinglePartReader(ParserOptions.Default.Clone());
