@@ -208,25 +208,11 @@ internal static class EmailEventBuilder
         var time = EmailTime.Resolve(message, envelope, context, locator, problems);
 
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        string? from = null;
-        foreach (var mailbox in message.From)
-        {
-            if ((from = Mailbox(mailbox, names)) is not null)
-            {
-                break;
-            }
-        }
-
+        var from = FirstMailbox(message.From, names);
         var to = new List<string>();
         foreach (var list in message.Recipients)
         {
-            foreach (var mailbox in list.Mailboxes)
-            {
-                if (Mailbox(mailbox, names) is { } id && !to.Contains(id))
-                {
-                    to.Add(id);
-                }
-            }
+            AddMailboxes(list, names, to);
         }
 
         var content = message.Single is { } single
@@ -258,6 +244,40 @@ internal static class EmailEventBuilder
         }
 
         return evt;
+    }
+
+    // The two walks below visit the mailboxes in the order InternetAddressList.Mailboxes yields them (a group's
+    // members in its place, groups within groups too) without an enumerator object per list.
+
+    /// <summary>The first mailbox of <paramref name="list"/> that has an address, as an email identifier (its name recorded).</summary>
+    private static string? FirstMailbox(InternetAddressList list, SortedDictionary<string, string> names)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if ((list[i] is GroupAddress group ? FirstMailbox(group.Members, names) : Mailbox((MailboxAddress)list[i], names)) is { } id)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Adds each mailbox of <paramref name="list"/> that has an address to <paramref name="to"/> once, its name recorded.</summary>
+    private static void AddMailboxes(InternetAddressList list, SortedDictionary<string, string> names, List<string> to)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            var address = list[i];
+            if (address is GroupAddress group)
+            {
+                AddMailboxes(group.Members, names, to);
+            }
+            else if (Mailbox((MailboxAddress)address, names) is { } id && !to.Contains(id))
+            {
+                to.Add(id);
+            }
+        }
     }
 
     /// <summary>The mailbox's email identifier (null when it has no address), its display name recorded first.</summary>

@@ -102,7 +102,7 @@ internal sealed class SinglePartReader : MimeReader
             return null;
         }
 
-        var html = MessageContent.DeclaredType(type, contentType?.Value) switch
+        var html = MessageContent.DeclaredType(type, contentType is null ? null : ParsedMail.ValueOf(contentType)) switch
         {
             "text/plain" => false,
             "text/html" => true,
@@ -114,7 +114,7 @@ internal sealed class SinglePartReader : MimeReader
         }
 
         // As MimePart.ContentTransferEncoding reads it: the first field's value, Default when it names no known encoding.
-        var encoding = transferEncoding is not null && MimeUtils.TryParse(transferEncoding.Value, out ContentEncoding parsed) ? parsed : ContentEncoding.Default;
+        var encoding = transferEncoding is not null && MimeUtils.TryParse(ParsedMail.ValueOf(transferEncoding), out ContentEncoding parsed) ? parsed : ContentEncoding.Default;
 
         if (encoding is ContentEncoding.Base64 or ContentEncoding.UUEncode)
         {
