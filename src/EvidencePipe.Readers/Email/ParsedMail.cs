@@ -62,9 +62,46 @@ internal sealed class ParsedMail : IDisposable
     internal static string ValueOf(Header header)
     {
         var raw = header.RawValue;
-        return System.Text.Ascii.IsValid(raw) && raw.AsSpan().IndexOf("=?"u8) < 0
-            ? MimeKit.Header.Unfold(System.Text.Encoding.ASCII.GetString(raw))
-            : header.Value;
+        return System.Text.Ascii.IsValid(raw) && raw.AsSpan().IndexOf("=?"u8) < 0 ? Unfold(raw) : header.Value;
+    }
+
+    /// <summary>
+    /// MimeKit's <see cref="MimeKit.Header.Unfold"/> of the ASCII text <paramref name="raw"/>, from the bytes: white
+    /// space (char.IsWhiteSpace) trimmed at both ends, CR and LF removed, everything else kept.
+    /// </summary>
+    private static string Unfold(byte[] raw)
+    {
+        var start = 0;
+        while (start < raw.Length && char.IsWhiteSpace((char)raw[start]))
+        {
+            start++;
+        }
+
+        var end = raw.Length;
+        while (end > start && char.IsWhiteSpace((char)raw[end - 1]))
+        {
+            end--;
+        }
+
+        var kept = raw.AsSpan(start, end - start);
+        var breaks = kept.Count((byte)'\r') + kept.Count((byte)'\n');
+        if (breaks == 0)
+        {
+            return System.Text.Encoding.ASCII.GetString(kept);
+        }
+
+        return string.Create(kept.Length - breaks, (raw, start, end), static (chars, state) =>
+        {
+            var n = 0;
+            for (var i = state.start; i < state.end; i++)
+            {
+                var b = state.raw[i];
+                if (b is not ((byte)'\r' or (byte)'\n'))
+                {
+                    chars[n++] = (char)b;
+                }
+            }
+        });
     }
 
     /// <summary>The body entity; null when there is none, or when the message was read as one text part (<see cref="Single"/>).</summary>
@@ -132,23 +169,19 @@ internal sealed class ParsedMail : IDisposable
     private static (InternetAddressList From, InternetAddressList[] Recipients)? Addresses<T>(T headers, ParserOptions options)
         where T : IList<Header>
     {
+        // A field of each kind usually appears once: its parsed list is then the list itself, not copied into another.
         InternetAddressList? from = null, to = null, cc = null, bcc = null;
+        var sawFrom = false;
         for (var i = 0; i < headers.Count; i++)
         {
             var header = headers[i];
-            var list = header.Id switch
-            {
-                HeaderId.From => from ??= [],
-                HeaderId.To => to ??= [],
-                HeaderId.Cc => cc ??= [],
-                HeaderId.Bcc => bcc ??= [],
-                _ => null,
-            };
-            if (list is null)
+            var id = header.Id;
+            if (id is not (HeaderId.From or HeaderId.To or HeaderId.Cc or HeaderId.Bcc))
             {
                 continue;
             }
 
+            sawFrom |= id == HeaderId.From;
             var value = header.RawValue;
             if (value.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
             {
@@ -160,10 +193,36 @@ internal sealed class ParsedMail : IDisposable
                 return null;
             }
 
-            list.AddRange(parsed);
+            switch (id)
+            {
+                case HeaderId.From:
+                    Append(ref from, parsed);
+                    break;
+                case HeaderId.To:
+                    Append(ref to, parsed);
+                    break;
+                case HeaderId.Cc:
+                    Append(ref cc, parsed);
+                    break;
+                default:
+                    Append(ref bcc, parsed);
+                    break;
+            }
         }
 
-        return from is null ? null : (from, [to ?? [], cc ?? [], bcc ?? []]);
+        return sawFrom ? (from ?? [], [to ?? [], cc ?? [], bcc ?? []]) : null;
+    }
+
+    private static void Append(ref InternetAddressList? list, InternetAddressList parsed)
+    {
+        if (list is null)
+        {
+            list = parsed;
+        }
+        else
+        {
+            list.AddRange(parsed);
+        }
     }
 
     public void Dispose() => _owner?.Dispose();
