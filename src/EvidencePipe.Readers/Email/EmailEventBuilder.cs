@@ -121,6 +121,7 @@ internal static class EmailEventBuilder
         private static readonly Dictionary<MimeEntity, (long Start, long End)> NoEmbedded = new(ReferenceEqualityComparer.Instance);
 
         private readonly MimeParser _parser;
+        private readonly SinglePartReader _single = new(Options);
         private ReadOnlyMemory<byte> _bytes;
         private Dictionary<MimeEntity, (long Start, long End)>? _embedded;
         private List<long>? _unterminated;
@@ -161,6 +162,13 @@ internal static class EmailEventBuilder
                     return ParsedMail.Of(message, Raw(bytes), Unterminated());
                 }
 
+                if (_single.TryRead(stream, bytes.Span, cancellationToken) is { } single
+                    && ParsedMail.TrySingle(_single.Headers, single, Options, Raw(bytes)) is { } mail)
+                {
+                    return mail;
+                }
+
+                stream.Position = 0;
                 MimeEntity entity;
                 try
                 {
@@ -197,34 +205,21 @@ internal static class EmailEventBuilder
     {
         var problems = new List<string>();
         using var message = Parse(bytes, problems, messageModel, cancellationToken);
-        var headers = message.Headers;
-        var time = EmailTime.Resolve(headers, envelope, context, locator, problems);
+        var time = EmailTime.Resolve(message, envelope, context, locator, problems);
 
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        string? from = null;
-        foreach (var mailbox in message.From)
-        {
-            if ((from = Mailbox(mailbox, names)) is not null)
-            {
-                break;
-            }
-        }
-
+        var from = FirstMailbox(message.From, names);
         var to = new List<string>();
         foreach (var list in message.Recipients)
         {
-            foreach (var mailbox in list.Mailboxes)
-            {
-                if (Mailbox(mailbox, names) is { } id && !to.Contains(id))
-                {
-                    to.Add(id);
-                }
-            }
+            AddMailboxes(list, names, to);
         }
 
-        var content = MessageContent.Extract(message.Body, message.Raw, problems);
+        var content = message.Single is { } single
+            ? MessageContent.SingleText(message.Raw.Bytes.Span[single.ContentBegin..single.ContentEnd], single, problems)
+            : MessageContent.Extract(message.Body, message.Raw, problems);
         // The message's own id is read once: it is both MessageId and the thread id of a message that starts a thread.
-        var ownId = FirstId(headers[HeaderId.MessageId]);
+        var ownId = FirstId(message.Header(HeaderId.MessageId));
         var evt = new CommunicationEvent
         {
             Id = context.EventId(locator),
@@ -238,7 +233,7 @@ internal static class EmailEventBuilder
             Subject = message.Subject,
             Text = content.Text,
             Attachments = content.Attachments.Count == 0 ? [] : [.. content.Attachments.Select(a => new Attachment(a.Name, a.MediaType, a.Size, a.Sha256))],
-            ThreadId = ThreadOf(headers, ownId),
+            ThreadId = ThreadOf(message, ownId),
             MessageId = ownId is null ? null : "<" + ownId + ">",
             Source = context.Locate(locator),
         };
@@ -249,6 +244,40 @@ internal static class EmailEventBuilder
         }
 
         return evt;
+    }
+
+    // The two walks below visit the mailboxes in the order InternetAddressList.Mailboxes yields them (a group's
+    // members in its place, groups within groups too) without an enumerator object per list.
+
+    /// <summary>The first mailbox of <paramref name="list"/> that has an address, as an email identifier (its name recorded).</summary>
+    private static string? FirstMailbox(InternetAddressList list, SortedDictionary<string, string> names)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if ((list[i] is GroupAddress group ? FirstMailbox(group.Members, names) : Mailbox((MailboxAddress)list[i], names)) is { } id)
+            {
+                return id;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Adds each mailbox of <paramref name="list"/> that has an address to <paramref name="to"/> once, its name recorded.</summary>
+    private static void AddMailboxes(InternetAddressList list, SortedDictionary<string, string> names, List<string> to)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            var address = list[i];
+            if (address is GroupAddress group)
+            {
+                AddMailboxes(group.Members, names, to);
+            }
+            else if (Mailbox((MailboxAddress)address, names) is { } id && !to.Contains(id))
+            {
+                to.Add(id);
+            }
+        }
     }
 
     /// <summary>The mailbox's email identifier (null when it has no address), its display name recorded first.</summary>
@@ -287,9 +316,9 @@ internal static class EmailEventBuilder
         return Direction.Unknown;
     }
 
-    private static string? ThreadOf(HeaderList headers, string? ownId)
+    private static string? ThreadOf(ParsedMail message, string? ownId)
     {
-        var root = FirstId(headers[HeaderId.References]) ?? FirstId(headers[HeaderId.InReplyTo]) ?? ownId;
+        var root = FirstId(message.Header(HeaderId.References)) ?? FirstId(message.Header(HeaderId.InReplyTo)) ?? ownId;
         return root is null ? null : "<" + root + ">";
     }
 

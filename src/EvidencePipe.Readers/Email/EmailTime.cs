@@ -20,9 +20,9 @@ internal static class EmailTime
     private const int MinYear = 1970;
     private const int MaxYear = 2099;
 
-    public static EventTime Resolve(HeaderList headers, EmailEnvelope envelope, ReadContext context, string locator, ICollection<string> problems)
+    public static EventTime Resolve(ParsedMail message, EmailEnvelope envelope, ReadContext context, string locator, ICollection<string> problems)
     {
-        var date = headers["Date"];
+        var date = message.Header(HeaderId.Date);
         if (TryRead(date, context, out var fromDate, out var zoneless))
         {
             if (zoneless)
@@ -40,7 +40,7 @@ internal static class EmailTime
             return fromLine;
         }
 
-        var received = headers["Received"];
+        var received = message.Header(HeaderId.Received);
         var semicolon = received?.LastIndexOf(';') ?? -1;
         if (semicolon >= 0 && TryRead(received![(semicolon + 1)..], context, out var fromReceived, out _))
         {

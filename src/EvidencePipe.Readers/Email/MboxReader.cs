@@ -95,7 +95,10 @@ public sealed class MboxReader : IEvidenceReader
                     string? error = null;
                     try
                     {
-                        memory = await lines.NextAsync(cancellationToken).ConfigureAwait(false);
+                        if (!lines.TryNext(out memory))
+                        {
+                            memory = await lines.NextAsync(cancellationToken).ConfigureAwait(false);
+                        }
                     }
                     catch (IOException ex)
                     {

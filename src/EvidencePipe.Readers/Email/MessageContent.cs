@@ -50,6 +50,60 @@ public sealed class MessageContent
 
     internal static MessageContent Extract(MimeEntity? body, RawBodies raw, ICollection<string> problems) => Extract(body, raw, problems, 0);
 
+    /// <summary>
+    /// What <see cref="Extract"/> gives for a message that is one unnamed, inline text/plain or text/html part
+    /// (<see cref="SinglePartReader"/>): that part's decoded text is the whole text (null when empty), and there is
+    /// no attachment.
+    /// </summary>
+    internal static MessageContent SingleText(ReadOnlySpan<byte> content, SingleTextPart part, ICollection<string> problems)
+    {
+        var scratch = Scratch();
+        scratch.SetLength(0);
+        if (part.Encoding == ContentEncoding.QuotedPrintable)
+        {
+            var encoded = Encoded();
+            encoded.Write(content);
+            DecodeQuotedPrintable(encoded, scratch);
+        }
+        else
+        {
+            scratch.Write(content);
+        }
+
+        var text = DecodeText(scratch.GetBuffer().AsSpan(0, (int)scratch.Length), part.Charset, problems);
+        if (part.Html)
+        {
+            text = HtmlText.ToText(text);
+        }
+
+        return new MessageContent(text.Length == 0 ? null : text, []);
+    }
+
+    /// <summary>One decode buffer per thread, reused: big attachments would otherwise churn the large-object heap.</summary>
+    private static MemoryStream Scratch()
+    {
+        var scratch = _scratch ??= new MemoryStream(64 * 1024);
+        if (scratch.Capacity > MaxRetainedScratch)
+        {
+            scratch = _scratch = new MemoryStream(64 * 1024);
+        }
+
+        return scratch;
+    }
+
+    /// <summary>The per-thread buffer of quoted-printable text before its transport whitespace is removed, emptied.</summary>
+    private static MemoryStream Encoded()
+    {
+        var encoded = _encoded ??= new MemoryStream(64 * 1024);
+        if (encoded.Capacity > MaxRetainedScratch)
+        {
+            encoded = _encoded = new MemoryStream(64 * 1024);
+        }
+
+        encoded.SetLength(0);
+        return encoded;
+    }
+
     private static MessageContent Extract(MimeEntity? root, RawBodies raw, ICollection<string> problems, int depth)
     {
         var leaves = new List<MimeEntity>();
@@ -74,12 +128,7 @@ public sealed class MessageContent
         var body = bodyIndex < 0 ? null : leaves[bodyIndex];
         var text = new TextSections();
         var attachments = new List<MimeAttachment>();
-        // One decode buffer per thread, reused: big attachments would otherwise churn the large-object heap.
-        var scratch = _scratch ??= new MemoryStream(64 * 1024);
-        if (scratch.Capacity > MaxRetainedScratch)
-        {
-            scratch = _scratch = new MemoryStream(64 * 1024);
-        }
+        var scratch = Scratch();
 
         if (body is not null)
         {
@@ -195,10 +244,13 @@ public sealed class MessageContent
     /// Content-Type (no '/': "application-x-gzip") is treated as text/plain; MimeKit reads it as
     /// application/octet-stream instead, so the header is checked here.
     /// </summary>
-    private static string DeclaredType(MimeEntity entity)
+    private static string DeclaredType(MimeEntity entity) => DeclaredType(entity.ContentType, entity.Headers[HeaderId.ContentType]);
+
+    /// <summary><see cref="DeclaredType(MimeEntity)"/> from the parsed Content-Type and the first Content-Type field's value.</summary>
+    internal static string DeclaredType(ContentType type, string? header)
     {
-        var declared = entity.ContentType.MimeType.ToLowerInvariant();
-        if (entity.Headers[HeaderId.ContentType] is { } header)
+        var declared = type.MimeType.ToLowerInvariant();
+        if (header is not null)
         {
             var semicolon = header.IndexOf(';', StringComparison.Ordinal);
             var value = (semicolon < 0 ? header.AsSpan() : header.AsSpan(0, semicolon)).Trim();
@@ -310,13 +362,7 @@ public sealed class MessageContent
     private static void DecodeQuotedPrintable(IMimeContent content, RawBodies raw, MemoryStream scratch)
     {
         // The encoded bytes go to a second per-thread buffer and are trimmed in place (a line never grows).
-        var encoded = _encoded ??= new MemoryStream(64 * 1024);
-        if (encoded.Capacity > MaxRetainedScratch)
-        {
-            encoded = _encoded = new MemoryStream(64 * 1024);
-        }
-
-        encoded.SetLength(0);
+        var encoded = Encoded();
         if (TryContentBytes(content, raw, out var slice))
         {
             encoded.Write(slice);
@@ -331,6 +377,12 @@ public sealed class MessageContent
             return;
         }
 
+        DecodeQuotedPrintable(encoded, scratch);
+    }
+
+    /// <summary>Decodes the quoted-printable text in <paramref name="encoded"/> (trimmed in place) into <paramref name="scratch"/>.</summary>
+    private static void DecodeQuotedPrintable(MemoryStream encoded, MemoryStream scratch)
+    {
         var buffer = encoded.GetBuffer();
         var bytes = buffer.AsSpan(0, (int)encoded.Length);
         var n = 0;
@@ -384,9 +436,11 @@ public sealed class MessageContent
         return false;
     }
 
-    private static string DecodeText(ReadOnlySpan<byte> bytes, MimeEntity leaf, ICollection<string> problems)
+    private static string DecodeText(ReadOnlySpan<byte> bytes, MimeEntity leaf, ICollection<string> problems) => DecodeText(bytes, leaf.ContentType.Charset, problems);
+
+    private static string DecodeText(ReadOnlySpan<byte> bytes, string? charset, ICollection<string> problems)
     {
-        var text = MailCharsets.Decode(bytes, leaf.ContentType.Charset, problems);
+        var text = MailCharsets.Decode(bytes, charset, problems);
         return text.Contains('\r', StringComparison.Ordinal) ? text.ReplaceLineEndings("\n") : text;
     }
 

@@ -13,13 +13,17 @@ namespace EvidencePipe.Readers.Email;
 /// </summary>
 internal sealed class ParsedMail : IDisposable
 {
-    private readonly IDisposable _owner;
+    private readonly IDisposable? _owner;
+    private readonly HeaderList? _headerList;
+    private readonly IReadOnlyList<Header>? _headers;
 
-    private ParsedMail(IDisposable owner, HeaderList headers, MimeEntity? body, string? subject, IEnumerable<MailboxAddress> from, InternetAddressList[] recipients, RawBodies raw, IReadOnlyList<long> unterminated)
+    private ParsedMail(IDisposable? owner, HeaderList? headerList, IReadOnlyList<Header>? headers, MimeEntity? body, SingleTextPart? single, string? subject, InternetAddressList from, InternetAddressList[] recipients, RawBodies raw, IReadOnlyList<long> unterminated)
     {
         _owner = owner;
-        Headers = headers;
+        _headerList = headerList;
+        _headers = headers;
         Body = body;
+        Single = single;
         Subject = subject;
         From = from;
         Recipients = recipients;
@@ -27,16 +31,90 @@ internal sealed class ParsedMail : IDisposable
         Unterminated = unterminated;
     }
 
-    /// <summary>The top-level header fields (with the lean reading, the Content-* fields too; none of those is read from here).</summary>
-    public HeaderList Headers { get; }
+    /// <summary>
+    /// The decoded value of the first top-level field named as <paramref name="id"/> (what <see cref="HeaderList"/>'s
+    /// indexer gives), or null. With the lean reading the Content-* fields are among them too (none of those is read from here).
+    /// </summary>
+    public string? Header(HeaderId id) => _headerList is not null ? First(_headerList, id) : First((List<Header>)_headers!, id);
 
+    /// <summary>The first field named as <paramref name="id"/> (<see cref="HeaderList"/>'s name table keeps the first one added), its value as <see cref="ValueOf"/> reads it.</summary>
+    private static string? First<T>(T headers, HeaderId id)
+        where T : IList<Header>
+    {
+        for (var i = 0; i < headers.Count; i++)
+        {
+            if (SinglePartReader.Is(headers[i], id))
+            {
+                return ValueOf(headers[i]);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// <see cref="MimeKit.Header.Value"/>, taken directly when the raw value is ASCII without <c>=?</c>: MimeKit's
+    /// RFC 2047 decoder then appends every byte as its character (only an encoded word, which starts with <c>=?</c>, or
+    /// 8-bit text is converted), and the value is that text unfolded. Read that way it skips the decoder's per-call
+    /// state (a decoder object and two pooled buffers), about ten times per message. Anything else is MimeKit's
+    /// own reading. <c>ParsedMailTests</c> compares the two over every header field of every email fixture.
+    /// </summary>
+    internal static string ValueOf(Header header)
+    {
+        var raw = header.RawValue;
+        return System.Text.Ascii.IsValid(raw) && raw.AsSpan().IndexOf("=?"u8) < 0 ? Unfold(raw) : header.Value;
+    }
+
+    /// <summary>
+    /// MimeKit's <see cref="MimeKit.Header.Unfold"/> of the ASCII text <paramref name="raw"/>, from the bytes: white
+    /// space (char.IsWhiteSpace) trimmed at both ends, CR and LF removed, everything else kept.
+    /// </summary>
+    private static string Unfold(byte[] raw)
+    {
+        var start = 0;
+        while (start < raw.Length && char.IsWhiteSpace((char)raw[start]))
+        {
+            start++;
+        }
+
+        var end = raw.Length;
+        while (end > start && char.IsWhiteSpace((char)raw[end - 1]))
+        {
+            end--;
+        }
+
+        var kept = raw.AsSpan(start, end - start);
+        var breaks = kept.Count((byte)'\r') + kept.Count((byte)'\n');
+        if (breaks == 0)
+        {
+            return System.Text.Encoding.ASCII.GetString(kept);
+        }
+
+        return string.Create(kept.Length - breaks, (raw, start, end), static (chars, state) =>
+        {
+            var n = 0;
+            for (var i = state.start; i < state.end; i++)
+            {
+                var b = state.raw[i];
+                if (b is not ((byte)'\r' or (byte)'\n'))
+                {
+                    chars[n++] = (char)b;
+                }
+            }
+        });
+    }
+
+    /// <summary>The body entity; null when there is none, or when the message was read as one text part (<see cref="Single"/>).</summary>
     public MimeEntity? Body { get; }
+
+    /// <summary>The message's only part, when it was read by <see cref="SinglePartReader"/>.</summary>
+    public SingleTextPart? Single { get; }
 
     /// <summary>The decoded Subject (RFC 2047), the first Subject field's value.</summary>
     public string? Subject { get; }
 
-    /// <summary>The From mailboxes; with no From field, the Sender (RFC 5322 §3.6.2).</summary>
-    public IEnumerable<MailboxAddress> From { get; }
+    /// <summary>The From addresses (their mailboxes are read as <see cref="InternetAddressList.Mailboxes"/> gives them); with no From field, the Sender (RFC 5322 §3.6.2).</summary>
+    public InternetAddressList From { get; }
 
     /// <summary>To, Cc and Bcc, in that order.</summary>
     public IReadOnlyList<InternetAddressList> Recipients { get; }
@@ -50,8 +128,8 @@ internal sealed class ParsedMail : IDisposable
     public static ParsedMail Of(MimeMessage message, RawBodies raw, IReadOnlyList<long> unterminated)
     {
         var headers = message.Headers;
-        IEnumerable<MailboxAddress> from = headers.Contains(HeaderId.From) ? message.From.Mailboxes : message.Sender is { } sender ? [sender] : [];
-        return new ParsedMail(message, headers, message.Body, message.Subject, from, [message.To, message.Cc, message.Bcc], raw, unterminated);
+        var from = headers.Contains(HeaderId.From) ? message.From : message.Sender is { } sender ? [sender] : [];
+        return new ParsedMail(message, headers, null, message.Body, null, message.Subject, from, [message.To, message.Cc, message.Bcc], raw, unterminated);
     }
 
     /// <summary>
@@ -64,22 +142,46 @@ internal sealed class ParsedMail : IDisposable
     public static ParsedMail? TryLean(MimeEntity entity, ParserOptions options, RawBodies raw, IReadOnlyList<long> unterminated)
     {
         var headers = entity.Headers;
-        InternetAddressList? from = null, to = null, cc = null, bcc = null;
-        foreach (var header in headers)
+        if (Addresses(headers, options) is not { } parties)
         {
-            var list = header.Id switch
-            {
-                HeaderId.From => from ??= [],
-                HeaderId.To => to ??= [],
-                HeaderId.Cc => cc ??= [],
-                HeaderId.Bcc => bcc ??= [],
-                _ => null,
-            };
-            if (list is null)
+            entity.Dispose();
+            return null;
+        }
+
+        return new ParsedMail(entity, headers, null, entity, null, First(headers, HeaderId.Subject), parties.From, parties.Recipients, raw, unterminated);
+    }
+
+    /// <summary>
+    /// A message of one text part read by <see cref="SinglePartReader"/> from its <paramref name="headers"/> (the reader's
+    /// list, valid until its next read), or null when the lean reading would decline it (see <see cref="TryLean"/>).
+    /// </summary>
+    public static ParsedMail? TrySingle(List<Header> headers, SingleTextPart single, ParserOptions options, RawBodies raw)
+    {
+        if (Addresses(headers, options) is not { } parties)
+        {
+            return null;
+        }
+
+        return new ParsedMail(null, null, headers, null, single, First(headers, HeaderId.Subject), parties.From, parties.Recipients, raw, []);
+    }
+
+    /// <summary>From, and To, Cc and Bcc, each field parsed by MimeKit's address-list parser; null when there is no From or a list is refused.</summary>
+    private static (InternetAddressList From, InternetAddressList[] Recipients)? Addresses<T>(T headers, ParserOptions options)
+        where T : IList<Header>
+    {
+        // A field of each kind usually appears once: its parsed list is then the list itself, not copied into another.
+        InternetAddressList? from = null, to = null, cc = null, bcc = null;
+        var sawFrom = false;
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var header = headers[i];
+            var id = header.Id;
+            if (id is not (HeaderId.From or HeaderId.To or HeaderId.Cc or HeaderId.Bcc))
             {
                 continue;
             }
 
+            sawFrom |= id == HeaderId.From;
             var value = header.RawValue;
             if (value.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
             {
@@ -88,21 +190,40 @@ internal sealed class ParsedMail : IDisposable
 
             if (!InternetAddressList.TryParse(options, value, 0, value.Length, out var parsed))
             {
-                entity.Dispose();
                 return null;
             }
 
-            list.AddRange(parsed);
+            switch (id)
+            {
+                case HeaderId.From:
+                    Append(ref from, parsed);
+                    break;
+                case HeaderId.To:
+                    Append(ref to, parsed);
+                    break;
+                case HeaderId.Cc:
+                    Append(ref cc, parsed);
+                    break;
+                default:
+                    Append(ref bcc, parsed);
+                    break;
+            }
         }
 
-        if (from is null)
-        {
-            entity.Dispose();
-            return null;
-        }
-
-        return new ParsedMail(entity, headers, entity, headers[HeaderId.Subject], from.Mailboxes, [to ?? [], cc ?? [], bcc ?? []], raw, unterminated);
+        return sawFrom ? (from ?? [], [to ?? [], cc ?? [], bcc ?? []]) : null;
     }
 
-    public void Dispose() => _owner.Dispose();
+    private static void Append(ref InternetAddressList? list, InternetAddressList parsed)
+    {
+        if (list is null)
+        {
+            list = parsed;
+        }
+        else
+        {
+            list.AddRange(parsed);
+        }
+    }
+
+    public void Dispose() => _owner?.Dispose();
 }

@@ -70,6 +70,9 @@ internal static partial class Utf7EncodedWords
         return true;
     }
 
+    /// <summary>Whether a part header's raw value may hold a UTF-7 word or extended value (the cheap test before rewriting it).</summary>
+    public static bool MayHoldUtf7(ReadOnlySpan<byte> raw) => raw.IndexOf("7?"u8) >= 0 || raw.IndexOf("7*"u8) >= 0 || raw.IndexOf("7'"u8) >= 0;
+
     /// <summary>The header's raw value with its UTF-7 words and extended values rewritten in UTF-8, or null when it has none.</summary>
     private static byte[]? Rewritten(MimeEntity entity, HeaderId id, ref int count)
     {
@@ -80,7 +83,7 @@ internal static partial class Utf7EncodedWords
         }
 
         var raw = entity.Headers[index].RawValue;
-        if (raw.AsSpan().IndexOf("7?"u8) < 0 && raw.AsSpan().IndexOf("7*"u8) < 0 && raw.AsSpan().IndexOf("7'"u8) < 0)
+        if (!MayHoldUtf7(raw))
         {
             return null;
         }

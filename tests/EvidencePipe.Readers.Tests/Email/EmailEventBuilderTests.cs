@@ -238,7 +238,7 @@ public sealed class EmailEventBuilderTests : IDisposable
         using var senderOnly = Lean("Sender: sam@example.org\nTo: alex@example.org\n\nhi\n", options);
 
         Assert.NotNull(withFrom);
-        Assert.Equal(["jordan@example.net"], withFrom.From.Select(m => m.Address));
+        Assert.Equal(["jordan@example.net"], withFrom.From.Mailboxes.Select(m => m.Address));
         Assert.Equal(["alex@example.org", "sam@example.org"], withFrom.Recipients[0].Mailboxes.Select(m => m.Address));
         Assert.Empty(withFrom.Recipients[1]);
         Assert.Equal("café", withFrom.Subject);
