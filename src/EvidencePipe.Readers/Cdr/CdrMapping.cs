@@ -82,7 +82,7 @@ public sealed record CdrMapping
         CdrMapping? mapping;
         try
         {
-            mapping = JsonSerializer.Deserialize(json, CdrMappingJson.Default.CdrMapping);
+            mapping = JsonSerializer.Deserialize(json, CdrMappingJson.Default.CdrMappingFile)?.ToMapping();
         }
         catch (JsonException ex)
         {
