@@ -3,8 +3,9 @@
 # Both builds run every command on the same inputs, each in its own working folder with the same relative
 # case paths, and every answer is compared byte for byte: exit code, stdout, stderr and every file written
 # (exports, manifests, reports, chronologies, synth output, validate reports), plus `serve`'s JSON API and
-# the lab commands against a throwaway PostgreSQL (scripts/test-env/postgresql.sh). Only figures that are
-# clocks (elapsed_s, *_per_s, phase timings) are blanked before comparing.
+# the lab commands against a throwaway PostgreSQL (scripts/test-env/postgresql.sh). Only clocks (elapsed_s,
+# *_per_s, today's timestamps), process ids, the two work folders and the two lab databases' names are blanked
+# before comparing. Not a CI step: the AOT publish alone takes ~6 min of CPU (benchmarks/results/2026-12-05-aot.md).
 #   JIT build: framework-dependent ReadyToRun publish run with `dotnet` (what scripts/bench.sh measured;
 #              ReadyToRun code is the JIT's code compiled ahead, with the same IL and runtime libraries)
 #   AOT build: scripts/publish.sh --aot (dotnet publish -p:PublishAot=true)
@@ -48,21 +49,26 @@ fi
 mkdir -p "$work/jit" "$work/aot" "$work/in"
 checks=0; differ=0
 
-# Clocks are the only thing allowed to differ between two runs of the same command.
-normalise() {
-  sed -E 's/"(elapsed_s|[a-z_]*per_s|seconds|took_s|wall_s)": ?[0-9.eE+-]+/"\1":0/g; s/[0-9]+([.][0-9]+)? ?(ms|s) elapsed/0 s elapsed/g' "$1"
+# What may differ between two runs of the same command: clocks (elapsed_s, rates, today's timestamps), process ids,
+# and each build's own folder and lab database name. Everything else must be byte-identical.
+today="$(date -u +%F)"
+normalise() { # normalise SIDE FILE
+  sed -E -e "s#$work/$1#WORK#g; s#lab_$1#lab_SIDE#g" \
+    -e 's/"(elapsed_s|[a-z_]*per_s)": ?[0-9.eE+-]+/"\1":0/g; s/"pid": ?[0-9]+/"pid":0/g' \
+    -e "s/${today}T[0-9:.]+Z/NOW/g" \
+    -e 's/in [0-9.]+ s \([0-9,]+ events\/s\)/in 0 s (0 events\/s)/g' "$2"
 }
 
-# same NAME: compares the two builds' answers to the check NAME (files under out/NAME in each folder).
+# same NAME: compares the two builds' answers to the check NAME (every file under out/NAME in each folder).
 same() {
   local name="$1" a="$work/jit/out/$1" b="$work/aot/out/$1" bad=0 f
   checks=$((checks + 1))
-  for f in $(cd "$a" && find . -type f | sort) $(cd "$b" && find . -type f | sort); do
+  while IFS= read -r f; do
     if [ ! -f "$a/$f" ] || [ ! -f "$b/$f" ]; then bad=1; echo "  $f exists in one build only"; continue; fi
-    if ! cmp -s <(normalise "$a/$f") <(normalise "$b/$f"); then
-      bad=1; echo "  $f differs:"; diff <(normalise "$a/$f") <(normalise "$b/$f") | head -10 | sed 's/^/    /'
+    if ! cmp -s <(normalise jit "$a/$f") <(normalise aot "$b/$f"); then
+      bad=1; echo "  $f differs:"; diff <(normalise jit "$a/$f") <(normalise aot "$b/$f") | head -10 | cut -c1-300 | sed 's/^/    /'
     fi
-  done
+  done < <( (cd "$a" && find . -type f; cd "$b" && find . -type f) | sort -u)
   if [ "$bad" = 0 ]; then
     echo "same     $name ($(cd "$a" && find . -type f | wc -l) files, exit $(cat "$a/exit"))"
   else
