@@ -130,18 +130,26 @@ fail_unless_ok() {
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 say "EvidencePipe end-to-end benchmark — $(date -u +%FT%TZ), $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- 2>/dev/null || echo ' (uncommitted changes)')"
 say "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(py "print(f'{$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo) / 1048576:.1f}')") GiB RAM; load average at start: $load_start"
-say "publishing Release, ReadyToRun…"
-# Published for this machine's runtime, ReadyToRun (compiled ahead of time, as a lab would install it):
-# a short run — a folder of photos — would otherwise spend ~40% of its CPU JIT-compiling its start-up.
+# This build is published for this machine's runtime as Native AOT (one native executable, as a lab installs
+# it: README "Installing on a lab machine"): a short run — a folder of photos, a mailbox — would otherwise spend
+# much of its CPU starting the runtime and JIT-compiling its start-up (benchmarks/results/2026-12-05-aot.md).
+# EVIDENCEPIPE_BENCH_PUBLISH=r2r publishes it as before (framework-dependent ReadyToRun); the baseline — an older
+# commit, which cannot be AOT-published — is always ReadyToRun.
+publish_mode="${EVIDENCEPIPE_BENCH_PUBLISH:-aot}"
+say "publishing Release, $( [ "$publish_mode" = aot ] && echo 'Native AOT' || echo ReadyToRun)…"
 rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n1)"
-publish() { # publish PROJECT OUT: Release, framework-dependent, ReadyToRun for $rid
-  dotnet publish "$1" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$2" -v q -nologo
+publish() { # publish PROJECT OUT [aot]: Release for $rid; Native AOT with "aot", else framework-dependent ReadyToRun
+  if [ "${3:-}" = aot ]; then
+    dotnet publish "$1" -c Release -r "$rid" -p:PublishAot=true -o "$2" -v q -nologo
+  else
+    dotnet publish "$1" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$2" -v q -nologo
+  fi
 }
-publish src/EvidencePipe.Cli "$work/cli" > "$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
+publish src/EvidencePipe.Cli "$work/cli" "$publish_mode" > "$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
 if [ "$search" = 1 ]; then
   dotnet build benchmarks/EvidencePipe.Benchmarks -c Release -v q -nologo > "$work/build-bench.log" 2>&1 || { tail -30 "$work/build-bench.log" >&2; exit 1; }
 fi
-ep=(dotnet "$work/cli/evidencepipe.dll")
+if [ "$publish_mode" = aot ]; then ep=("$work/cli/evidencepipe"); else ep=(dotnet "$work/cli/evidencepipe.dll"); fi
 if [ -n "$baseline" ]; then
   base_rev="$(git rev-parse --short "$baseline^{commit}")" || { echo "bench.sh: no commit '$baseline'" >&2; exit 1; }
   say "building the baseline $base_rev (git archive into the temp folder)…"

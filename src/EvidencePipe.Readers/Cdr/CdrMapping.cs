@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace EvidencePipe.Readers.Cdr;
 
@@ -70,15 +69,6 @@ public sealed record CdrMapping
 
     internal char DelimiterChar => Delimiter[0];
 
-    private static readonly JsonSerializerOptions FileOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        PropertyNameCaseInsensitive = true,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-    };
-
     /// <summary>Reads a mapping file; a relative antenna table path is taken relative to the CDR being read.</summary>
     /// <exception cref="FormatException">The file is not a valid mapping; the message says what is wrong.</exception>
     public static CdrMapping Load(string path)
@@ -92,7 +82,7 @@ public sealed record CdrMapping
         CdrMapping? mapping;
         try
         {
-            mapping = JsonSerializer.Deserialize<CdrMapping>(json, FileOptions);
+            mapping = JsonSerializer.Deserialize(json, CdrMappingJson.Default.CdrMappingFile)?.ToMapping();
         }
         catch (JsonException ex)
         {

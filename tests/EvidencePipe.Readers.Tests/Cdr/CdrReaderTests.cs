@@ -154,6 +154,20 @@ public sealed class CdrReaderTests
         Assert.Equal(["tel:+447700900666"], sms.To);
     }
 
+    [Fact]
+    public void A_mapping_file_that_leaves_members_out_keeps_their_documented_defaults()
+    {
+        // Defaults as Cdr/README.md documents them: comma, header row, ISO-like start, MOC/MTC and VOICE/SMS values.
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(
+            """{"name":"x","start":"when","correspondent":"who","antennas":{"file":"cells.csv"}}"""));
+
+        var mapping = CdrMapping.Parse(stream, "map.json");
+
+        Assert.Equal((",", true, "yyyy-MM-dd HH:mm:ss"), (mapping.Delimiter, mapping.HasHeader, Assert.Single(mapping.StartFormats)));
+        Assert.Equal(("outgoing", "incoming", "call", "sms"), (mapping.DirectionValues["moc"], mapping.DirectionValues["MTC"], mapping.TypeValues["VOICE"], mapping.TypeValues["text"]));
+        Assert.Equal(new CdrAntennaTable { File = "cells.csv", Delimiter = ",", Id = CdrColumn.Named("antenna_id"), Latitude = CdrColumn.Named("latitude"), Longitude = CdrColumn.Named("longitude") }, mapping.Antennas);
+    }
+
     [Theory]
     [InlineData("""{"name":"x","start":0}""", "caller and callee, or correspondent")]
     [InlineData("""{"name":"x","start":0,"caller":1}""", "caller and callee go together")]
