@@ -137,13 +137,9 @@ say "machine: $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cp
 # commit, which cannot be AOT-published — is always ReadyToRun.
 publish_mode="${EVIDENCEPIPE_BENCH_PUBLISH:-aot}"
 say "publishing Release, $( [ "$publish_mode" = aot ] && echo 'Native AOT' || echo ReadyToRun)…"
-rid="$(dotnet --info | sed -n 's/^ *RID: *//p' | head -n1)"
-publish() { # publish PROJECT OUT [aot]: Release for $rid; Native AOT with "aot", else framework-dependent ReadyToRun
-  if [ "${3:-}" = aot ]; then
-    dotnet publish "$1" -c Release -r "$rid" -p:PublishAot=true -o "$2" -v q -nologo
-  else
-    dotnet publish "$1" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true -o "$2" -v q -nologo
-  fi
+# scripts/publish.sh holds the two publish commands (PROJECT may be the baseline's older checkout).
+publish() { # publish PROJECT OUT [aot]: Release for this machine's runtime; Native AOT with "aot", else ReadyToRun
+  bash scripts/publish.sh "--${3:-r2r}" "$2" "$1"
 }
 publish src/EvidencePipe.Cli "$work/cli" "$publish_mode" > "$work/build.log" 2>&1 || { tail -30 "$work/build.log" >&2; exit 1; }
 if [ "$search" = 1 ]; then
