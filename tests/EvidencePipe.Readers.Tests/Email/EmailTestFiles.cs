@@ -1,6 +1,8 @@
 using EvidencePipe.Model;
+using EvidencePipe.Readers.Email;
 using EvidencePipe.Reading;
 using EvidencePipe.TestSupport;
+using MimeKit;
 
 namespace EvidencePipe.Readers.Tests.Email;
 
@@ -22,4 +24,45 @@ internal static class EmailTestFiles
 
     /// <summary>Whitespace runs collapsed to one space, as tools/email_golden.py does.</summary>
     public static string Squash(string? text) => string.Join(' ', (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>
+    /// The header lists of every message MimeKit parses from the email fixtures: each message's own, then its body
+    /// parts' and its body's. An mbox gives all its messages; any other file its first; a file that is not a message
+    /// (json, licence text, header-less torture cases) stops at MimeKit's FormatException.
+    /// </summary>
+    public static IEnumerable<HeaderList> EveryFixtureHeaderList()
+    {
+        foreach (var path in Directory.GetFiles(Fixture(), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            using var stream = File.OpenRead(path);
+            var format = new MboxSniffer().Matches(ReaderHarness.Head(path)) ? MimeFormat.Mbox : MimeFormat.Entity;
+            var parser = new MimeParser(stream, format);
+            while (!parser.IsEndOfStream)
+            {
+                MimeMessage message;
+                try
+                {
+                    message = parser.ParseMessage();
+                }
+                catch (FormatException)
+                {
+                    break;
+                }
+
+                using (message)
+                {
+                    yield return message.Headers;
+                    foreach (var entity in (MimeEntity[])[.. message.BodyParts, .. message.Body is null ? [] : new[] { message.Body }])
+                    {
+                        yield return entity.Headers;
+                    }
+                }
+
+                if (format == MimeFormat.Entity)
+                {
+                    break;
+                }
+            }
+        }
+    }
 }

@@ -72,9 +72,7 @@ public sealed class IngestPipelineTests : IDisposable
             }
         }
 
-        var expected = HostileZips.Python(
-            "import hashlib, os, sys\nfor n in sorted(os.listdir(sys.argv[1])):\n    print(n, hashlib.sha256(open(os.path.join(sys.argv[1], n), 'rb').read()).hexdigest())\n",
-            folder).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
+        var expected = PythonSha256ByName(folder);
         using var store = CaseStore.Open(_dir.Combine("case"), create: true);
         var writer = new SqliteCaseWriter(store);
         var format = new LinesFormat();
@@ -105,9 +103,7 @@ public sealed class IngestPipelineTests : IDisposable
             File.WriteAllText(Path.Combine(folder, $"f{i:D4}.bin"), $"file {i}\n");
         }
 
-        var expected = HostileZips.Python(
-            "import hashlib, os, sys\nfor n in sorted(os.listdir(sys.argv[1])):\n    print(n, hashlib.sha256(open(os.path.join(sys.argv[1], n), 'rb').read()).hexdigest())\n",
-            folder).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
+        var expected = PythonSha256ByName(folder);
         using var store = CaseStore.Open(_dir.Combine("case"), create: true);
         var writer = new SqliteCaseWriter(store);
         var format = new LinesFormat();
@@ -311,4 +307,10 @@ public sealed class IngestPipelineTests : IDisposable
 
     private static List<(string Id, string Path)> Ids(CaseStore store) =>
         EventQueries.ReadAllOrdered(store, CancellationToken.None).Select(e => (e.Id, e.Source.Path)).ToList();
+
+    /// <summary>Each file's SHA-256 in a folder, by name, from Python's hashlib (the oracle).</summary>
+    private static Dictionary<string, string> PythonSha256ByName(string folder) =>
+        HostileZips.Python(
+            "import hashlib, os, sys\nfor n in sorted(os.listdir(sys.argv[1])):\n    print(n, hashlib.sha256(open(os.path.join(sys.argv[1], n), 'rb').read()).hexdigest())\n",
+            folder).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
 }
