@@ -157,7 +157,7 @@ internal sealed class BabelDbReader : ISchemaReader
 
     private static GeoPoint? Geo(SqliteDataReader row) =>
         DbValues.Double(row, "latitude") is { } lat && DbValues.Double(row, "longitude") is { } lon
-            && lat is >= -90 and <= 90 && lon is >= -180 and <= 180 && (lat != 0 || lon != 0)
+            && LocationFix.IsValid(lat, lon) && (lat != 0 || lon != 0)
             ? new GeoPoint(lat, lon)
             : null;
 }
