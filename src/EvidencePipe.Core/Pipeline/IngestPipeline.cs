@@ -313,9 +313,9 @@ public sealed class IngestPipeline
 
     private const int HashReadSize = 1 << 20;
 
-    // A plain file's reads (HashFile): 512 KiB fits the core's L2 beside the digest's state, so SHA-256 reads what
-    // pread just wrote there; a photo of ~1.2 MB takes three reads instead of two (~1.5 µs a syscall here, against
-    // 128 fewer first-touch page faults per worker buffer at ~11 µs each).
+    // A plain file's reads (HashFile). Half of the 1 MiB before: a worker's buffer is first touched by 128 page faults
+    // instead of 256 (~11 µs each on this VM), for a few more reads (~1.5 µs a syscall); a C probe of pread + OpenSSL
+    // over the 360 photos costs the same CPU with 512 KiB and 1 MiB reads (benchmarks/results/2026-12-05-issue18-pipeline.md).
     private const int FileReadSize = 1 << 19;
 
     // One SHA-256 object per hashing thread, as in EventIds: creating one per file sets up and tears down an
