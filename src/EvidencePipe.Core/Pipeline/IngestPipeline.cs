@@ -184,12 +184,16 @@ public sealed class IngestPipeline
 
     private async Task HashAsync(ChannelReader<DiscoveredFile> input, ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
     {
+        // One read buffer per hashing worker for the whole run, not one rented per file: the shared pool handed a
+        // fresh 1 MiB array to each pool thread a worker's continuations landed on (3 of them, 768 first-touch page
+        // faults in one run of 360 photos, ~11 µs each on this VM; benchmarks/results/2026-12-05-issue18-pipeline.md).
+        var buffer = GC.AllocateUninitializedArray<byte>(FileReadSize);
         await foreach (var file in input.ReadAllAsync(token).ConfigureAwait(false))
         {
             HashedFile hashedFile;
             try
             {
-                hashedFile = HashFile(file, token);
+                hashedFile = HashFile(file, buffer, token);
                 FaultPoint.Hit(FaultPoint.AfterHash);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -309,6 +313,11 @@ public sealed class IngestPipeline
 
     private const int HashReadSize = 1 << 20;
 
+    // A plain file's reads (HashFile). Half of the 1 MiB before: a worker's buffer is first touched by 128 page faults
+    // instead of 256 (~11 µs each on this VM), for a few more reads (~1.5 µs a syscall); a C probe of pread + OpenSSL
+    // over the 360 photos costs the same CPU with 512 KiB and 1 MiB reads (benchmarks/results/2026-12-05-issue18-pipeline.md).
+    private const int FileReadSize = 1 << 19;
+
     // One SHA-256 object per hashing thread, as in EventIds: creating one per file sets up and tears down an
     // OpenSSL digest context each time. Taken out while in use, so a file that fails half-way never leaves a
     // half-fed digest behind for the next.
@@ -322,13 +331,12 @@ public sealed class IngestPipeline
     /// the CPU of hashing a folder of photos (benchmarks/results/2026-12-05-issue18-photo-cpu-2.md); reading from the
     /// page cache does not block for long, and a read from a slow disk blocked a pool thread before too.
     /// </summary>
-    private HashedFile HashFile(DiscoveredFile file, CancellationToken token)
+    private HashedFile HashFile(DiscoveredFile file, byte[] buffer, CancellationToken token)
     {
         var cpu = StageCpu.Now();
         var started = _clock.GetTimestamp();
         var hash = t_fileHash ?? IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         t_fileHash = null;
-        var buffer = ArrayPool<byte>.Shared.Rent(HashReadSize);
         IEvidenceReader? reader = null;
         var isZip = false;
         long length = 0;
@@ -389,7 +397,6 @@ public sealed class IngestPipeline
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             StageCpu.AddHash(cpu);
         }
 
@@ -478,7 +485,9 @@ public sealed class IngestPipeline
             var context = new ReadContext(source, _options.Settings);
             var status = SourceStatus.Complete;
             var read = 0;
-            var chunk = new List<EvidenceRecord>(_options.ChunkSize);
+            // The first chunk starts small: most sources of a photo folder hold one record, and a list of ChunkSize
+            // (512) slots per photo was ~4 KiB of the run's garbage each; a source that fills it gets full chunks.
+            var chunk = new List<EvidenceRecord>(Math.Min(_options.ChunkSize, InlinePrepareRecords));
             long chunkBytes = 0;
             var preparations = new SourcePreparations();
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(token);
@@ -640,11 +649,12 @@ public sealed class IngestPipeline
     private sealed class SourcePreparations
     {
         private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly ConcurrentQueue<(long Sequence, string Locator, string Reason)> _rejected = new();
+        // Made by the first rejection: an empty queue is a ~1 KiB segment, and almost every source has none.
+        private ConcurrentQueue<(long Sequence, string Locator, string Reason)>? _rejected;
         private int _pending = 1;
         private long _sequence;
 
-        public IEnumerable<(long Sequence, string Locator, string Reason)> Rejected => _rejected;
+        public IEnumerable<(long Sequence, string Locator, string Reason)> Rejected => Volatile.Read(ref _rejected) ?? [];
 
         public void Started() => Interlocked.Increment(ref _pending);
 
@@ -664,7 +674,7 @@ public sealed class IngestPipeline
                 ContactRecord { Card.Source.Locator: { } l } => l,
                 _ => "-",
             };
-            _rejected.Enqueue((Interlocked.Increment(ref _sequence), locator, reason));
+            LazyInitializer.EnsureInitialized(ref _rejected).Enqueue((Interlocked.Increment(ref _sequence), locator, reason));
         }
 
         /// <summary>Completes when every started preparation has finished (call once, after the last batch).</summary>

@@ -49,9 +49,9 @@ public sealed class IngestPipelineTests : IDisposable
     }
 
     /// <summary>
-    /// A file is hashed in 1 MiB chunks and sniffed from its first (IngestPipeline.HashFile): sizes on each side of the
-    /// sniffed head (8 KiB) and of the chunk are hashed as Python's hashlib hashes them, their size recorded, and a
-    /// known head is recognised however long the file.
+    /// A file is hashed in 512 KiB chunks and sniffed from its first (IngestPipeline.HashFile): sizes on each side of the
+    /// sniffed head (8 KiB), of one chunk and of two (1 MiB, the size of the chunks before) are hashed as Python's hashlib
+    /// hashes them, their size recorded, and a known head is recognised however long the file.
     /// </summary>
     [Fact]
     public async Task Every_file_is_hashed_as_python_hashlib_hashes_it_on_each_side_of_a_read_boundary()
@@ -59,7 +59,7 @@ public sealed class IngestPipelineTests : IDisposable
         var folder = _dir.Combine("sizes");
         Directory.CreateDirectory(folder);
         var random = new Random(18);
-        int[] sizes = [0, 1, 8191, 8192, 8193, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 2 << 20, (3 << 20) + 5];
+        int[] sizes = [0, 1, 8191, 8192, 8193, (1 << 19) - 1, 1 << 19, (1 << 19) + 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 2 << 20, (3 << 20) + 5];
         foreach (var size in sizes)
         {
             var bytes = new byte[size];
