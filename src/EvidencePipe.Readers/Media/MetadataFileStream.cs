@@ -16,7 +16,7 @@ namespace EvidencePipe.Readers.Media;
 /// box — is one read instead of several 4 KiB ones, and the window is rented, not allocated per photo.</item>
 /// </list>
 /// The bytes returned are the file's bytes at the position asked, as FileStream returns them; seeking before the start
-/// fails as FileStream's does. Evidence is opened read-only and is not written while it is read, so the length read
+/// fails with the exception FileStream's does (MetadataFileStreamTests holds both to it). Evidence is opened read-only and is not written while it is read, so the length read
 /// once cannot change underneath.
 /// </summary>
 internal sealed class MetadataFileStream : Stream
@@ -28,15 +28,17 @@ internal sealed class MetadataFileStream : Stream
     public const int WindowSize = 32 * 1024;
 
     private readonly SafeFileHandle _handle;
+    private readonly string _path;
     private readonly long _length;
     private byte[]? _window;
     private long _windowStart;
     private int _windowCount;
     private long _position;
 
-    private MetadataFileStream(SafeFileHandle handle)
+    private MetadataFileStream(SafeFileHandle handle, string path)
     {
         _handle = handle;
+        _path = path;
         _length = RandomAccess.GetLength(handle);
         _window = ArrayPool<byte>.Shared.Rent(WindowSize);
     }
@@ -47,7 +49,7 @@ internal sealed class MetadataFileStream : Stream
         var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
         try
         {
-            return new MetadataFileStream(handle);
+            return new MetadataFileStream(handle, path);
         }
         catch
         {
@@ -156,8 +158,9 @@ internal sealed class MetadataFileStream : Stream
         };
         if (target < 0)
         {
-            // FileStream's own message for the same request (SR.IO_SeekBeforeBegin).
-            throw new IOException("An attempt was made to move the position before the beginning of the stream.");
+            // What FileStream throws for the same request: it asks lseek, which refuses with EINVAL, and reports that
+            // with the path (the message reaches a diagnostic if a parser ever seeks there).
+            throw new IOException($"Invalid argument : '{_path}'");
         }
 
         _position = target;
