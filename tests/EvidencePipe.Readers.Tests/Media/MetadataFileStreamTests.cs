@@ -72,8 +72,7 @@ public sealed class MetadataFileStreamTests
     public void At_and_past_the_end_reads_return_nothing_as_a_FileStream_s_do()
     {
         using var dir = new TempDirectory();
-        var path = dir.Combine("file.bin");
-        File.WriteAllBytes(path, [1, 2, 3]);
+        var path = ThreeBytes(dir);
         using var stream = MetadataFileStream.Open(path);
 
         stream.Position = 3;
@@ -92,8 +91,7 @@ public sealed class MetadataFileStreamTests
     public void Moving_before_the_start_fails_with_the_exception_a_FileStream_throws()
     {
         using var dir = new TempDirectory();
-        var path = dir.Combine("file.bin");
-        File.WriteAllBytes(path, [1, 2, 3]);
+        var path = ThreeBytes(dir);
         using var ours = MetadataFileStream.Open(path);
         using var theirs = new FileStream(path, FileMode.Open, FileAccess.Read);
 
@@ -109,13 +107,19 @@ public sealed class MetadataFileStreamTests
     public void A_disposed_stream_refuses_reads()
     {
         using var dir = new TempDirectory();
-        var path = dir.Combine("file.bin");
-        File.WriteAllBytes(path, [1, 2, 3]);
+        var path = ThreeBytes(dir);
         var stream = MetadataFileStream.Open(path);
         stream.Dispose();
 
         Assert.False(stream.CanRead);
         Assert.Throws<ObjectDisposedException>(() => stream.ReadByte());
         stream.Dispose();
+    }
+
+    private static string ThreeBytes(TempDirectory dir)
+    {
+        var path = dir.Combine("file.bin");
+        File.WriteAllBytes(path, [1, 2, 3]);
+        return path;
     }
 }
