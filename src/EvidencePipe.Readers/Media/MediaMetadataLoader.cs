@@ -68,7 +68,7 @@ internal static class MediaMetadataLoader
     /// <summary>
     /// The family is known from its signature (<see cref="MediaMagic"/>), so its reader is called directly
     /// rather than through ImageMetadataReader's own detection. For JPEG only the segments the event
-    /// uses are decoded here: Exif APP1 (time, offset, GPS, device) and SOFn (dimensions). XMP, whose RDF
+    /// uses are read (<see cref="JpegMetadataSegments"/>) and decoded here: Exif APP1 (time, offset, GPS, device) and SOFn (dimensions). XMP, whose RDF
     /// parse was most of a JPEG's metadata time (scripts/bench-images.sh), is kept as raw APP1 bytes
     /// and parsed only if the capture time needs it (<see cref="MediaMetadata.Xmp"/>).
     /// </summary>
@@ -76,7 +76,7 @@ internal static class MediaMetadataLoader
     {
         if (family == MediaFamily.Jpeg)
         {
-            segments.AddRange(JpegSegmentReader.ReadSegments(new SequentialStreamReader(stream), JpegSegmentTypes));
+            JpegMetadataSegments.Read(stream, JpegSegmentTypes, segments);
             return JpegMetadataReader.ProcessJpegSegments(JpegReaders, segments);
         }
 
@@ -88,16 +88,13 @@ internal static class MediaMetadataLoader
     private static readonly IJpegSegmentMetadataReader[] JpegReaders = [new JpegReader(), new ExifReader()];
     private static readonly HashSet<JpegSegmentType> JpegSegmentTypes = [.. JpegReaders.SelectMany(r => r.SegmentTypes)];
 
-    // The XMP packet's APP1 preamble (XMP Specification Part 3 §1.1.3).
-    private static readonly byte[] XmpPreamble = "http://ns.adobe.com/xap/1.0/\0"u8.ToArray();
-
     // The keys XmpDates looks for; a packet naming none of them is not parsed at all.
     private static readonly byte[][] XmpDateKeys = ["DateTimeOriginal"u8.ToArray(), "DateCreated"u8.ToArray(), "DateTimeDigitized"u8.ToArray(), "CreateDate"u8.ToArray()];
 
     private static IReadOnlyList<MeDirectory> JpegXmp(List<JpegSegment> segments, bool zonedOnly, ReadContext context)
     {
         var candidates = segments
-            .Where(s => s.Type == JpegSegmentType.App1 && s.Bytes.AsSpan().StartsWith(XmpPreamble) && XmpDateKeys.Any(k => s.Bytes.AsSpan().IndexOf(k) >= 0)
+            .Where(s => s.Type == JpegSegmentType.App1 && s.Bytes.AsSpan().StartsWith(JpegMetadataSegments.XmpPreamble) && XmpDateKeys.Any(k => s.Bytes.AsSpan().IndexOf(k) >= 0)
                 && (!zonedOnly || XmpZoneScan.MayStateZonedTime(s.Bytes)))
             .ToList();
         if (candidates.Count == 0)

@@ -30,8 +30,6 @@ public sealed class MediaReader : IEvidenceReader
 
     private const string Locator = MediaMetadataLoader.Locator;
 
-    private const int MetadataBufferSize = 4096;
-
     public string Format => FormatName;
 
     public async IAsyncEnumerable<EvidenceRecord> ReadAsync(
@@ -176,10 +174,10 @@ public sealed class MediaReader : IEvidenceReader
     {
         try
         {
-            // Read-only and shared like EvidenceSource.OpenEvidence, but synchronous with a small buffer:
-            // metadata parsers seek and read a few bytes at a time, and an async 64 KiB buffer that is
-            // dropped on every seek made this pass several times slower (scripts/bench-images.sh).
-            return new FixedLengthFileStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, MetadataBufferSize, FileOptions.RandomAccess));
+            // Read-only and shared like EvidenceSource.OpenEvidence, but synchronous and windowed: metadata parsers
+            // seek and read a few bytes at a time, and an async 64 KiB buffer that is dropped on every seek made this
+            // pass several times slower (scripts/bench-images.sh).
+            return MetadataFileStream.Open(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -26,11 +26,16 @@ internal static partial class XmpDates
             return null;
         }
 
+        // GetXmpProperties walks the whole XMP tree into a new dictionary on every call (MetadataExtractor 2.4.3), so
+        // each directory's is taken once, when the first key first needs it: the same calls in the same order, less
+        // the repeats.
+        var properties = new IDictionary<string, string>?[xmp.Count];
         foreach (var key in Keys)
         {
-            foreach (var directory in xmp)
+            for (var i = 0; i < xmp.Count; i++)
             {
-                if (directory.GetXmpProperties().TryGetValue(key, out var value) && TryParse(value, out var local, out var offset))
+                var values = properties[i] ??= xmp[i].GetXmpProperties();
+                if (values.TryGetValue(key, out var value) && TryParse(value, out var local, out var offset))
                 {
                     return new XmpDate(key, local, offset);
                 }
