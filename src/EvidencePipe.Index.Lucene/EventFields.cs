@@ -183,8 +183,9 @@ internal static class EventFields
         /// <summary>
         /// The display names in the dictionary's order joined by spaces, as <c>string.Join(' ', names.Values)</c>. A
         /// sorted dictionary (the e-mail reader's, the store's) is walked with its struct enumerator: through the
-        /// interface each event's walk boxed it, and the join of two or more took a third of this method's samples in a
-        /// profile of the 20,000-message mailbox (perf, AOT, 2026-12-05).
+        /// interface the join boxed it (LINQ's First for one name did too), and the join was a third of
+        /// <see cref="Fields"/>' samples in a profile of the 20,000-message mailbox (perf, AOT, 2026-12-05). What is
+        /// left is the string and the sorted set's walk: 266 → 265 MiB allocated per ingest of that mailbox.
         /// </summary>
         private string? NamesText(IReadOnlyDictionary<string, string> names)
         {
