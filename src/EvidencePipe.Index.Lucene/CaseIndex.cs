@@ -33,12 +33,19 @@ public sealed class CaseIndex : IDisposable
 
     private readonly CaseStore _store;
     private readonly FSDirectory _directory;
+
+    // The store's revision, read once at open: it is only raised while a store opens (PhoneRenormalization), so it
+    // cannot change under this index; reading it here keeps every commit — the feed's, on its own thread — off the
+    // store's connection, which the store writer, the id index and the WAL checkpoint use meanwhile (a SQLite
+    // connection is not for two threads at once).
+    private readonly string _revision;
     private IndexWriter? _writer;
 
-    private CaseIndex(CaseStore store, FSDirectory directory, CaseAnalyzer analyzer, long mark)
+    private CaseIndex(CaseStore store, FSDirectory directory, CaseAnalyzer analyzer, long mark, string revision)
     {
         _store = store;
         _directory = directory;
+        _revision = revision;
         Analyzer = analyzer;
         Mark = mark;
     }
@@ -69,8 +76,9 @@ public sealed class CaseIndex : IDisposable
         try
         {
             var storeMark = EventQueries.HighWaterMark(store);
-            var (mark, problem) = Inspect(directory, store, analyzer, storeMark, verifyCount);
-            var index = new CaseIndex(store, directory, analyzer, mark ?? 0) { HasCommit = mark is not null };
+            var revision = StoreRevision(store);
+            var (mark, problem) = Inspect(directory, store, analyzer, storeMark, revision, verifyCount);
+            var index = new CaseIndex(store, directory, analyzer, mark ?? 0, revision) { HasCommit = mark is not null };
             if (problem is not null && HasNoCommit(directory))
             {
                 if (storeMark == 0)
@@ -119,7 +127,7 @@ public sealed class CaseIndex : IDisposable
     }
 
     /// <summary>The mark of a usable index, or why it cannot be used.</summary>
-    private static (long? Mark, string? Problem) Inspect(FSDirectory directory, CaseStore store, CaseAnalyzer analyzer, long storeMark, bool verifyCount)
+    private static (long? Mark, string? Problem) Inspect(FSDirectory directory, CaseStore store, CaseAnalyzer analyzer, long storeMark, string revision, bool verifyCount)
     {
         try
         {
@@ -146,7 +154,6 @@ public sealed class CaseIndex : IDisposable
                 return (null, $"has document layout '{layout ?? "v1"}', this version writes '{Layout}'");
             }
 
-            var revision = StoreRevision(store);
             if ((data.TryGetValue(RevisionKey, out var indexed) ? indexed : "0") != revision)
             {
                 return (null, $"was made before stored events were rewritten (store revision {revision})");
@@ -233,7 +240,7 @@ public sealed class CaseIndex : IDisposable
         {
             [MarkKey] = mark.ToString(CultureInfo.InvariantCulture),
             [AnalysisKey] = Analyzer.Key,
-            [RevisionKey] = StoreRevision(_store),
+            [RevisionKey] = _revision,
             [LayoutKey] = Layout,
         });
         // Two-phase (Lucene IndexWriter.PrepareCommit/Commit) so a crash can be injected between the phases.

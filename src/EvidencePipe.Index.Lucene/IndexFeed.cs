@@ -40,10 +40,16 @@ public sealed class IndexFeed : IStoredEventSink
         EvidencePipe.Pipeline.StageCpu.AddIndexHandoff(from);
     }
 
+    /// <summary>
+    /// Tells the feed no batch follows, so it indexes what is queued and makes its last commit on its own thread
+    /// while the caller goes on (with the store's own tail); <see cref="CompleteAsync"/> then waits for it.
+    /// </summary>
+    public void EndOfBatches() => _batches.Writer.TryComplete();
+
     /// <summary>Indexes what is queued, commits with the last mark, and surfaces any indexing failure.</summary>
     public async Task CompleteAsync()
     {
-        _batches.Writer.TryComplete();
+        EndOfBatches();
         await _consumer.ConfigureAwait(false);
     }
 
