@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using EvidencePipe.Hashing;
 using EvidencePipe.Reading;
 
 namespace EvidencePipe.Pipeline;
@@ -87,7 +88,7 @@ public sealed class IngestPipeline
         var token = writerFault.Token;
 
         var discover = Task.Run(() => DiscoverAsync(roots, discovered.Writer, writes.Writer, token), CancellationToken.None);
-        var hashers = StartAll(workers, () => HashAsync(discovered.Reader, hashed.Writer, writes.Writer, token));
+        var hashers = StartAll(HashesInLanes ? Math.Max(1, _options.HashLaneWorkers) : workers, () => HashAsync(discovered.Reader, hashed.Writer, writes.Writer, token));
         var parsers = StartAll(workers, () => ParseAsync(hashed.Reader, writes.Writer, token));
         var completeHashed = CompleteWhenAll(hashers, hashed.Writer);
         var completeWrites = CompleteWhenAll([discover, .. hashers, .. parsers], writes.Writer);
@@ -184,6 +185,12 @@ public sealed class IngestPipeline
 
     private async Task HashAsync(ChannelReader<DiscoveredFile> input, ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
     {
+        if (HashesInLanes)
+        {
+            await HashInLanesAsync(input, output, writes, token).ConfigureAwait(false);
+            return;
+        }
+
         // One read buffer per hashing worker for the whole run, not one rented per file: the shared pool handed a
         // fresh 1 MiB array to each pool thread a worker's continuations landed on (3 of them, 768 first-touch page
         // faults in one run of 360 photos, ~11 µs each on this VM; benchmarks/results/2026-12-05-issue18-pipeline.md).
@@ -194,24 +201,80 @@ public sealed class IngestPipeline
             try
             {
                 hashedFile = HashFile(file, buffer, token);
-                FaultPoint.Hit(FaultPoint.AfterHash);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                var info = new SourceInfo(file.AbsolutePath, file.RelativePath, 0, string.Empty, null);
-                var outcome = new SourceOutcome(SourceStatus.Unreadable, 0, 0, 0, [new Diagnostic(file.RelativePath, "open", DiagnosticSeverity.Skipped, "cannot read: " + ex.Message)], 0);
-                await FinishAsync(writes, info, outcome, token).ConfigureAwait(false);
+                await HashFailedAsync(file, ex, writes, token).ConfigureAwait(false);
                 continue;
             }
 
-            if (hashedFile.IsZip && hashedFile.Reader is null)
-            {
-                await ExpandContainerAsync(hashedFile, output, writes, token).ConfigureAwait(false);
-                continue;
-            }
-
-            await OfferAsync(hashedFile, output, token).ConfigureAwait(false);
+            await HashedAsync(hashedFile, output, writes, token).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Plain files are hashed sixteen at a time (<see cref="FileHashLanes"/>) where the CPU runs <see cref="Sha256x16"/>.</summary>
+    private bool HashesInLanes => _options.HashInLanes && Sha256x16.IsSupported;
+
+    /// <summary>
+    /// Keeps up to sixteen files in flight: lanes are filled from the input as they free up, without waiting for it
+    /// while any lane is busy (a lane left idle costs a sixteenth of a kernel call; a wait would stall the fifteen).
+    /// </summary>
+    private async Task HashInLanesAsync(ChannelReader<DiscoveredFile> input, ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
+    {
+        using var lanes = new FileHashLanes(_registry, _clock, _options.HashTimeBudget, n => Interlocked.Add(ref _bytesHashed, n));
+        var finished = new List<FileHashLanes.LaneResult>(Sha256x16.Lanes);
+        while (true)
+        {
+            var cpu = StageCpu.Now();
+            while (lanes.HasFreeLane && input.TryRead(out var file))
+            {
+                lanes.Start(file, finished);
+            }
+
+            if (lanes.Active > 0)
+            {
+                lanes.Step(finished, token);
+            }
+
+            StageCpu.AddHash(cpu);
+            foreach (var result in finished)
+            {
+                if (result.Error is { } error)
+                {
+                    await HashFailedAsync(result.File, error, writes, token).ConfigureAwait(false);
+                    continue;
+                }
+
+                var info = new SourceInfo(result.File.AbsolutePath, result.File.RelativePath, result.Length, result.Sha256!, result.Reader?.Format, null);
+                await HashedAsync(new HashedFile(info, result.Reader, result.IsZip), output, writes, token).ConfigureAwait(false);
+            }
+
+            finished.Clear();
+            if (lanes.Active == 0 && !await input.WaitToReadAsync(token).ConfigureAwait(false))
+            {
+                return;
+            }
+        }
+    }
+
+    private Task HashFailedAsync(DiscoveredFile file, Exception error, ChannelWriter<WriteItem> writes, CancellationToken token)
+    {
+        var info = new SourceInfo(file.AbsolutePath, file.RelativePath, 0, string.Empty, null);
+        var outcome = new SourceOutcome(SourceStatus.Unreadable, 0, 0, 0, [new Diagnostic(file.RelativePath, "open", DiagnosticSeverity.Skipped, "cannot read: " + error.Message)], 0);
+        return FinishAsync(writes, info, outcome, token);
+    }
+
+    /// <summary>A file is hashed: a zip is expanded, anything else goes on to be parsed.</summary>
+    private async Task HashedAsync(HashedFile hashedFile, ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
+    {
+        FaultPoint.Hit(FaultPoint.AfterHash);
+        if (hashedFile.IsZip && hashedFile.Reader is null)
+        {
+            await ExpandContainerAsync(hashedFile, output, writes, token).ConfigureAwait(false);
+            return;
+        }
+
+        await OfferAsync(hashedFile, output, token).ConfigureAwait(false);
     }
 
     /// <summary>Skips a source the case already holds completely; otherwise hands it to the parse stage.</summary>

@@ -49,17 +49,26 @@ public sealed class IngestPipelineTests : IDisposable
     }
 
     /// <summary>
-    /// A file is hashed in 512 KiB chunks and sniffed from its first (IngestPipeline.HashFile): sizes on each side of the
-    /// sniffed head (8 KiB), of one chunk and of two (1 MiB, the size of the chunks before) are hashed as Python's hashlib
-    /// hashes them, their size recorded, and a known head is recognised however long the file.
+    /// A file is hashed one at a time in 512 KiB chunks and sniffed from its first (IngestPipeline.HashFile), or sixteen
+    /// at a time in 128 KiB lane windows refilled below half (FileHashLanes, where the CPU has AVX-512): sizes on each
+    /// side of the padding's one-or-two-block edge (55/56 bytes mod 64), of the sniffed head (8 KiB), of a lane's
+    /// refill and window (64 and 128 KiB), of one chunk and of two (1 MiB) are hashed as Python's hashlib hashes them,
+    /// their size recorded, and a known head is recognised however long the file — by either path.
     /// </summary>
-    [Fact]
-    public async Task Every_file_is_hashed_as_python_hashlib_hashes_it_on_each_side_of_a_read_boundary()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Every_file_is_hashed_as_python_hashlib_hashes_it_on_each_side_of_a_read_boundary(bool inLanes)
     {
         var folder = _dir.Combine("sizes");
         Directory.CreateDirectory(folder);
         var random = new Random(18);
-        int[] sizes = [0, 1, 8191, 8192, 8193, (1 << 19) - 1, 1 << 19, (1 << 19) + 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 2 << 20, (3 << 20) + 5];
+        int[] sizes =
+        [
+            0, 1, 55, 56, 63, 64, 65, 119, 120, 8191, 8192, 8193, (64 << 10) - 1, 64 << 10, (64 << 10) + 1,
+            (128 << 10) - 9, (128 << 10) - 8, (128 << 10) - 1, 128 << 10, (128 << 10) + 1, (192 << 10) + 55,
+            (1 << 19) - 1, 1 << 19, (1 << 19) + 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 2 << 20, (3 << 20) + 5,
+        ];
         foreach (var size in sizes)
         {
             var bytes = new byte[size];
@@ -76,7 +85,7 @@ public sealed class IngestPipelineTests : IDisposable
         using var store = CaseStore.Open(_dir.Combine("case"), create: true);
         var writer = new SqliteCaseWriter(store);
         var format = new LinesFormat();
-        await new IngestPipeline(new FormatRegistry().Add(format, format), writer, writer, new IngestOptions(CaseSettings.Default) { Workers = 2 })
+        await new IngestPipeline(new FormatRegistry().Add(format, format), writer, writer, new IngestOptions(CaseSettings.Default) { Workers = 2, HashInLanes = inLanes })
             .RunAsync([folder], CancellationToken.None);
 
         var sources = store.ReadSources().ToDictionary(s => s.Path);
