@@ -19,6 +19,7 @@ fi
 
 source scripts/test-env/chromium.sh && chromium_setup
 source scripts/test-env/imagemagick.sh && imagemagick_setup  # dark-theme screenshots (issue 18)
+source scripts/test-env/clang.sh && clang_setup  # the multi-buffer SHA-256 kernel (issue 18)
 
 results="$(mktemp -d)"
 trap 'rm -rf "$results"' EXIT
