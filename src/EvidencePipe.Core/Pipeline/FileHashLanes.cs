@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using EvidencePipe.Hashing;
 using EvidencePipe.Reading;
 using Microsoft.Win32.SafeHandles;
@@ -16,19 +14,19 @@ namespace EvidencePipe.Pipeline;
 /// </summary>
 internal sealed unsafe class FileHashLanes : IDisposable
 {
-    // A lane's read window. 128 KiB × 16 = 2 MiB per hashing worker, touched once (512 first-touch page faults); a
-    // lane is refilled once less than half of it is left, so reads are 64–128 KiB and a kernel call covers ~1,000
-    // blocks of all sixteen lanes.
-    private const int Window = 128 * 1024;
-
-    // Room after a window's data for the padding: at most 72 bytes (0x80, 63 zeros, the 8-byte length).
-    private const int Stride = Window + 128;
+    // Each lane's slice of the windows: its read window and, after it, room for the padding (at most 72 bytes: 0x80,
+    // 63 zeros, the 8-byte length). 16 × 128 KiB is one 2 MiB huge page: the windows are touched with one page fault
+    // instead of 512 (~11 µs each on the lab VM). A lane is refilled once less than half its window is left, so reads
+    // are 64–128 KiB and one kernel call covers ~1,000 blocks of all sixteen lanes.
+    private const int Stride = 128 * 1024;
+    private const int Window = Stride - 128;
+    private const int WindowsBytes = Sha256x16.Lanes * Stride;
 
     private readonly FormatRegistry _registry;
     private readonly TimeProvider _clock;
     private readonly TimeSpan _budget;
     private readonly Action<int> _bytesRead;
-    private readonly byte[] _windows = GC.AllocateUninitializedArray<byte>(Sha256x16.Lanes * Stride, pinned: true);
+    private readonly byte* _windows = HugePages.Allocate(WindowsBytes);
     private readonly uint[] _state = GC.AllocateArray<uint>(Sha256x16.StateWords * Sha256x16.Lanes, pinned: true);
     private readonly Lane?[] _lanes = new Lane?[Sha256x16.Lanes];
 
@@ -57,7 +55,7 @@ internal sealed unsafe class FileHashLanes : IDisposable
         {
             lane.Handle = File.OpenHandle(file.AbsolutePath, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.SequentialScan);
             Fill(index, lane);
-            var head = _windows.AsSpan(index * Stride, Math.Min((int)Math.Min(lane.Length, Window), SniffBuffer.HeadLength));
+            var head = new ReadOnlySpan<byte>(_windows + (index * Stride), (int)Math.Min(lane.Length, SniffBuffer.HeadLength));
             lane.Reader = _registry.Identify(head);
             lane.IsZip = ZipContainer.IsZip(head);
         }
@@ -110,13 +108,12 @@ internal sealed unsafe class FileHashLanes : IDisposable
             return;
         }
 
-        var windows = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_windows));
         var pointers = stackalloc byte*[Sha256x16.Lanes];
         for (var i = 0; i < _lanes.Length; i++)
         {
             // An idle lane hashes whatever its own window holds (within the window, as `blocks` never exceeds a busy
             // lane's data); its state is reset before a file uses it.
-            pointers[i] = windows + (i * Stride) + (_lanes[i]?.Start ?? 0);
+            pointers[i] = _windows + (i * Stride) + (_lanes[i]?.Start ?? 0);
         }
 
         fixed (uint* state = _state)
@@ -148,7 +145,7 @@ internal sealed unsafe class FileHashLanes : IDisposable
     /// </summary>
     private void Fill(int index, Lane lane)
     {
-        var window = _windows.AsSpan(index * Stride, Stride);
+        var window = new Span<byte>(_windows + (index * Stride), Stride);
         var left = lane.End - lane.Start;
         window.Slice(lane.Start, left).CopyTo(window);
         lane.Start = 0;
@@ -203,6 +200,8 @@ internal sealed unsafe class FileHashLanes : IDisposable
                 Release(i, lane);
             }
         }
+
+        HugePages.Free(_windows);
     }
 
     /// <summary>A hashed file (its length, digest and sniffed reader), or the error that stopped it.</summary>
