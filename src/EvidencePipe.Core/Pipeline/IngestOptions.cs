@@ -58,13 +58,6 @@ public sealed record IngestOptions(CaseSettings Settings)
     /// </summary>
     public bool HashInLanes { get; init; } = true;
 
-    /// <summary>
-    /// Hashing workers when hashing in lanes: one per four cores. One worker's sixteen lanes hash ~3.7 GB/s, faster
-    /// than three cores' parsers take photos, and leave the other cores to them; on the 2-core lab VM a second worker
-    /// cost more CPU (lanes left idle at the end) for no gain.
-    /// </summary>
-    public int HashLaneWorkers { get; init; } = Math.Max(1, Environment.ProcessorCount / 4);
-
     /// <summary>The clock elapsed time and the progress estimate are read from (a test gives its own).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -88,7 +88,7 @@ public sealed class IngestPipeline
         var token = writerFault.Token;
 
         var discover = Task.Run(() => DiscoverAsync(roots, discovered.Writer, writes.Writer, token), CancellationToken.None);
-        var hashers = StartAll(HashesInLanes ? Math.Max(1, _options.HashLaneWorkers) : workers, () => HashAsync(discovered.Reader, hashed.Writer, writes.Writer, token));
+        var hashers = StartAll(workers, () => HashAsync(discovered.Reader, hashed.Writer, writes.Writer, token));
         var parsers = StartAll(workers, () => ParseAsync(hashed.Reader, writes.Writer, token));
         var completeHashed = CompleteWhenAll(hashers, hashed.Writer);
         var completeWrites = CompleteWhenAll([discover, .. hashers, .. parsers], writes.Writer);
