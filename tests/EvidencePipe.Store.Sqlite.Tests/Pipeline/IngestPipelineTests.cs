@@ -52,7 +52,7 @@ public sealed class IngestPipelineTests : IDisposable
     /// A file is hashed one at a time in 512 KiB chunks and sniffed from its first (IngestPipeline.HashFile), or sixteen
     /// at a time in 128 KiB lane windows refilled below half (FileHashLanes, where the CPU has AVX-512): sizes on each
     /// side of the padding's one-or-two-block edge (55/56 bytes mod 64), of the sniffed head (8 KiB), of a lane's
-    /// refill and window (64 and 128 KiB), of one chunk and of two (1 MiB) are hashed as Python's hashlib hashes them,
+    /// refill and window (64 and 128 KiB, and the window's exact 130,944 bytes), of one chunk and of two (1 MiB) are hashed as Python's hashlib hashes them,
     /// their size recorded, and a known head is recognised however long the file — by either path.
     /// </summary>
     [Theory]
@@ -67,6 +67,8 @@ public sealed class IngestPipelineTests : IDisposable
         [
             0, 1, 55, 56, 63, 64, 65, 119, 120, 8191, 8192, 8193, (64 << 10) - 1, 64 << 10, (64 << 10) + 1,
             (128 << 10) - 9, (128 << 10) - 8, (128 << 10) - 1, 128 << 10, (128 << 10) + 1, (192 << 10) + 55,
+            // A lane's window is 128 KiB less 128 bytes of room for the padding (130,944), refilled below half of it.
+            65_471, 65_472, 65_473, 130_943, 130_944, 130_945, 2 * 130_944, (2 * 130_944) + 56,
             (1 << 19) - 1, 1 << 19, (1 << 19) + 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 2 << 20, (3 << 20) + 5,
         ];
         foreach (var size in sizes)
