@@ -70,7 +70,8 @@ internal static class MediaMetadataLoader
     /// rather than through ImageMetadataReader's own detection. For JPEG only the segments the event
     /// uses are read (<see cref="JpegMetadataSegments"/>) and decoded here: Exif APP1 (time, offset, GPS, device) and SOFn (dimensions). XMP, whose RDF
     /// parse was most of a JPEG's metadata time (scripts/bench-images.sh), is kept as raw APP1 bytes
-    /// and parsed only if the capture time needs it (<see cref="MediaMetadata.Xmp"/>).
+    /// and parsed only if the capture time needs it (<see cref="MediaMetadata.Xmp"/>). HEIF goes through
+    /// <see cref="HeifMetadataFastPath"/> (MetadataExtractor's result without its box model) where that follows the file exactly.
     /// </summary>
     private static IEnumerable<MeDirectory> Read(Stream stream, MediaFamily family, List<JpegSegment> segments)
     {
@@ -80,6 +81,13 @@ internal static class MediaMetadataLoader
             return JpegMetadataReader.ProcessJpegSegments(JpegReaders, segments);
         }
 
+        if (family.IsHeifContainer && HeifMetadataFastPath.TryRead(stream) is { } heif)
+        {
+            return heif;
+        }
+
+        // Anything the HEIF walk does not follow exactly, and every other family: MetadataExtractor from the start.
+        stream.Position = 0;
         return ImageMetadataReader.ReadMetadata(stream);
     }
 
