@@ -53,9 +53,6 @@ internal static class HeifMetadataFastPath
     private const uint Ipma = 0x69706D61, Nclx = 0x6E636C78, Prof = 0x70726F66, Ricc = 0x72494343;
     private const uint Dimg = 0x64696D67, Thmb = 0x74686D62, Cdsc = 0x63647363, Mime = 0x6D696D65, Exif = 0x45786966, Hvc1 = 0x68766331;
 
-    /// <summary>The major brands MetadataExtractor's FileTypeDetector maps to HEIF (QuickTimeTypeChecker).</summary>
-    private static readonly uint[] HeifMajorBrands = [0x6D696631 /* mif1 */, 0x6D736631 /* msf1 */, 0x68656963 /* heic */, 0x68656978 /* heix */, 0x68657663 /* hevc */, 0x68657678 /* hevx */];
-
     /// <summary>The directories, or null: then the caller must read the file with MetadataExtractor.</summary>
     public static List<MeDirectory>? TryRead(Stream stream)
     {
@@ -136,7 +133,7 @@ internal static class HeifMetadataFastPath
                 case Ftyp when position == 0:
                     var body = size - headerSize;
                     stream.ReadExactly(header[..4]);
-                    if (size >= 256 || body < 8 || (body - 8) % 4 != 0 || !HeifMajorBrands.Contains(BinaryPrimitives.ReadUInt32BigEndian(header)))
+                    if (size >= 256 || body < 8 || (body - 8) % 4 != 0 || !MetadataExtractorFileType.HeifMajorBrands.Contains(BinaryPrimitives.ReadUInt32BigEndian(header)))
                     {
                         return false;
                     }
@@ -178,7 +175,7 @@ internal static class HeifMetadataFastPath
         if (boxes.Properties is { } properties)
         {
             var tiles = references.Where(r => r.From == primary && r.Type == Dimg).SelectMany(r => r.To).ToHashSet();
-            var tileProperties = boxes.Associations.Where(a => tiles.Contains(a.Item)).SelectMany(a => a.Properties)
+            var tileProperties = boxes.PropertiesOf(tiles.Contains)
                 .Where(p => properties[p].Type is HvcC or Colr).Distinct();
             AddProperties(directories, "HEIC Primary Item Properties", meta, properties, DirectProperties(boxes, primary).Concat(tileProperties));
             foreach (var reference in itemReferences)
@@ -195,7 +192,7 @@ internal static class HeifMetadataFastPath
         var items = new List<(uint Type, Location Location)>(itemReferences.Count);
         foreach (var reference in itemReferences)
         {
-            if (!boxes.ItemTypes.TryGetValue(reference.From, out var type) || !boxes.Locations.TryGetValue(reference.From, out var location))
+            if (!boxes.ItemTypes.TryGetValue(reference.From, out var type) || boxes.FindLocation(meta, reference.From) is not { } location)
             {
                 throw new InvalidDataException("a referenced item is not in iinf or iloc"); // MetadataExtractor's First() throws
             }
@@ -274,7 +271,7 @@ internal static class HeifMetadataFastPath
     }
 
     private static IEnumerable<int> DirectProperties(MetaBoxes boxes, uint item) =>
-        boxes.Associations.Where(a => a.Item == item).SelectMany(a => a.Properties);
+        boxes.PropertiesOf(i => i == item);
 
     /// <summary>One HEIC property directory as HeifMetadataReader fills it; ICC profiles become directories after it.</summary>
     private static void AddProperties(List<MeDirectory> directories, string title, byte[] meta, List<Property> properties, IEnumerable<int> indices)
@@ -317,11 +314,12 @@ internal static class HeifMetadataFastPath
 
     private readonly record struct Property(uint Type, int Body, int BodyLength);
 
-    private sealed record Association(uint Item, int[] Properties);
+    /// <summary>One ipma entry: its item and its property indices, <see cref="MetaBoxes.PropertyIndices"/>[First..First+Count).</summary>
+    private readonly record struct Association(uint Item, int First, int Count);
 
     private sealed record Reference(uint Type, uint From, uint[] To);
 
-    private sealed record Location(uint ConstructionMethod, ulong BaseOffset, ulong? FirstExtentOffset, int ExtentCount, ulong ExtentOffset, ulong ExtentLength);
+    private readonly record struct Location(uint ConstructionMethod, ulong BaseOffset, ulong? FirstExtentOffset, int ExtentCount, ulong ExtentOffset, ulong ExtentLength);
 
     /// <summary>The boxes of one <c>meta</c> body that HeifMetadataReader uses, checked as its box readers read them.</summary>
     private sealed class MetaBoxes
@@ -335,14 +333,38 @@ internal static class HeifMetadataFastPath
 
         public List<Association> Associations { get; } = [];
 
+        /// <summary>Every ipma entry's property indices, zero-based, one after another.</summary>
+        public List<int> PropertyIndices { get; } = [];
+
         /// <summary>item_ID → item_type of the first <c>infe</c> with that id (MetadataExtractor's First()).</summary>
         public Dictionary<uint, uint> ItemTypes { get; } = [];
 
-        /// <summary>item_ID → the first <c>iloc</c> entry with that id.</summary>
-        public Dictionary<uint, Location> Locations { get; } = [];
+        // The iloc body within meta, read again for the few items looked up (FindLocation) instead of kept per item.
+        private int _ilocStart = -1;
+        private int _ilocLength;
 
-        private readonly HashSet<uint> _seen = [];
+        // The singular boxes met so far (bits, see Once).
+        private int _seen;
         private bool _hasIpma;
+
+        /// <summary>The property indices of the ipma entries whose item matches, in entry order (HeifMetadataReader's order).</summary>
+        public IEnumerable<int> PropertiesOf(Func<uint, bool> items)
+        {
+            foreach (var association in Associations)
+            {
+                if (items(association.Item))
+                {
+                    for (var i = 0; i < association.Count; i++)
+                    {
+                        yield return PropertyIndices[association.First + i];
+                    }
+                }
+            }
+        }
+
+        /// <summary>The first iloc entry for <paramref name="item"/> (MetadataExtractor's First()), or null.</summary>
+        public Location? FindLocation(byte[] meta, uint item) =>
+            _ilocStart < 0 ? null : ItemLocations(meta.AsSpan(_ilocStart, _ilocLength), item);
 
         /// <summary>The <c>meta</c> body (a FullBox: version and flags first); false where the fast path gives up.</summary>
         public bool Walk(ReadOnlySpan<byte> meta)
@@ -353,7 +375,7 @@ internal static class HeifMetadataFastPath
             }
 
             // iprp without ipco or ipma makes HeifMetadataReader throw (a null Boxes / Entries).
-            return Properties is null || (_seen.Contains(Ipco) && _hasIpma && Associations.All(a => a.Properties.All(p => p >= 0 && p < Properties.Count)));
+            return Properties is null || (_hasIpma && (_seen & 16) != 0 && PropertyIndices.TrueForAll(p => p >= 0 && p < Properties.Count));
         }
 
         /// <summary>The child boxes of [start, end), which must tile it exactly.</summary>
@@ -473,7 +495,13 @@ internal static class HeifMetadataFastPath
                 case Pixi:
                     return length >= 5 && length >= 5 + b[4] && Record(parent, type, body, length);
                 case Iloc:
-                    return Once(type) && ItemLocations(b);
+                    if (!Once(type))
+                    {
+                        return false;
+                    }
+
+                    (_ilocStart, _ilocLength) = (body, length);
+                    return ItemLocations(b, wanted: null) is not null;
                 case Ipma:
                     if (!Once(type) || parent != Iprp)
                     {
@@ -488,7 +516,23 @@ internal static class HeifMetadataFastPath
             }
         }
 
-        private bool Once(uint type) => _seen.Add(type);
+        /// <summary>False on the second pitm, iinf, iref, iprp, ipco, ipma or iloc (HeifMetadataReader would take the first found breadth-first).</summary>
+        private bool Once(uint type)
+        {
+            var bit = type switch
+            {
+                Pitm => 1,
+                Iinf => 2,
+                Iref => 4,
+                Iprp => 8,
+                Ipco => 16,
+                Ipma => 32,
+                _ => 64,
+            };
+            var first = (_seen & bit) == 0;
+            _seen |= bit;
+            return first;
+        }
 
         /// <summary>Keeps an <c>ipco</c> child as property n; other boxes need nothing kept.</summary>
         private bool Record(uint parent, uint type, int body, int length)
@@ -562,12 +606,16 @@ internal static class HeifMetadataFastPath
             return true;
         }
 
-        /// <summary>ItemLocationBox (§8.11.3), versions 0–2, field sizes 0, 4 or 8.</summary>
-        private bool ItemLocations(ReadOnlySpan<byte> b)
+        /// <summary>
+        /// ItemLocationBox (§8.11.3), versions 0–2, field sizes 0, 4 or 8: checks it whole (<paramref name="wanted"/> null:
+        /// any non-null result means it is readable) or returns the first entry for <paramref name="wanted"/>.
+        /// </summary>
+        private static Location? ItemLocations(ReadOnlySpan<byte> b, uint? wanted)
         {
+            var valid = new Location(0, 0, null, 0, 0, 0);
             if (b.Length < 8 || b[0] > 2)
             {
-                return false;
+                return null;
             }
 
             var version = b[0];
@@ -575,14 +623,14 @@ internal static class HeifMetadataFastPath
             var indexSize = version is 1 or 2 ? b[5] & 0xF : 0;
             if (!ValidSize(offsetSize) || !ValidSize(lengthSize) || !ValidSize(baseOffsetSize) || !ValidSize(indexSize))
             {
-                return false;
+                return null;
             }
 
             var p = 6;
             var idSize = version < 2 ? 2 : 4;
             if (b.Length < p + idSize)
             {
-                return false;
+                return null;
             }
 
             var count = Id(b[p..], idSize);
@@ -592,7 +640,7 @@ internal static class HeifMetadataFastPath
                 var fixedSize = idSize + (version is 1 or 2 ? 2 : 0) + 2 + baseOffsetSize + 2;
                 if (b.Length - p < fixedSize)
                 {
-                    return false;
+                    return null;
                 }
 
                 var id = Id(b[p..], idSize);
@@ -611,7 +659,7 @@ internal static class HeifMetadataFastPath
                 var extentSize = indexSize + offsetSize + lengthSize;
                 if ((long)(b.Length - p) < (long)extentCount * extentSize)
                 {
-                    return false;
+                    return null;
                 }
 
                 ulong firstOffset = 0, firstLength = 0;
@@ -626,10 +674,13 @@ internal static class HeifMetadataFastPath
                     }
                 }
 
-                Locations.TryAdd(id, new Location(construction, baseOffset, extentCount > 0 ? firstOffset : null, extentCount, firstOffset, firstLength));
+                if (id == wanted)
+                {
+                    return new Location(construction, baseOffset, extentCount > 0 ? firstOffset : null, extentCount, firstOffset, firstLength);
+                }
             }
 
-            return true;
+            return wanted is null ? valid : null;
         }
 
         /// <summary>ItemPropertyAssociationBox (ISO/IEC 23008-12 §9.3.2): 16/32-bit item ids by version, 7/15-bit indices by flags bit 0.</summary>
@@ -659,15 +710,13 @@ internal static class HeifMetadataFastPath
                     return false;
                 }
 
-                var indices = new int[n];
+                Associations.Add(new Association(item, PropertyIndices.Count, n));
                 for (var k = 0; k < n; k++)
                 {
                     int index = wide ? BinaryPrimitives.ReadUInt16BigEndian(b[p..]) & 0x7FFF : b[p] & 0x7F;
                     p += wide ? 2 : 1;
-                    indices[k] = index - 1; // ipco entries count from 1; 0 ("none") fails the range check in Walk
+                    PropertyIndices.Add(index - 1); // ipco entries count from 1; 0 ("none") fails the range check in Walk
                 }
-
-                Associations.Add(new Association(item, indices));
             }
 
             return true;

@@ -1,7 +1,9 @@
 using EvidencePipe.Reading;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.Formats.Heif;
 using MetadataExtractor.Formats.Jpeg;
+using MetadataExtractor.Formats.Png;
 using MetadataExtractor.Formats.Xmp;
 using MetadataExtractor.IO;
 using MeDirectory = MetadataExtractor.Directory;
@@ -86,8 +88,22 @@ internal static class MediaMetadataLoader
             return heif;
         }
 
-        // Anything the HEIF walk does not follow exactly, and every other family: MetadataExtractor from the start.
+        // Anything the HEIF walk does not follow exactly, and every other family: MetadataExtractor from the start, through
+        // the format's reader where its file-type detection is certain to choose that reader (MetadataExtractorFileType).
+        Span<byte> head = stackalloc byte[MetadataExtractorFileType.HeadLength];
         stream.Position = 0;
+        head = head[..stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        stream.Position = 0;
+        if (family == MediaFamily.Png && MetadataExtractorFileType.IsPng(head))
+        {
+            return PngMetadataReader.ReadMetadata(stream);
+        }
+
+        if (family.IsHeifContainer && MetadataExtractorFileType.IsHeif(head))
+        {
+            return HeifMetadataReader.ReadMetadata(stream);
+        }
+
         return ImageMetadataReader.ReadMetadata(stream);
     }
 
