@@ -34,7 +34,7 @@ namespace EvidencePipe.Readers.Media;
 /// <c>iref</c>/<c>iprp</c>/<c>ipco</c>/<c>ipma</c>/<c>iloc</c>, <c>infe</c> before version 2, an <c>iloc</c> field size
 /// other than 0/4/8, a property index outside <c>ipco</c>, a referenced item missing from <c>iinf</c> or <c>iloc</c>,
 /// a <c>colr</c> that is neither <c>nclx</c> nor an ICC profile, an item extent that overlaps the previous one, or any
-/// exception from the three readers. <c>MediaMetadataLoaderTests</c> compares both paths over every fixture, cut and
+/// exception from the three readers. <c>HeifMetadataFastPathTests</c> compares both paths over every fixture, cut and
 /// damaged.
 /// </para>
 /// Left out, because nothing reads them and they never carry errors: the QuickTime file-type and file-type
