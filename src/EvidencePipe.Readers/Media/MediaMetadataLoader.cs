@@ -1,7 +1,9 @@
 using EvidencePipe.Reading;
 using MetadataExtractor;
 using MetadataExtractor.Formats.Exif;
+using MetadataExtractor.Formats.Heif;
 using MetadataExtractor.Formats.Jpeg;
+using MetadataExtractor.Formats.Png;
 using MetadataExtractor.Formats.Xmp;
 using MetadataExtractor.IO;
 using MeDirectory = MetadataExtractor.Directory;
@@ -70,7 +72,8 @@ internal static class MediaMetadataLoader
     /// rather than through ImageMetadataReader's own detection. For JPEG only the segments the event
     /// uses are read (<see cref="JpegMetadataSegments"/>) and decoded here: Exif APP1 (time, offset, GPS, device) and SOFn (dimensions). XMP, whose RDF
     /// parse was most of a JPEG's metadata time (scripts/bench-images.sh), is kept as raw APP1 bytes
-    /// and parsed only if the capture time needs it (<see cref="MediaMetadata.Xmp"/>).
+    /// and parsed only if the capture time needs it (<see cref="MediaMetadata.Xmp"/>). HEIF goes through
+    /// <see cref="HeifMetadataFastPath"/> (MetadataExtractor's result without its box model) where that follows the file exactly.
     /// </summary>
     private static IEnumerable<MeDirectory> Read(Stream stream, MediaFamily family, List<JpegSegment> segments)
     {
@@ -78,6 +81,27 @@ internal static class MediaMetadataLoader
         {
             JpegMetadataSegments.Read(stream, JpegSegmentTypes, segments);
             return JpegMetadataReader.ProcessJpegSegments(JpegReaders, segments);
+        }
+
+        if (family.IsHeifContainer && HeifMetadataFastPath.TryRead(stream) is { } heif)
+        {
+            return heif;
+        }
+
+        // Anything the HEIF walk does not follow exactly, and every other family: MetadataExtractor from the start, through
+        // the format's reader where its file-type detection is certain to choose that reader (MetadataExtractorFileType).
+        Span<byte> head = stackalloc byte[MetadataExtractorFileType.HeadLength];
+        stream.Position = 0;
+        head = head[..stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
+        stream.Position = 0;
+        if (family == MediaFamily.Png && MetadataExtractorFileType.IsPng(head))
+        {
+            return PngMetadataReader.ReadMetadata(stream);
+        }
+
+        if (family.IsHeifContainer && MetadataExtractorFileType.IsHeif(head))
+        {
+            return HeifMetadataReader.ReadMetadata(stream);
         }
 
         return ImageMetadataReader.ReadMetadata(stream);
