@@ -88,6 +88,11 @@ internal static class MediaMetadataLoader
             return heif;
         }
 
+        if (family.IsHeifContainer && HeifBoxCounts.FindImpossibleCount(stream) is { } impossible)
+        {
+            throw new HeifCountException(impossible);
+        }
+
         // Anything the HEIF walk does not follow exactly, and every other family: MetadataExtractor from the start, through
         // the format's reader where its file-type detection is certain to choose that reader (MetadataExtractorFileType).
         Span<byte> head = stackalloc byte[MetadataExtractorFileType.HeadLength];
@@ -147,7 +152,12 @@ internal static class MediaMetadataLoader
     {
         stream.Position = 0;
         var item = HeifExifLocator.Find(stream, out var problem);
-        var cause = failure is null ? "MetadataExtractor 2.4.3 found no Exif in the HEIF container" : $"MetadataExtractor 2.4.3 failed on the HEIF container ({Describe(failure)})";
+        var cause = failure switch
+        {
+            null => "MetadataExtractor 2.4.3 found no Exif in the HEIF container",
+            HeifCountException refused => refused.Message,
+            _ => $"MetadataExtractor 2.4.3 failed on the HEIF container ({Describe(failure)})",
+        };
         if (item is null)
         {
             if (failure is null)
@@ -180,3 +190,6 @@ internal static class MediaMetadataLoader
 
     private static string Describe(Exception ex) => $"{ex.GetType().Name}: {ex.Message}";
 }
+
+/// <summary>A HEIF file kept from MetadataExtractor (<see cref="HeifBoxCounts"/>); the message says why.</summary>
+internal sealed class HeifCountException(string message) : IOException(message);

@@ -96,6 +96,50 @@ public sealed class MediaReaderHostileTests
         Assert.NotEmpty(context.Diagnostics);
     }
 
+    /// <summary>
+    /// An <c>ipma</c> whose 32-bit entry_count is damaged to 2^30: MetadataExtractor 2.4.3 would allocate an array of a
+    /// billion entries (8 GiB) before reading one (HeifBoxCounts). The file is still listed, its Exif recovered by hand,
+    /// and the diagnostic names the box, its offset and the count — read here from the bytes the test wrote.
+    /// </summary>
+    [Fact]
+    public async Task A_HEIF_whose_ipma_declares_a_billion_entries_is_kept_from_MetadataExtractor_and_still_dated()
+    {
+        using var dir = new TempDirectory();
+        var bytes = await File.ReadAllBytesAsync(Fixture("heic-iphone7.heic"));
+        var box = bytes.AsSpan().IndexOf("ipma"u8) - 4;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(box + 12), 1u << 30);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+
+        var (events, context) = await ReadBytesAsync(dir, "ipma.heic", bytes);
+
+        Assert.True(GC.GetTotalAllocatedBytes(precise: true) - allocated < 256L << 20);
+        var media = Assert.Single(events);
+        Assert.NotEqual(TimeBasis.FileModified, media.Time.Basis);
+        var recovered = Assert.Single(context.Diagnostics, d => d.Severity == DiagnosticSeverity.Recovered);
+        Assert.Contains($"the ipma box at byte {box} declares 1073741824 entries", recovered.Reason, StringComparison.Ordinal);
+        Assert.Contains("not given to MetadataExtractor", recovered.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The same iPhone file with its <c>iloc</c> marked version 2: item_count becomes the 32 bits after the field sizes
+    /// (ISO/IEC 14496-12 §8.11.3.2), 3,342,337 entries of at least 10 bytes in an 832-byte box.
+    /// </summary>
+    [Fact]
+    public async Task A_HEIF_whose_iloc_count_cannot_fit_its_box_is_kept_from_MetadataExtractor()
+    {
+        using var dir = new TempDirectory();
+        var bytes = await File.ReadAllBytesAsync(Fixture("heic-iphone7.heic"));
+        var box = bytes.AsSpan().IndexOf("iloc"u8) - 4;
+        bytes[box + 8] = 2;
+        var count = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(box + 14));
+
+        var (events, context) = await ReadBytesAsync(dir, "iloc.heic", bytes);
+
+        Assert.Equal(3_342_337u, count);
+        Assert.Single(events);
+        Assert.Contains(context.Diagnostics, d => d.Reason.Contains($"the iloc box at byte {box} declares {count} entries", StringComparison.Ordinal));
+    }
+
     private static async Task<(List<CommunicationEvent> Events, ReadContext Context)> ReadBytesAsync(TempDirectory dir, string name, byte[] bytes)
     {
         var path = dir.Combine(name);
