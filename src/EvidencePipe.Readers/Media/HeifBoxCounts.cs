@@ -34,27 +34,9 @@ internal static class HeifBoxCounts
         var position = start;
         while (position < end && fileLength - position >= 8)
         {
-            stream.Position = position;
-            stream.ReadExactly(bytes[..8]);
-            long size = BinaryPrimitives.ReadUInt32BigEndian(bytes);
-            var type = BinaryPrimitives.ReadUInt32BigEndian(bytes[4..]);
-            var header = 8;
-            if (size == 1)
+            if (IsoBoxHeader.Read(stream, position, fileLength, bytes, out var size, out var type, out var header) != IsoBoxHeader.Outcome.Read)
             {
-                if (fileLength - position < 16)
-                {
-                    return null;
-                }
-
-                stream.ReadExactly(bytes.Slice(8, 8));
-                var large = BinaryPrimitives.ReadUInt64BigEndian(bytes[8..]);
-                if (large > (ulong)fileLength)
-                {
-                    return null;
-                }
-
-                size = (long)large;
-                header = 16;
+                return null;
             }
 
             // A size of 0 or under its header makes MetadataExtractor throw at this box, before any count is read; a box

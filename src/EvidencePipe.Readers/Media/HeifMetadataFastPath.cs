@@ -95,27 +95,15 @@ internal static class HeifMetadataFastPath
         long position = 0;
         while (length - position >= 8)
         {
-            stream.Position = position;
-            stream.ReadExactly(header[..8]);
-            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
-            var type = BinaryPrimitives.ReadUInt32BigEndian(header[4..]);
-            var headerSize = 8;
-            if (size == 1)
+            var outcome = IsoBoxHeader.Read(stream, position, length, header, out var size, out var type, out var headerSize);
+            if (outcome == IsoBoxHeader.Outcome.Truncated)
             {
-                if (length - position < 16)
-                {
-                    return false;
-                }
+                return false;
+            }
 
-                stream.ReadExactly(header.Slice(8, 8));
-                var large = BinaryPrimitives.ReadUInt64BigEndian(header[8..]);
-                if (large > (ulong)length)
-                {
-                    break; // ends past the end of the file: MetadataExtractor stops here
-                }
-
-                size = (long)large;
-                headerSize = 16;
+            if (outcome == IsoBoxHeader.Outcome.EndsPastFile)
+            {
+                break; // MetadataExtractor stops here
             }
 
             if (size == 0 || size < headerSize)
