@@ -1,4 +1,3 @@
-using System.Globalization;
 using EvidencePipe.Hashing;
 using EvidencePipe.Reading;
 using Microsoft.Win32.SafeHandles;
@@ -166,7 +165,7 @@ internal sealed unsafe class FileHashLanes : IDisposable
 
         if (_clock.GetElapsedTime(lane.Started) > _budget)
         {
-            throw new HashBudgetExceededException(string.Create(CultureInfo.InvariantCulture, $"hashing stopped after {lane.Length} bytes: time budget of {_budget} for one source exceeded"));
+            throw HashBudgetExceededException.After(lane.Length, _budget);
         }
     }
 

@@ -440,7 +440,7 @@ public sealed class IngestPipeline
                     length += n;
                     if (_clock.GetElapsedTime(started) > _options.HashTimeBudget)
                     {
-                        throw new HashBudgetExceededException(string.Create(CultureInfo.InvariantCulture, $"hashing stopped after {length} bytes: time budget of {_options.HashTimeBudget} for one source exceeded"));
+                        throw HashBudgetExceededException.After(length, _options.HashTimeBudget);
                     }
 
                     if (n < buffer.Length)
@@ -509,7 +509,7 @@ public sealed class IngestPipeline
 
                     if (_clock.GetElapsedTime(started) > _options.HashTimeBudget)
                     {
-                        throw new HashBudgetExceededException(string.Create(CultureInfo.InvariantCulture, $"hashing stopped after {length} bytes: time budget of {_options.HashTimeBudget} for one source exceeded"));
+                        throw HashBudgetExceededException.After(length, _options.HashTimeBudget);
                     }
                 }
             }
@@ -899,4 +899,9 @@ public sealed class IngestPipeline
 }
 
 /// <summary>Hashing a source ran out of its time budget (an I/O failure for the stage: the source is reported unreadable).</summary>
-public sealed class HashBudgetExceededException(string message) : IOException(message);
+public sealed class HashBudgetExceededException(string message) : IOException(message)
+{
+    /// <summary>The one wording of every hashing path (one file, a zip entry, a lane).</summary>
+    public static HashBudgetExceededException After(long bytes, TimeSpan budget) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"hashing stopped after {bytes} bytes: time budget of {budget} for one source exceeded"));
+}
