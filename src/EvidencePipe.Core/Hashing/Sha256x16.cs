@@ -51,6 +51,11 @@ public static unsafe partial class Sha256x16
         }
     }
 
+    /// <summary>
+    /// True when this CPU runs <see cref="CompressLane"/> (the SHA extensions) and <see cref="IsSupported"/> is true.
+    /// </summary>
+    public static bool LaneIsSupported { get; } = IsSupported && LaneSupported() != 0;
+
     /// <summary>Sets lane <paramref name="lane"/> of <paramref name="state"/> to H(0), to start a new message there.</summary>
     public static void Reset(Span<uint> state, int lane)
     {
@@ -75,6 +80,19 @@ public static unsafe partial class Sha256x16
     /// <see cref="IsSupported"/> is true.
     /// </summary>
     public static void Compress(uint* state, byte** lanes, nuint blocks) => Blocks(state, lanes, blocks);
+
+    /// <summary>
+    /// Runs <paramref name="blocks"/> 64-byte blocks at <paramref name="data"/> through the compression function of
+    /// lane <paramref name="lane"/> alone (SHA-NI, one message at OpenSSL's speed), the other lanes untouched: for
+    /// when so few lanes are busy that a sixteen-lane call would be mostly idle. Only after <see cref="LaneIsSupported"/>.
+    /// </summary>
+    public static void CompressLane(uint* state, int lane, byte* data, nuint blocks) => LaneBlocks(state, lane, data, blocks);
+
+    [LibraryImport(Library, EntryPoint = "evidencepipe_sha256_lane_supported")]
+    private static partial int LaneSupported();
+
+    [LibraryImport(Library, EntryPoint = "evidencepipe_sha256_lane_blocks")]
+    private static partial void LaneBlocks(uint* state, int lane, byte* data, nuint blocks);
 
     [LibraryImport(Library, EntryPoint = "evidencepipe_sha256x16_supported")]
     private static partial int Supported();

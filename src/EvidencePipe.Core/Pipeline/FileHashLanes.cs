@@ -29,8 +29,15 @@ internal sealed unsafe class FileHashLanes : IDisposable
     private readonly uint[] _state = GC.AllocateArray<uint>(Sha256x16.StateWords * Sha256x16.Lanes, pinned: true);
     private readonly Lane?[] _lanes = new Lane?[Sha256x16.Lanes];
 
-    public FileHashLanes(FormatRegistry registry, TimeProvider clock, TimeSpan budget, Action<int> bytesRead)
+    private readonly int _aloneAtMost;
+
+    /// <param name="aloneAtMost">
+    /// Busy lanes at or below which each is hashed on its own (<see cref="Sha256x16.CompressLane"/>) instead of all
+    /// sixteen together; 0 never, 16 always. Where the CPU lacks the SHA extensions, never.
+    /// </param>
+    public FileHashLanes(FormatRegistry registry, TimeProvider clock, TimeSpan budget, Action<int> bytesRead, int aloneAtMost)
     {
+        _aloneAtMost = Sha256x16.LaneIsSupported ? aloneAtMost : 0;
         _registry = registry;
         _clock = clock;
         _budget = budget;
@@ -107,6 +114,12 @@ internal sealed unsafe class FileHashLanes : IDisposable
             return;
         }
 
+        if (Active <= _aloneAtMost)
+        {
+            StepAlone(finished);
+            return;
+        }
+
         var pointers = stackalloc byte*[Sha256x16.Lanes];
         for (var i = 0; i < _lanes.Length; i++)
         {
@@ -120,21 +133,47 @@ internal sealed unsafe class FileHashLanes : IDisposable
             Sha256x16.Compress(state, pointers, (nuint)blocks);
         }
 
-        Span<byte> digest = stackalloc byte[32];
         for (var i = 0; i < _lanes.Length; i++)
         {
-            if (_lanes[i] is not { } lane)
+            if (_lanes[i] is { } lane)
             {
-                continue;
+                Advance(i, lane, blocks, finished);
             }
+        }
+    }
 
-            lane.Start += blocks * Sha256x16.BlockSize;
-            if (lane.Padded && lane.Start == lane.End)
+    /// <summary>
+    /// Few lanes busy (the last files of a folder, or a folder of few): a sixteen-lane call would spend most of its work
+    /// on idle lanes, so each busy lane hashes all the blocks its window holds on its own, at one message's full speed.
+    /// </summary>
+    private void StepAlone(List<LaneResult> finished)
+    {
+        fixed (uint* state = _state)
+        {
+            for (var i = 0; i < _lanes.Length; i++)
             {
-                Sha256x16.Digest(_state, i, digest);
-                Release(i, lane);
-                finished.Add(new LaneResult(lane.File, lane.Length, Convert.ToHexStringLower(digest), lane.Reader, lane.IsZip, null));
+                if (_lanes[i] is not { } lane)
+                {
+                    continue;
+                }
+
+                var blocks = (lane.End - lane.Start) / Sha256x16.BlockSize;
+                Sha256x16.CompressLane(state, i, _windows + (i * Stride) + lane.Start, (nuint)blocks);
+                Advance(i, lane, blocks, finished);
             }
+        }
+    }
+
+    /// <summary>Moves lane <paramref name="index"/> past <paramref name="blocks"/> hashed blocks; a file whose last block was hashed is finished.</summary>
+    private void Advance(int index, Lane lane, int blocks, List<LaneResult> finished)
+    {
+        lane.Start += blocks * Sha256x16.BlockSize;
+        if (lane.Padded && lane.Start == lane.End)
+        {
+            Span<byte> digest = stackalloc byte[32];
+            Sha256x16.Digest(_state, index, digest);
+            Release(index, lane);
+            finished.Add(new LaneResult(lane.File, lane.Length, Convert.ToHexStringLower(digest), lane.Reader, lane.IsZip, null));
         }
     }
 

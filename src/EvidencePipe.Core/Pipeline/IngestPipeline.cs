@@ -221,7 +221,7 @@ public sealed class IngestPipeline
     /// </summary>
     private async Task HashInLanesAsync(ChannelReader<DiscoveredFile> input, ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
     {
-        using var lanes = new FileHashLanes(_registry, _clock, _options.HashTimeBudget, n => Interlocked.Add(ref _bytesHashed, n));
+        using var lanes = new FileHashLanes(_registry, _clock, _options.HashTimeBudget, n => Interlocked.Add(ref _bytesHashed, n), _options.LanesHashedAloneAtMost);
         var finished = new List<FileHashLanes.LaneResult>(Sha256x16.Lanes);
         while (true)
         {

@@ -53,12 +53,15 @@ public sealed class IngestPipelineTests : IDisposable
     /// at a time in 128 KiB lane windows refilled below half (FileHashLanes, where the CPU has AVX-512): sizes on each
     /// side of the padding's one-or-two-block edge (55/56 bytes mod 64), of the sniffed head (8 KiB), of a lane's
     /// refill and window (64 and 128 KiB, and the window's exact 130,944 bytes), of one chunk and of two (1 MiB) are hashed as Python's hashlib hashes them,
-    /// their size recorded, and a known head is recognised however long the file — by either path.
+    /// their size recorded, and a known head is recognised however long the file — by either path, and in lanes whether
+    /// few busy lanes are hashed alone (SHA extensions) never, below eight (the default) or always.
     /// </summary>
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Every_file_is_hashed_as_python_hashlib_hashes_it_on_each_side_of_a_read_boundary(bool inLanes)
+    [InlineData(true, 0)]
+    [InlineData(true, 7)]
+    [InlineData(true, 16)]
+    [InlineData(false, 0)]
+    public async Task Every_file_is_hashed_as_python_hashlib_hashes_it_on_each_side_of_a_read_boundary(bool inLanes, int lanesAloneAtMost)
     {
         var folder = _dir.Combine("sizes");
         Directory.CreateDirectory(folder);
@@ -87,7 +90,7 @@ public sealed class IngestPipelineTests : IDisposable
         using var store = CaseStore.Open(_dir.Combine("case"), create: true);
         var writer = new SqliteCaseWriter(store);
         var format = new LinesFormat();
-        await new IngestPipeline(new FormatRegistry().Add(format, format), writer, writer, new IngestOptions(CaseSettings.Default) { Workers = 2, HashInLanes = inLanes })
+        await new IngestPipeline(new FormatRegistry().Add(format, format), writer, writer, new IngestOptions(CaseSettings.Default) { Workers = 2, HashInLanes = inLanes, LanesHashedAloneAtMost = lanesAloneAtMost })
             .RunAsync([folder], CancellationToken.None);
 
         var sources = store.ReadSources().ToDictionary(s => s.Path);
