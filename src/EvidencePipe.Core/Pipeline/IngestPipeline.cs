@@ -72,6 +72,12 @@ public sealed class IngestPipeline
 
     public async Task<IngestResult> RunAsync(IReadOnlyList<string> roots, CancellationToken cancellationToken)
     {
+        // Every stage reads evidence in the invariant culture, whatever the machine's: libraries parse with the current
+        // culture where they are given none (MetadataExtractor's date tags: under ar-SA, a Hijri calendar, they read no
+        // date), and the same input must give the same events on any machine. The culture flows with the execution
+        // context into the tasks started below, and is the caller's again when this method returns.
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         Volatile.Write(ref _started, _clock.GetTimestamp());
         using var archives = new ZipArchives { MaxNestedArchiveBytes = _options.ContainerLimits.MaxNestedArchiveBytes };
         _archives = archives;

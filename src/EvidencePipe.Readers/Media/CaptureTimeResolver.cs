@@ -189,12 +189,34 @@ internal static class CaptureTimeResolver
     private static DateTimeOffset? GpsUtc(IReadOnlyList<MeDirectory> directories)
     {
         var gps = directories.OfType<GpsDirectory>().FirstOrDefault();
-        if (gps is null || !gps.TryGetGpsDate(out var utc) || utc.Year < 1990)
+        if (gps is null || !TryGetGpsDate(gps, out var utc) || utc.Year < 1990)
         {
             return null;
         }
 
         return new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc));
+    }
+
+    /// <summary>
+    /// GPSDateStamp + GPSTimeStamp (three RATIONALs: hours, minutes, seconds; Exif 2.32 §4.6.6) as UTC, combined exactly
+    /// as MetadataExtractor's GpsDirectory.TryGetGpsDate combines them; the date stamp in its standard form is read by
+    /// hand (<see cref="ExifDateText.TryReadDateStamp"/>), any other form by MetadataExtractor.
+    /// </summary>
+    private static bool TryGetGpsDate(GpsDirectory gps, out DateTime utc)
+    {
+        if (!ExifDateText.TryReadDateStamp(gps.GetString(GpsDirectory.TagDateStamp), out var date))
+        {
+            return gps.TryGetGpsDate(out utc);
+        }
+
+        utc = default;
+        if (gps.GetRationalArray(GpsDirectory.TagTimeStamp) is not { Length: 3 } time)
+        {
+            return false;
+        }
+
+        utc = DateTime.SpecifyKind(date.AddHours(time[0].ToDouble()).AddMinutes(time[1].ToDouble()).AddSeconds(time[2].ToDouble()), DateTimeKind.Utc);
+        return true;
     }
 
     private static CaptureTime? QuickTimeTime(IReadOnlyList<MeDirectory> directories, ReadContext context)

@@ -91,6 +91,29 @@ internal static class ExifDateText
         return true;
     }
 
+    /// <summary>
+    /// A GPSDateStamp (Exif 2.32 §4.6.6, tag 0x001D: ASCII <c>YYYY:MM:DD</c>, its NUL already cut by the TIFF reader) read
+    /// by hand, every field an ASCII digit and in range, blanks around it allowed as MetadataExtractor allows them; false
+    /// for anything else, which the caller leaves to MetadataExtractor. Its own parse
+    /// of the tag (DirectoryExtensions.TryGetDateTime) matches 29 patterns in the process's current culture: under a
+    /// culture with another calendar (ar-SA: Umm al-Qura) it read no GPS date at all, and it built an ICU collator
+    /// on every run.
+    /// </summary>
+    public static bool TryReadDateStamp(string? text, out DateTime date)
+    {
+        date = default;
+        var s = text.AsSpan().Trim();
+        if (s.Length != 10 || s[4] != ':' || s[7] != ':'
+            || !Digits(s[..4], out var year) || !Digits(s.Slice(5, 2), out var month) || !Digits(s.Slice(8, 2), out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified);
+        return true;
+    }
+
     private static bool Digits(ReadOnlySpan<char> text, out int value)
     {
         value = 0;

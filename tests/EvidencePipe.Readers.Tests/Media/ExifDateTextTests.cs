@@ -1,5 +1,7 @@
 using System.Globalization;
 using EvidencePipe.Readers.Media;
+using MetadataExtractor;
+using MetadataExtractor.Formats.Exif;
 
 namespace EvidencePipe.Readers.Tests.Media;
 
@@ -67,5 +69,58 @@ public sealed class ExifDateTextTests
 
         Assert.Equal(new DateTime(2020, 2, 29, 23, 59, 59).AddTicks(1_234_567), local);
         Assert.Null(offset);
+    }
+
+    /// <summary>GPSDateStamp texts: the standard form (read by hand) and others (left to MetadataExtractor).</summary>
+    public static TheoryData<string, bool> DateStamps() => new()
+    {
+        { "2011:05:06", true },
+        { "2011:05:06\0", false },
+        { " 2020:02:29 ", true },
+        { "0001:01:01", true },
+        { "9999:12:31", true },
+        { "2019:02:29", false },
+        { "2011:13:01", false },
+        { "2011:00:10", false },
+        { "2011:04:31", false },
+        { "2011-05-06", false },
+        { "20110506", false },
+        { "2011:5:6", false },
+        { "\u0662\u0660\u0661\u0661:05:06", false },
+        { "    :  :  ", false },
+        { string.Empty, false },
+    };
+
+    /// <summary>
+    /// The oracle is MetadataExtractor's own parse of the tag (DirectoryExtensions.TryGetDateTime) in the invariant
+    /// culture: what the hand reading accepts, it must read as that date; what it refuses is left to that parse.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DateStamps))]
+    public void A_gps_date_stamp_in_the_standard_form_is_read_by_hand_as_metadata_extractor_reads_it(string text, bool standard)
+    {
+        var gps = new GpsDirectory();
+        gps.Set(GpsDirectory.TagDateStamp, text);
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        bool expectedOk;
+        DateTime expected;
+        try
+        {
+            expectedOk = gps.TryGetDateTime(GpsDirectory.TagDateStamp, out expected);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+
+        var ok = ExifDateText.TryReadDateStamp(text, out var date);
+
+        Assert.Equal(standard, ok);
+        if (ok)
+        {
+            Assert.True(expectedOk);
+            Assert.Equal(expected, date);
+        }
     }
 }

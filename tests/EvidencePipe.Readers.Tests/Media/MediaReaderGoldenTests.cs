@@ -59,7 +59,32 @@ public sealed class MediaReaderGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task The_capture_time_offset_and_basis_agree_with_exiftool_read_in_the_documented_order(string file)
+    public Task The_capture_time_offset_and_basis_agree_with_exiftool_read_in_the_documented_order(string file) => AgreeWithExifTool(file);
+
+    /// <summary>
+    /// The same agreement with the reader called in a culture whose calendar is not the Gregorian one (ar-SA: Umm
+    /// al-Qura), as on an examiner's machine set to Arabic (Saudi Arabia): MetadataExtractor's own GPS date parse uses
+    /// the current culture, and read no GPS date there, so five of these files lost their GPS-derived offset.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task The_capture_time_agrees_with_exiftool_when_read_in_a_culture_with_another_calendar(string file)
+    {
+        var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo("ar-SA");
+        try
+        {
+            Assert.IsNotType<GregorianCalendar>(CultureInfo.CurrentCulture.Calendar);
+            await AgreeWithExifTool(file);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = uiCulture;
+        }
+    }
+
+    private static async Task AgreeWithExifTool(string file)
     {
         var (media, context) = await ReadOneAsync(Fixture(file));
         var expected = ExifToolCaptureOracle.Expect(ExifTool(Fixture(string.Empty), file), Fixture(file), London);

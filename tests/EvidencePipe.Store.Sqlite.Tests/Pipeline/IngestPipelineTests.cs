@@ -104,6 +104,37 @@ public sealed class IngestPipelineTests : IDisposable
     }
 
     /// <summary>
+    /// Readers run in the invariant culture whatever the caller's (libraries parse dates in the current culture when
+    /// given none, and ar-SA's calendar is Umm al-Qura), on every worker; the caller's culture is its own again after.
+    /// </summary>
+    [Fact]
+    public async Task Readers_run_in_the_invariant_culture_when_the_caller_runs_in_another()
+    {
+        var probe = new CultureProbeFormat();
+        using var store = CaseStore.Open(_dir.Combine("case"), create: true);
+        var writer = new SqliteCaseWriter(store);
+        var arabic = new System.Globalization.CultureInfo("ar-SA");
+        var (culture, uiCulture) = (System.Globalization.CultureInfo.CurrentCulture, System.Globalization.CultureInfo.CurrentUICulture);
+        System.Globalization.CultureInfo.CurrentCulture = arabic;
+        System.Globalization.CultureInfo.CurrentUICulture = arabic;
+        try
+        {
+            await new IngestPipeline(new FormatRegistry().Add(probe, probe), writer, writer, new IngestOptions(CaseSettings.Default) { Workers = 2 })
+                .RunAsync([_evidence], CancellationToken.None);
+            Assert.Equal("ar-SA", System.Globalization.CultureInfo.CurrentCulture.Name);
+            Assert.Equal("ar-SA", System.Globalization.CultureInfo.CurrentUICulture.Name);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+            System.Globalization.CultureInfo.CurrentUICulture = uiCulture;
+        }
+
+        Assert.Equal(7, probe.Seen.Count); // the six chats and broken.dat start with the probe's head
+        Assert.All(probe.Seen, seen => Assert.Equal((string.Empty, string.Empty), seen));
+    }
+
+    /// <summary>
     /// More files than the walk's channel to the hashers holds (1,024): the walk waits for room many times over, and
     /// every file still arrives once. Expected hashes from Python's hashlib.
     /// </summary>
@@ -327,4 +358,21 @@ public sealed class IngestPipelineTests : IDisposable
         HostileZips.Python(
             "import hashlib, os, sys\nfor n in sorted(os.listdir(sys.argv[1])):\n    print(n, hashlib.sha256(open(os.path.join(sys.argv[1], n), 'rb').read()).hexdigest())\n",
             folder).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
+
+    /// <summary>Reads nothing; records the culture and UI culture each file was read in.</summary>
+    private sealed class CultureProbeFormat : IFormatSniffer, IEvidenceReader
+    {
+        public System.Collections.Concurrent.ConcurrentBag<(string Culture, string UiCulture)> Seen { get; } = [];
+
+        public string Format => "culture-probe";
+
+        public bool Matches(ReadOnlySpan<byte> head) => head.StartsWith("TESTLINES\n"u8);
+
+        public async IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            Seen.Add((System.Globalization.CultureInfo.CurrentCulture.Name, System.Globalization.CultureInfo.CurrentUICulture.Name));
+            yield break;
+        }
+    }
 }
