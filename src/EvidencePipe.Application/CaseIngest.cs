@@ -87,6 +87,7 @@ public sealed class CaseIngest : IDisposable
 
         // Start-up work that needs no case runs on another core while the case opens: the readers
         // (sniffers, tables) and the NodaTime TZDB every reader's times go through (~70 ms of CPU).
+        ProcessWarmUp.Start(cancellationToken);
         var readers = Task.Run(() =>
         {
             _ = CaseTimeZone.TzdbVersion;
