@@ -20,7 +20,7 @@ internal sealed record XlsxWorkbookXml(bool HasSheet, string? SheetName, string?
             throw new InvalidDataException("Cannot load the root element from the part. The part contains invalid data.");
         }
 
-        bool? sheetsSeen = null;
+        var sheetsSeen = false;
         var hasSheet = false;
         string? name = null, id = null, date1904 = null;
         var propertiesSeen = false;
@@ -35,12 +35,10 @@ internal sealed record XlsxWorkbookXml(bool HasSheet, string? SheetName, string?
 
             if (reader.Depth == 1)
             {
-                inSheets = sheetsSeen is null && package.Is(reader, "sheets");
-                if (inSheets)
-                {
-                    sheetsSeen = true;
-                }
-                else if (!propertiesSeen && package.Is(reader, "workbookPr"))
+                // Only the first sheets element counts, and only its first sheet (the SDK's Sheets, then FirstOrDefault).
+                inSheets = !sheetsSeen && package.Is(reader, "sheets");
+                sheetsSeen |= inSheets;
+                if (!inSheets && !propertiesSeen && package.Is(reader, "workbookPr"))
                 {
                     propertiesSeen = true;
                     date1904 = reader.GetAttribute("date1904");
