@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
+using System.IO.Packaging;
 using EvidencePipe.Reading;
 using EvidencePipe.Time;
 
@@ -36,8 +34,9 @@ public sealed class IncidentLogXlsxReader : IEvidenceReader
 
         await using (stream.ConfigureAwait(false))
         {
-            SpreadsheetDocument? document = null;
-            WorksheetPart? sheet = null;
+            Package? package = null;
+            XlsxPackageParts? parts = null;
+            PackagePart? sheet = null;
             string sheetName = string.Empty;
             var date1904 = false;
             List<string> sharedStrings = [];
@@ -50,37 +49,40 @@ public sealed class IncidentLogXlsxReader : IEvidenceReader
                 }
 
                 stream.Position = 0;
-                document = SpreadsheetDocument.Open(stream, false, new OpenSettings { MaxCharactersInPart = XlsxPackageLimits.MaxCharactersInPart });
-                if (document.WorkbookPart is not { } workbook)
+                package = Package.Open(stream, FileMode.Open, FileAccess.Read);
+                parts = XlsxPackageParts.Open(package, cancellationToken);
+                if (parts is null)
                 {
+                    package.Close();
                     context.Unsupported("package", "no workbook part (xl/workbook.xml): not a spreadsheet");
                     yield break;
                 }
 
-                var first = workbook.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
-                sheetName = first?.Name?.Value ?? string.Empty;
-                if (first?.Id?.Value is not { } id || !workbook.TryGetPartById(id, out var part) || part is not WorksheetPart worksheet)
+                var workbook = XlsxWorkbookXml.Read(parts, cancellationToken);
+                sheetName = workbook.SheetName ?? string.Empty;
+                if (workbook.SheetId is not { } id || parts.WorksheetById(id) is not { } worksheet)
                 {
-                    context.Unsupported("workbook", first is null ? "the workbook lists no sheet" : $"the first sheet '{sheetName}' has no worksheet part (a chart sheet, or the part is missing)");
+                    package.Close();
+                    context.Unsupported("workbook", !workbook.HasSheet ? "the workbook lists no sheet" : $"the first sheet '{sheetName}' has no worksheet part (a chart sheet, or the part is missing)");
                     yield break;
                 }
 
                 sheet = worksheet;
-                date1904 = workbook.Workbook.WorkbookProperties?.Date1904?.Value ?? false;
-                sharedStrings = XlsxSheetRows.SharedStrings(workbook, cancellationToken);
+                date1904 = workbook.Date1904();
+                sharedStrings = parts.SharedStrings is { } table ? XlsxSheetRows.SharedStrings(parts, table, cancellationToken) : [];
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                document?.Dispose();
+                package?.Close();
                 context.Unsupported("package", "not a readable workbook: " + ex.Message);
                 yield break;
             }
 
-            using (document)
+            using (package)
             {
                 var times = new LocalTimeSequence(context.TimeZone);
                 IncidentColumn[]? roles = null;
-                using var rows = XlsxSheetRows.Rows(sheet, sharedStrings, cancellationToken).GetEnumerator();
+                using var rows = XlsxSheetRows.Rows(parts, sheet, sharedStrings, cancellationToken).GetEnumerator();
                 while (true)
                 {
                     XlsxRow row;

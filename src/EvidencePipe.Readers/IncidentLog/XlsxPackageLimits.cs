@@ -7,7 +7,7 @@ namespace EvidencePipe.Readers.IncidentLog;
 /// Zip-bomb defence for a workbook, checked on the central directory (PKWARE APPNOTE 4.3.12) before
 /// any part is inflated: too many parts, a part or a whole that would expand too far, or a
 /// compression ratio no spreadsheet reaches. A part whose header lies about its size is still cut
-/// off while it is parsed (<see cref="MaxCharactersInPart"/>, the Open XML SDK's own bound).
+/// off while it is parsed (<see cref="MaxCharactersInPart"/>, <see cref="System.Xml.XmlReaderSettings.MaxCharactersInDocument"/>).
 /// </summary>
 internal static class XlsxPackageLimits
 {
