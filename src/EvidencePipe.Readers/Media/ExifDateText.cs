@@ -71,46 +71,38 @@ internal static class ExifDateText
     private static bool TryReadFixed(ReadOnlySpan<char> head, out DateTime value)
     {
         value = default;
-        if (head.Length != 19 || head[4] != ':' || head[7] != ':' || head[10] != ' ' || head[13] != ':' || head[16] != ':')
+        if (head.Length != 19 || head[10] != ' ' || head[13] != ':' || head[16] != ':' || !TryReadDay(head[..10], out var day)
+            || !Digits(head.Slice(11, 2), out var hour) || !Digits(head.Slice(14, 2), out var minute) || !Digits(head.Slice(17, 2), out var second)
+            || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
 
-        if (!Digits(head[..4], out var year) || !Digits(head.Slice(5, 2), out var month) || !Digits(head.Slice(8, 2), out var day)
-            || !Digits(head.Slice(11, 2), out var hour) || !Digits(head.Slice(14, 2), out var minute) || !Digits(head.Slice(17, 2), out var second))
-        {
-            return false;
-        }
-
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59)
-        {
-            return false;
-        }
-
-        value = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified);
+        value = day.Add(new TimeSpan(hour, minute, second));
         return true;
     }
 
     /// <summary>
     /// A GPSDateStamp (Exif 2.32 §4.6.6, tag 0x001D: ASCII <c>YYYY:MM:DD</c>, its NUL already cut by the TIFF reader) read
-    /// by hand, every field an ASCII digit and in range, blanks around it allowed as MetadataExtractor allows them; false
-    /// for anything else, which the caller leaves to MetadataExtractor. Its own parse
-    /// of the tag (DirectoryExtensions.TryGetDateTime) matches 29 patterns in the process's current culture: under a
-    /// culture with another calendar (ar-SA: Umm al-Qura) it read no GPS date at all, and it built an ICU collator
-    /// on every run.
+    /// by hand, blanks around it allowed as MetadataExtractor allows them; false for anything else, which the caller
+    /// leaves to MetadataExtractor. Its own parse of the tag (DirectoryExtensions.TryGetDateTime) matches 29 patterns
+    /// culture-aware, in the process's current culture: under a culture with another calendar (ar-SA: Umm al-Qura) it
+    /// read no GPS date at all.
     /// </summary>
-    public static bool TryReadDateStamp(string? text, out DateTime date)
+    public static bool TryReadDateStamp(string? text, out DateTime date) => TryReadDay(text.AsSpan().Trim(), out date);
+
+    /// <summary><c>YYYY:MM:DD</c>, every digit an ASCII digit and the day one of its month's (the date of both forms above).</summary>
+    private static bool TryReadDay(ReadOnlySpan<char> text, out DateTime day)
     {
-        date = default;
-        var s = text.AsSpan().Trim();
-        if (s.Length != 10 || s[4] != ':' || s[7] != ':'
-            || !Digits(s[..4], out var year) || !Digits(s.Slice(5, 2), out var month) || !Digits(s.Slice(8, 2), out var day)
-            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        day = default;
+        if (text.Length != 10 || text[4] != ':' || text[7] != ':'
+            || !Digits(text[..4], out var year) || !Digits(text.Slice(5, 2), out var month) || !Digits(text.Slice(8, 2), out var dayOfMonth)
+            || year < 1 || month is < 1 or > 12 || dayOfMonth < 1 || dayOfMonth > DateTime.DaysInMonth(year, month))
         {
             return false;
         }
 
-        date = new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Unspecified);
+        day = new DateTime(year, month, dayOfMonth, 0, 0, 0, DateTimeKind.Unspecified);
         return true;
     }
 
