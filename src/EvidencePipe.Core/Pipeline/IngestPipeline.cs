@@ -41,6 +41,7 @@ public sealed class IngestPipeline
     private long _eventsAdded;
     private ZipArchives? _archives;
     private ByteBudget _inFlight = new(1);
+    private readonly OncePerRunNotes _oncePerRun = new();
 
     public IngestPipeline(FormatRegistry registry, ICaseWriter writer, ISourceLedger ledger, IngestOptions options)
     {
@@ -97,7 +98,8 @@ public sealed class IngestPipeline
         var hashers = StartAll(workers, () => HashAsync(discovered.Reader, hashed.Writer, writes.Writer, token));
         var parsers = StartAll(workers, () => ParseAsync(hashed.Reader, writes.Writer, token));
         var completeHashed = CompleteWhenAll(hashers, hashed.Writer);
-        var completeWrites = CompleteWhenAll([discover, .. hashers, .. parsers], writes.Writer);
+        var parsed = DrainWhenParsedAsync(parsers, writes.Writer, token);
+        var completeWrites = CompleteWhenAll([discover, .. hashers, parsed], writes.Writer);
         var writer = Task.Run(() => WriteAsync(writes.Reader, writerFault), CancellationToken.None);
 
         await writer.ConfigureAwait(false);
@@ -116,6 +118,20 @@ public sealed class IngestPipeline
             _problemSources,
             cancelled,
             _finished.Value);
+    }
+
+    /// <summary>
+    /// Once every parse worker is done, finishes the sources <see cref="OncePerRunNotes"/> held back, each with the
+    /// once-per-run notes it was first by path for. A run that faulted or was cancelled leaves them unfinished:
+    /// the case records them as still being ingested, and the next run reads them again.
+    /// </summary>
+    private async Task DrainWhenParsedAsync(Task[] parsers, ChannelWriter<WriteItem> writes, CancellationToken token)
+    {
+        await Task.WhenAll(parsers).ConfigureAwait(false);
+        foreach (var held in _oncePerRun.Drain())
+        {
+            await FinishAsync(writes, held.Info, held.Outcome, token, started: true, alreadyParsed: held.AlreadyParsed).ConfigureAwait(false);
+        }
     }
 
     private static Task[] StartAll(int count, Func<Task> body) =>
@@ -634,7 +650,10 @@ public sealed class IngestPipeline
 
             var result = new SourceOutcome(status, read, context.Recovered, context.Skipped, context.Diagnostics, context.DiagnosticsSuppressed);
             var info = context.Source.Format == file.Info.Format ? file.Info : file.Info with { Format = context.Source.Format };
-            await FinishAsync(writes, info, result, token, started: true, alreadyParsed: tracker?.Reached ?? 0).ConfigureAwait(false);
+            foreach (var ready in _oncePerRun.Offer(new FinishedSource(info, result, context.OncePerRun, tracker?.Reached ?? 0)))
+            {
+                await FinishAsync(writes, ready.Info, ready.Outcome, token, started: true, alreadyParsed: ready.AlreadyParsed).ConfigureAwait(false);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ public sealed class ReadContext
 {
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly int _maxDiagnostics;
+    private List<int>? _oncePerRun;
 
     public ReadContext(EvidenceSource source, CaseSettings settings, int maxDiagnostics = 10_000)
     {
@@ -65,6 +66,28 @@ public sealed class ReadContext
 
     public void Note(string locator, string reason) => Add(locator, DiagnosticSeverity.Note, reason);
 
+    /// <summary>
+    /// A note about the run, not this source (a tool absent for the whole run, such as tesseract): every source
+    /// that meets it notes it, once each, and the pipeline keeps it on one of them only — the first by path
+    /// (<see cref="Pipeline.OncePerRunNotes"/>) — so which source carries it does not depend on which worker
+    /// reached it first. Read alone, outside a pipeline, the source keeps it.
+    /// </summary>
+    public void NoteOncePerRun(string locator, string reason)
+    {
+        if (_oncePerRun is not null && _oncePerRun.Exists(i => string.Equals(_diagnostics[i].Reason, reason, StringComparison.Ordinal)))
+        {
+            return;
+        }
+
+        if (Add(locator, DiagnosticSeverity.Note, reason))
+        {
+            (_oncePerRun ??= []).Add(_diagnostics.Count - 1);
+        }
+    }
+
+    /// <summary>Which of <see cref="Diagnostics"/> are once-per-run notes (<see cref="NoteOncePerRun"/>), by index.</summary>
+    public IReadOnlyList<int> OncePerRun => (IReadOnlyList<int>?)_oncePerRun ?? [];
+
     /// <summary>The content passed the sniffer but is not a layout this reader knows; says what was found.</summary>
     public void Unsupported(string locator, string reason)
     {
@@ -86,14 +109,15 @@ public sealed class ReadContext
         Add(locator, DiagnosticSeverity.Skipped, reason);
     }
 
-    private void Add(string locator, DiagnosticSeverity severity, string reason)
+    private bool Add(string locator, DiagnosticSeverity severity, string reason)
     {
         if (_diagnostics.Count >= _maxDiagnostics)
         {
             DiagnosticsSuppressed++;
-            return;
+            return false;
         }
 
         _diagnostics.Add(new Diagnostic(Source.RelativePath, locator, severity, reason));
+        return true;
     }
 }

@@ -30,17 +30,17 @@ internal static class ScreenshotText
     {
         if (!ocr.IsAvailable)
         {
-            if (ocr.TakeUnavailableNotice() is { } notice)
+            if (ocr.UnavailableNotice is { } notice)
             {
-                context.Note(OcrLocator, notice);
+                context.NoteOncePerRun(OcrLocator, notice);
             }
 
             return [];
         }
 
-        if (ocr.TakeConverterUnavailableNotice() is { } converterNotice)
+        if (ocr.ConverterUnavailableNotice is { } converterNotice)
         {
-            context.Note(OcrLocator, converterNotice);
+            context.NoteOncePerRun(OcrLocator, converterNotice);
         }
 
         // ImageMagick's coder name for the sniffed content: png, jpeg, webp, tiff.

@@ -45,8 +45,6 @@ public sealed class OcrEngine : IDisposable
     private readonly string _unavailableReason;
     private readonly string _converterUnavailableReason;
     private readonly SemaphoreSlim _workers;
-    private int _unavailableReported;
-    private int _converterUnavailableReported;
 
     /// <param name="pdftoppm">Rasterises PDF pages for OCR; null leaves image-only pages to their largest embedded image.</param>
     /// <param name="imageMagick">Converts dark-theme screenshots before OCR (<see cref="DarkTheme"/>); null reads them as they are.</param>
@@ -111,20 +109,21 @@ public sealed class OcrEngine : IDisposable
     }
 
     /// <summary>
-    /// The one diagnostic a run gives when OCR cannot run: returned to the first caller only, so a
-    /// folder of screenshots does not repeat it; the run continues without OCR text.
+    /// The diagnostic a run gives when OCR cannot run, or null when it can: a once-per-run note
+    /// (<see cref="Reading.ReadContext.NoteOncePerRun"/>), so a folder of screenshots gives it once, on the
+    /// first of them by path; the run continues without OCR text.
     /// </summary>
-    public string? TakeUnavailableNotice() =>
-        IsAvailable || Interlocked.Exchange(ref _unavailableReported, 1) == 1
+    public string? UnavailableNotice =>
+        IsAvailable
             ? null
             : $"OCR unavailable: {_unavailableReason}; screenshots and image-only PDF pages are listed without their text in this run (install Debian tesseract-ocr and tesseract-ocr-eng)";
 
     /// <summary>
-    /// The one diagnostic a run gives when dark-theme screenshots cannot be converted (ImageMagick absent):
-    /// first caller only; those screenshots are still OCR'd as they are.
+    /// The diagnostic a run gives when dark-theme screenshots cannot be converted (ImageMagick absent), or null:
+    /// a once-per-run note; those screenshots are still OCR'd as they are.
     /// </summary>
-    public string? TakeConverterUnavailableNotice() =>
-        !IsAvailable || CanConvertDarkTheme || Interlocked.Exchange(ref _converterUnavailableReported, 1) == 1
+    public string? ConverterUnavailableNotice =>
+        !IsAvailable || CanConvertDarkTheme
             ? null
             : $"dark-theme screenshots cannot be converted: {_converterUnavailableReason}; they are OCR'd as they are and light text on dark bubbles may be missed in this run (install Debian imagemagick)";
 

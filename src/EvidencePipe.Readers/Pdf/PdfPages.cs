@@ -70,9 +70,9 @@ internal static class PdfPages
 
         if (ocr is null || !ocr.IsAvailable)
         {
-            if (ocr?.TakeUnavailableNotice() is { } notice)
+            if (ocr?.UnavailableNotice is { } notice)
             {
-                context.Note(locator, notice);
+                context.NoteOncePerRun(locator, notice);
             }
 
             context.Note(locator, "the page is an image only (a scan) and was not OCR'd");

@@ -1,5 +1,6 @@
 using EvidencePipe.Model;
 using EvidencePipe.Readers.Ocr;
+using EvidencePipe.Reading;
 using EvidencePipe.TestSupport;
 using static EvidencePipe.Readers.Tests.Ocr.OcrTestFiles;
 
@@ -8,6 +9,10 @@ namespace EvidencePipe.Readers.Tests.Ocr;
 /// <summary>Tesseract as a separate process: absent, over its time budget, over its memory cap, fed garbage.</summary>
 public sealed class OcrEngineTests
 {
+    /// <summary>
+    /// Each screenshot notes the same once-per-run note, which the pipeline keeps on the first of them by path only
+    /// (IngestPipelineTests: a once-per-run note is kept on the first source by path), so the run gives it once.
+    /// </summary>
     [Fact]
     public async Task Without_tesseract_the_run_continues_with_one_clear_diagnostic_for_the_whole_run()
     {
@@ -18,9 +23,10 @@ public sealed class OcrEngineTests
 
         Assert.Equal(EventKind.Media, Assert.Single(first).Kind);
         Assert.Equal(EventKind.Media, Assert.Single(second).Kind);
-        var notice = Assert.Single(firstContext.Diagnostics, d => d.Reason.StartsWith("OCR unavailable", StringComparison.Ordinal));
+        var notice = OnlyOncePerRunNote(firstContext);
+        Assert.StartsWith("OCR unavailable: tesseract was not found on PATH", notice.Reason, StringComparison.Ordinal);
         Assert.Contains("tesseract-ocr", notice.Reason, StringComparison.Ordinal);
-        Assert.DoesNotContain(secondContext.Diagnostics, d => d.Reason.StartsWith("OCR unavailable", StringComparison.Ordinal));
+        Assert.Equal(notice.Reason, OnlyOncePerRunNote(secondContext).Reason);
     }
 
     [Fact]
@@ -31,9 +37,10 @@ public sealed class OcrEngineTests
         var (dark, darkContext) = await ReadAsync(Fixture(DarkChat), engine);
         var (light, lightContext) = await ReadAsync(Fixture(Chat), engine);
 
-        var notice = Assert.Single(darkContext.Diagnostics, d => d.Reason.StartsWith("dark-theme screenshots cannot be converted", StringComparison.Ordinal));
+        var notice = OnlyOncePerRunNote(darkContext);
+        Assert.StartsWith("dark-theme screenshots cannot be converted", notice.Reason, StringComparison.Ordinal);
         Assert.Contains("imagemagick", notice.Reason, StringComparison.Ordinal);
-        Assert.DoesNotContain(lightContext.Diagnostics, d => d.Reason.StartsWith("dark-theme", StringComparison.Ordinal));
+        Assert.Equal(notice.Reason, OnlyOncePerRunNote(lightContext).Reason);
         // Both are still OCR'd; nothing claims a conversion that did not happen.
         Assert.Contains(dark, e => e.Kind == EventKind.Message);
         Assert.Equal(Expected(Chat).GetProperty("messages").GetArrayLength(), light.Count(e => e.Kind == EventKind.Message));
@@ -110,4 +117,8 @@ public sealed class OcrEngineTests
         Assert.Contains(events, e => e.Kind == EventKind.Media);
         Assert.NotEmpty(context.Diagnostics);
     }
+
+    /// <summary>The one diagnostic of <paramref name="context"/> that is a once-per-run note.</summary>
+    private static Diagnostic OnlyOncePerRunNote(ReadContext context) =>
+        context.Diagnostics[Assert.Single(context.OncePerRun)];
 }

@@ -135,6 +135,42 @@ public sealed class IngestPipelineTests : IDisposable
     }
 
     /// <summary>
+    /// A once-per-run note (a tool absent for the whole run, as tesseract) lands on the first source by path that met
+    /// it, whichever worker met it first: here the first by path, broken.dat, notes only after another source has (its
+    /// reader waits for that), so the old "first caller keeps it" rule put it elsewhere. A second note met by the
+    /// sub/ files only lands on the first of those. Every other diagnostic stays where it was made, and the run's and
+    /// the sources' diagnostic counts agree with what is stored.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public async Task A_once_per_run_note_is_kept_on_the_first_source_by_path_whichever_worker_met_it_first(int workers)
+    {
+        var probe = new OncePerRunProbeFormat(gateTheFirst: workers > 1);
+        using var store = CaseStore.Open(_dir.Combine("case"), create: true);
+        var writer = new SqliteCaseWriter(store);
+        var result = await new IngestPipeline(new FormatRegistry().Add(probe, probe), writer, writer, new IngestOptions(CaseSettings.Default) { Workers = workers })
+            .RunAsync([_evidence], CancellationToken.None);
+
+        var diagnostics = store.ReadDiagnostics();
+        var everywhere = Assert.Single(diagnostics, d => d.Reason == OncePerRunProbeFormat.Everywhere);
+        Assert.Equal(("broken.dat", "file", "note"), (everywhere.SourcePath, everywhere.Locator, everywhere.Severity));
+        var inSub = Assert.Single(diagnostics, d => d.Reason == OncePerRunProbeFormat.InSub);
+        Assert.Equal("sub/chat0.dat", inSub.SourcePath);
+        // The seven TESTLINES files each keep their own note, and nothing else is stored.
+        Assert.Equal(7, diagnostics.Count(d => d.Reason == OncePerRunProbeFormat.Own));
+        Assert.Equal(9, diagnostics.Count);
+        Assert.Equal(9, result.Diagnostics);
+        var counts = store.ReadSources().ToDictionary(s => s.Path, s => s.Diagnostics);
+        Assert.Equal(2, counts["broken.dat"]);
+        Assert.Equal(2, counts["sub/chat0.dat"]);
+        Assert.Equal(1, counts["sub/chat2.dat"]);
+        Assert.Equal(1, counts["sub/deeper/chat1.dat"]);
+        Assert.Equal(9, counts.Values.Sum());
+    }
+
+    /// <summary>
     /// More files than the walk's channel to the hashers holds (1,024): the walk waits for room many times over, and
     /// every file still arrives once. Expected hashes from Python's hashlib.
     /// </summary>
@@ -358,6 +394,47 @@ public sealed class IngestPipelineTests : IDisposable
         HostileZips.Python(
             "import hashlib, os, sys\nfor n in sorted(os.listdir(sys.argv[1])):\n    print(n, hashlib.sha256(open(os.path.join(sys.argv[1], n), 'rb').read()).hexdigest())\n",
             folder).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
+
+    /// <summary>
+    /// Reads nothing; notes its own note, and two once-per-run notes: one in every file (twice: kept once per source),
+    /// one in the sub/ files only. When gated, broken.dat notes only once another file has.
+    /// </summary>
+    private sealed class OncePerRunProbeFormat(bool gateTheFirst) : IFormatSniffer, IEvidenceReader
+    {
+        public const string Everywhere = "a tool this run lacks";
+        public const string InSub = "another tool this run lacks";
+        public const string Own = "this file's own note";
+
+        private readonly TaskCompletionSource _anotherNoted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Format => "once-per-run-probe";
+
+        public bool Matches(ReadOnlySpan<byte> head) => head.StartsWith("TESTLINES\n"u8);
+
+        public async IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var first = source.RelativePath == "broken.dat";
+            if (first && gateTheFirst)
+            {
+                await _anotherNoted.Task.WaitAsync(cancellationToken);
+            }
+
+            context.NoteOncePerRun("file", Everywhere);
+            context.Note("file", Own);
+            context.NoteOncePerRun("again", Everywhere);
+            if (source.RelativePath.StartsWith("sub/", StringComparison.Ordinal))
+            {
+                context.NoteOncePerRun("file", InSub);
+            }
+
+            if (!first)
+            {
+                _anotherNoted.TrySetResult();
+            }
+
+            yield break;
+        }
+    }
 
     /// <summary>Reads nothing; records the culture and UI culture each file was read in.</summary>
     private sealed class CultureProbeFormat : IFormatSniffer, IEvidenceReader
