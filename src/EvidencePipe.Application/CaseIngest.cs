@@ -41,17 +41,17 @@ public sealed record IngestRequest(string CaseDirectory, IReadOnlyList<string> P
 /// </summary>
 public sealed class CaseIngest : IDisposable
 {
-    private readonly IReadOnlyList<string> _paths;
     private readonly CaseIndex _index;
     private readonly IndexFeed _feed;
     private readonly SqliteCaseWriter _writer;
     private readonly IngestPipeline _pipeline;
+    private readonly EarlyRun _run;
     private readonly TemporaryCopies _temporary;
 
-    private CaseIngest(IReadOnlyList<string> paths, CaseStore store, CaseSettings settings, CaseIndex index, IndexFeed feed, SqliteCaseWriter writer, IngestPipeline pipeline, TemporaryCopies temporary)
+    private CaseIngest(CaseStore store, CaseSettings settings, CaseIndex index, IndexFeed feed, SqliteCaseWriter writer, IngestPipeline pipeline, EarlyRun run, TemporaryCopies temporary)
     {
         _temporary = temporary;
-        _paths = paths;
+        _run = run;
         Store = store;
         Settings = settings;
         _index = index;
@@ -65,8 +65,11 @@ public sealed class CaseIngest : IDisposable
     public CaseSettings Settings { get; }
 
     /// <summary>
-    /// Checks the paths, then opens (creating) the case with <paramref name="audit"/> as its first write,
-    /// resolves and records its settings and language, and opens the index; nothing runs yet.
+    /// Checks the paths and starts walking and hashing them, then opens (creating) the case with
+    /// <paramref name="audit"/> as its first write, resolves and records its settings and language, and opens the
+    /// index; parsing and writing wait for the case (<see cref="IngestPipeline(FormatRegistry, Task{IngestTarget}, IngestOptions)"/>).
+    /// Opening the case — SQLite's fsyncs, its schema, the index — was ~25 ms of a 360-photo ingest with both cores
+    /// idle but one; the hashing workers use them now. A case that cannot be opened stops the run before this throws.
     /// </summary>
     /// <param name="indexDiagnostic">Told what the index had to repair (an earlier run killed between store and index).</param>
     public static CaseIngest Open(IngestRequest request, CommandAudit audit, Action<string> indexDiagnostic, CancellationToken cancellationToken)
@@ -85,20 +88,29 @@ public sealed class CaseIngest : IDisposable
             }
         }
 
-        // Start-up work that needs no case runs on another core while the case opens: the readers
-        // (sniffers, tables) and the NodaTime TZDB every reader's times go through (~70 ms of CPU).
+        // Start-up work that needs no case runs on another core while the case opens: ICU, OpenSSL, and the NodaTime
+        // TZDB every reader's times go through. The readers themselves are cheap (~1 ms) and the walk needs them.
         ProcessWarmUp.Start(cancellationToken);
-        var readers = Task.Run(() =>
+        var registry = ReaderCatalog.CreateRegistry(request.CdrMaps);
+        PhaseTimings.Mark("readers created");
+        var caseDirectory = Path.GetFullPath(request.CaseDirectory);
+        var target = new TaskCompletionSource<IngestTarget>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The case's own folder is never evidence (CaseStore keeps it at this full path). Settings and the temporary
+        // folder come with the target, once the case has resolved them.
+        var pipeline = new IngestPipeline(registry, target.Task, new IngestOptions(CaseSettings.Default)
         {
-            _ = CaseTimeZone.TzdbVersion;
-            return ReaderCatalog.CreateRegistry(request.CdrMaps);
-        }, cancellationToken);
-        var store = CaseAccess.OpenAudited(request.CaseDirectory, create: true, audit);
-        PhaseTimings.Mark("case opened");
+            Workers = request.Workers,
+            ExcludedDirectories = [caseDirectory],
+        });
+        var run = EarlyRun.Start(pipeline, request.Paths, cancellationToken);
+        PhaseTimings.Mark("pipeline started");
+        CaseStore? store = null;
         CaseIndex? index = null;
         SqliteCaseWriter? writer = null;
         try
         {
+            store = CaseAccess.OpenAudited(caseDirectory, create: true, audit);
+            PhaseTimings.Mark("case opened");
             var settings = CaseOptions.Resolve(store, request.TimeZone, request.Region, request.Owners, persist: true);
             ResolveLanguage(store, request.Language);
             ResolvePerspective(store, request.Perspective);
@@ -112,22 +124,17 @@ public sealed class CaseIngest : IDisposable
             writer = new SqliteCaseWriter(store, sink: feed);
             // A killed run's private copies (a database inside a zip) are swept before this run makes its own.
             var temporary = TemporaryCopies.ForCase(store.Directory);
-            var options = new IngestOptions(settings)
-            {
-                Workers = request.Workers,
-                ExcludedDirectories = [store.Directory],
-                TemporaryDirectory = temporary.Directory,
-            };
-            // Open is synchronous (a command's set-up); the registry task has no context to deadlock on.
-            var pipeline = new IngestPipeline(readers.GetAwaiter().GetResult(), writer, writer, options);
-            PhaseTimings.Mark("readers created");
-            return new CaseIngest(request.Paths, store, settings, index, feed, writer, pipeline, temporary);
+            target.SetResult(new IngestTarget(writer, writer, settings) { TemporaryDirectory = temporary.Directory });
+            return new CaseIngest(store, settings, index, feed, writer, pipeline, run, temporary);
         }
-        catch
+        catch (Exception ex)
         {
+            // The case's failure is the one reported, once no stage is reading evidence any more.
+            target.TrySetException(ex);
+            run.Stop();
             writer?.Dispose();
             index?.Dispose();
-            store.Dispose();
+            store?.Dispose();
             throw;
         }
     }
@@ -138,7 +145,7 @@ public sealed class CaseIngest : IDisposable
     /// <summary>Runs the pipeline over the paths and waits until the index has every event the store committed.</summary>
     public async Task<IngestResult> RunAsync(CancellationToken cancellationToken)
     {
-        var result = await _pipeline.RunAsync(_paths, cancellationToken).ConfigureAwait(false);
+        var result = await _run.ResultAsync(cancellationToken).ConfigureAwait(false);
         PhaseTimings.Mark("pipeline run");
         _feed.EndOfBatches();
         if (!result.Cancelled)
@@ -187,6 +194,8 @@ public sealed class CaseIngest : IDisposable
 
     public void Dispose()
     {
+        // A run never awaited (the front end failed between Open and RunAsync) is stopped before the case closes.
+        _run.Stop();
         _temporary.Dispose();
         _writer.Dispose();
         _index.Dispose();
@@ -232,5 +241,46 @@ public sealed class CaseIngest : IDisposable
         }
 
         store.SetMeta(CaseIndex.LanguageKey, canonical);
+    }
+
+    /// <summary>The pipeline's run, started in <see cref="Open"/> before the case is open, with its own cancellation.</summary>
+    private sealed class EarlyRun
+    {
+        private readonly CancellationTokenSource _cancel;
+        private readonly Task<IngestResult> _task;
+
+        private EarlyRun(CancellationTokenSource cancel, Task<IngestResult> task)
+        {
+            _cancel = cancel;
+            _task = task;
+        }
+
+        public static EarlyRun Start(IngestPipeline pipeline, IReadOnlyList<string> paths, CancellationToken cancellationToken)
+        {
+            var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            return new EarlyRun(cancel, pipeline.RunAsync(paths, cancel.Token));
+        }
+
+        /// <summary>The run's result; <paramref name="cancellationToken"/> interrupts it as the one given to Open does.</summary>
+        public async Task<IngestResult> ResultAsync(CancellationToken cancellationToken)
+        {
+            await using (cancellationToken.Register(static c => ((CancellationTokenSource)c!).Cancel(), _cancel).ConfigureAwait(false))
+            {
+                return await _task.ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Interrupts the run if it is still going and waits until no stage runs (a failure is not this caller's to report).</summary>
+        public void Stop()
+        {
+            if (!_task.IsCompleted)
+            {
+                _cancel.Cancel();
+                // Synchronous, as Open and Dispose are: the pipeline's stages run on the thread pool, with no context to deadlock on.
+                ((Task)_task).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Wait(CancellationToken.None);
+            }
+
+            _cancel.Dispose();
+        }
     }
 }

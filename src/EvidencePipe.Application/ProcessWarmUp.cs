@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using EvidencePipe.Time;
 
 namespace EvidencePipe.Application;
 
@@ -10,7 +11,7 @@ namespace EvidencePipe.Application;
 /// culture (MetadataExtractor's XMP parser compares strings culture-aware, and date parsing matches case-insensitively;
 /// .NET builds a tailored collator for each option set on first use), the date-format token tables, Unicode
 /// normalisation data (the index's term normaliser, identifiers), and OpenSSL's libcrypto, loaded and relocated at the
-/// first SHA-256 outside the lanes. A photo folder (360 photos) ran ~10 ms sooner, at the same CPU
+/// first SHA-256 outside the lanes, and NodaTime's time-zone database. A photo folder (360 photos) ran ~10 ms sooner, at the same CPU
 /// (benchmarks/results/2026-12-05-issue18-tail.md). Nothing here changes a result: each call only answers a constant.
 /// </summary>
 internal static class ProcessWarmUp
@@ -19,6 +20,8 @@ internal static class ProcessWarmUp
 
     private static void Run()
     {
+        // NodaTime's TZDB, which every reader's local times go through (read from its embedded resource once).
+        _ = CaseTimeZone.TzdbVersion;
         var compare = CultureInfo.InvariantCulture.CompareInfo;
         _ = compare.IsPrefix("xmp", "x", CompareOptions.None);
         _ = compare.IsPrefix("xmp", "X", CompareOptions.IgnoreCase);

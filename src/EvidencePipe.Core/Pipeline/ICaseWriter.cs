@@ -110,3 +110,13 @@ public sealed record SourceOutcome(
         _ => "unreadable",
     };
 }
+
+/// <summary>
+/// The case a pipeline writes to (<see cref="IngestPipeline(FormatRegistry, Task{IngestTarget}, IngestOptions)"/>): its
+/// writer, its ledger of completed sources, its settings, and where readers keep private copies.
+/// </summary>
+public sealed record IngestTarget(ICaseWriter Writer, ISourceLedger Ledger, CaseSettings Settings)
+{
+    /// <summary>Where readers keep private copies (a database inside a zip); null for the system's temporary folder.</summary>
+    public string? TemporaryDirectory { get; init; }
+}

@@ -19,9 +19,11 @@ namespace EvidencePipe.Pipeline;
 public sealed class IngestPipeline
 {
     private readonly FormatRegistry _registry;
-    private readonly ICaseWriter _writer;
-    private readonly ISourceLedger _ledger;
+    private readonly Task<IngestTarget> _targetTask;
     private readonly IngestOptions _options;
+    private readonly Lock _offerGate = new();
+    private List<HashedFile>? _awaitingTarget = [];
+    private IngestTarget? _target;
     private readonly TimeProvider _clock;
     private long _started = -1;
     private TimeSpan? _finished;
@@ -44,13 +46,27 @@ public sealed class IngestPipeline
     private readonly OncePerRunNotes _oncePerRun = new();
 
     public IngestPipeline(FormatRegistry registry, ICaseWriter writer, ISourceLedger ledger, IngestOptions options)
+        : this(registry, Task.FromResult(new IngestTarget(writer, ledger, options.Settings) { TemporaryDirectory = options.TemporaryDirectory }), options)
+    {
+    }
+
+    /// <summary>
+    /// A pipeline that may start before its case is open: <see cref="RunAsync"/> walks and hashes at once, and
+    /// parses and writes once <paramref name="target"/> completes (a CLI ingest opens the case — SQLite's fsyncs,
+    /// its schema, the index — while the first files hash). Files hashed before then wait, hashed, to be checked
+    /// against the case's ledger. The target's settings and temporary directory are the run's, not the options'.
+    /// A target that faults or is cancelled ends the run with its exception once every stage has stopped.
+    /// </summary>
+    public IngestPipeline(FormatRegistry registry, Task<IngestTarget> target, IngestOptions options)
     {
         _registry = registry;
-        _writer = writer;
-        _ledger = ledger;
+        _targetTask = target;
         _options = options;
         _clock = options.Clock;
     }
+
+    /// <summary>The case, once <see cref="_targetTask"/> has completed (every stage that uses it awaits that first).</summary>
+    private IngestTarget Target => _target ?? throw new InvalidOperationException("the ingest target is not known yet");
 
     /// <summary>Time since <see cref="RunAsync"/> started, by the options' clock; fixed once the run ends.</summary>
     private TimeSpan Elapsed => _finished ?? (Volatile.Read(ref _started) is var start and >= 0 ? _clock.GetElapsedTime(start) : TimeSpan.Zero);
@@ -96,13 +112,24 @@ public sealed class IngestPipeline
 
         var discover = Task.Run(() => DiscoverAsync(roots, discovered.Writer, writes.Writer, token), CancellationToken.None);
         var hashers = StartAll(workers, () => HashAsync(discovered.Reader, hashed.Writer, writes.Writer, token));
+        var offered = Task.Run(() => OfferWhenTargetKnownAsync(hashed.Writer, writes.Writer, writerFault), CancellationToken.None);
         var parsers = StartAll(workers, () => ParseAsync(hashed.Reader, writes.Writer, token));
-        var completeHashed = CompleteWhenAll(hashers, hashed.Writer);
+        var completeHashed = CompleteWhenAll([.. hashers, offered], hashed.Writer);
         var parsed = DrainWhenParsedAsync(parsers, writes.Writer, token);
-        var completeWrites = CompleteWhenAll([discover, .. hashers, parsed], writes.Writer);
+        var completeWrites = CompleteWhenAll([discover, .. hashers, offered, parsed], writes.Writer);
         var writer = Task.Run(() => WriteAsync(writes.Reader, writerFault), CancellationToken.None);
 
-        await writer.ConfigureAwait(false);
+        try
+        {
+            await writer.ConfigureAwait(false);
+        }
+        catch when (!_targetTask.IsCompletedSuccessfully)
+        {
+            // The case never opened: every stage has been cancelled; none may still be reading evidence when this returns.
+            await Task.WhenAll(completeHashed, completeWrites).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
+
         await Task.WhenAll(completeHashed, completeWrites).ConfigureAwait(false);
         _finished = _clock.GetElapsedTime(_started);
 
@@ -290,6 +317,21 @@ public sealed class IngestPipeline
     private async Task HashedAsync(HashedFile hashedFile, ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
     {
         FaultPoint.Hit(FaultPoint.AfterHash);
+        lock (_offerGate)
+        {
+            if (_awaitingTarget is { } waiting)
+            {
+                waiting.Add(hashedFile);
+                return;
+            }
+        }
+
+        await ProceedAsync(hashedFile, output, writes, token).ConfigureAwait(false);
+    }
+
+    /// <summary>Once the case is known: a zip is expanded (its entries recorded in it), anything else offered to the parse stage.</summary>
+    private async Task ProceedAsync(HashedFile hashedFile, ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
+    {
         if (hashedFile.IsZip && hashedFile.Reader is null)
         {
             await ExpandContainerAsync(hashedFile, output, writes, token).ConfigureAwait(false);
@@ -299,10 +341,39 @@ public sealed class IngestPipeline
         await OfferAsync(hashedFile, output, token).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Waits for the case (<see cref="IngestTarget"/>), then offers the files hashed before it was known, in the order
+    /// they were hashed; from then on each hashing worker offers its own. A target that fails cancels the run.
+    /// </summary>
+    private async Task OfferWhenTargetKnownAsync(ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationTokenSource fault)
+    {
+        try
+        {
+            _target = await _targetTask.ConfigureAwait(false);
+        }
+        catch
+        {
+            await fault.CancelAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        List<HashedFile> waiting;
+        lock (_offerGate)
+        {
+            waiting = _awaitingTarget!;
+            _awaitingTarget = null;
+        }
+
+        foreach (var hashedFile in waiting)
+        {
+            await ProceedAsync(hashedFile, output, writes, fault.Token).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Skips a source the case already holds completely; otherwise hands it to the parse stage.</summary>
     private async Task OfferAsync(HashedFile hashedFile, ChannelWriter<HashedFile> output, CancellationToken token)
     {
-        var prior = await _ledger.CompletedAsync(hashedFile.Info.Sha256, hashedFile.Info.RelativePath, token).ConfigureAwait(false);
+        var prior = await Target.Ledger.CompletedAsync(hashedFile.Info.Sha256, hashedFile.Info.RelativePath, token).ConfigureAwait(false);
         if (prior is not null)
         {
             var priorDiagnostics = prior.Diagnostics;
@@ -564,10 +635,10 @@ public sealed class IngestPipeline
             {
                 ContainerEntry = file.Info.ContainerEntry,
                 ReadProgress = tracker is null ? null : tracker.Report,
-                TemporaryDirectory = _options.TemporaryDirectory,
+                TemporaryDirectory = Target.TemporaryDirectory,
                 Archives = _archives,
             };
-            var context = new ReadContext(source, _options.Settings);
+            var context = new ReadContext(source, Target.Settings);
             var status = SourceStatus.Complete;
             var read = 0;
             // The first chunk starts small: most sources of a photo folder hold one record, and a list of ChunkSize
@@ -672,7 +743,7 @@ public sealed class IngestPipeline
         var handoverFrom = StageCpu.WallNow();
         await _inFlight.AcquireAsync(bytes, token).ConfigureAwait(false);
         RecordBatch batch;
-        if (_writer is IRecordPreparer preparer)
+        if (Target.Writer is IRecordPreparer preparer)
         {
             preparations.Started();
             batch = new(source, records) { Bytes = bytes, Prepared = last && records.Count <= InlinePrepareRecords ? PrepareInPlace(preparer, records, preparations) : Task.Run(() => Prepare(preparer, records, preparations), CancellationToken.None) };
@@ -871,6 +942,8 @@ public sealed class IngestPipeline
         var batch = new List<WriteItem>();
         try
         {
+            // Items may be queued before the case is open (a file that could not be read); they wait for it here.
+            var writer = (await _targetTask.ConfigureAwait(false)).Writer;
             var waitedFrom = StageCpu.WallNow();
             while (await input.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
             {
@@ -899,7 +972,7 @@ public sealed class IngestPipeline
                 StageCpu.AddWaitPrepare(preparingFrom);
                 var cpu = StageCpu.Now();
                 var wall = StageCpu.WallNow();
-                var added = await _writer.WriteBatchAsync(batch, CancellationToken.None).ConfigureAwait(false);
+                var added = await writer.WriteBatchAsync(batch, CancellationToken.None).ConfigureAwait(false);
                 StageCpu.AddWriter(cpu);
                 StageCpu.AddBatchWall(wall);
                 Interlocked.Add(ref _eventsAdded, added);

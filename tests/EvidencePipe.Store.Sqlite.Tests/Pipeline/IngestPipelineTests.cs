@@ -171,6 +171,65 @@ public sealed class IngestPipelineTests : IDisposable
     }
 
     /// <summary>
+    /// A pipeline started before its case is open walks and hashes at once: here the case is handed over only from
+    /// inside the third sniff, so it cannot run otherwise; the files hashed before then are read into it once it is,
+    /// and the case ends as a run given its case from the start leaves one (the same events and diagnostics).
+    /// </summary>
+    [Fact]
+    public async Task A_pipeline_hashes_before_its_case_is_open_and_reads_everything_into_it_once_it_is()
+    {
+        using var expected = CaseStore.Open(_dir.Combine("expected"), create: true);
+        var reference = await Run(expected, workers: 2);
+
+        using var store = CaseStore.Open(_dir.Combine("case"), create: true);
+        var writer = new SqliteCaseWriter(store);
+        var target = new TaskCompletionSource<IngestTarget>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var format = new SniffCountingFormat(new LinesFormat(), sniffs =>
+        {
+            if (sniffs == 3)
+            {
+                target.SetResult(new IngestTarget(writer, writer, CaseSettings.Default));
+            }
+        });
+        var options = new IngestOptions(CaseSettings.Default) { Workers = 2, ChunkSize = 64, BatchSize = 256 };
+        var result = await new IngestPipeline(new FormatRegistry().Add(format, format), target.Task, options).RunAsync([_evidence], CancellationToken.None);
+
+        Assert.Equal(reference.Sources, result.Sources);
+        Assert.Equal(reference.EventsAdded, result.EventsAdded);
+        Assert.Equal(reference.Diagnostics, result.Diagnostics);
+        Assert.Equal(Ids(expected), Ids(store));
+        Assert.Equal(expected.ReadDiagnostics(), store.ReadDiagnostics());
+        Assert.Equal(
+            expected.ReadSources().Select(s => (s.Path, s.Sha256, s.Status, s.Diagnostics)).OrderBy(s => s.Path, StringComparer.Ordinal),
+            store.ReadSources().Select(s => (s.Path, s.Sha256, s.Status, s.Diagnostics)).OrderBy(s => s.Path, StringComparer.Ordinal));
+    }
+
+    /// <summary>
+    /// A case that cannot be opened ends the run with its error, after files were hashed for it: nothing is parsed
+    /// and nothing written, and the run has stopped (its task done) when the error reaches the caller.
+    /// </summary>
+    [Fact]
+    public async Task A_case_that_fails_to_open_ends_the_run_with_its_error_and_nothing_is_read_into_it()
+    {
+        var target = new TaskCompletionSource<IngestTarget>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lines = new LinesFormat();
+        var format = new SniffCountingFormat(lines, sniffs =>
+        {
+            if (sniffs == 1)
+            {
+                target.SetException(new IOException("the case's disk is full"));
+            }
+        });
+
+        var run = new IngestPipeline(new FormatRegistry().Add(format, format), target.Task, new IngestOptions(CaseSettings.Default) { Workers = 2 })
+            .RunAsync([_evidence], CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<IOException>(() => run);
+        Assert.Equal("the case's disk is full", error.Message);
+        Assert.Equal(0, format.Reads);
+    }
+
+    /// <summary>
     /// More files than the walk's channel to the hashers holds (1,024): the walk waits for room many times over, and
     /// every file still arrives once. Expected hashes from Python's hashlib.
     /// </summary>
@@ -394,6 +453,29 @@ public sealed class IngestPipelineTests : IDisposable
         HostileZips.Python(
             "import hashlib, os, sys\nfor n in sorted(os.listdir(sys.argv[1])):\n    print(n, hashlib.sha256(open(os.path.join(sys.argv[1], n), 'rb').read()).hexdigest())\n",
             folder).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
+
+    /// <summary>Another format's sniffer and reader, telling <paramref name="sniffed"/> how many heads it has been shown so far.</summary>
+    private sealed class SniffCountingFormat(LinesFormat inner, Action<int> sniffed) : IFormatSniffer, IEvidenceReader
+    {
+        private int _sniffs;
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public string Format => inner.Format;
+
+        public bool Matches(ReadOnlySpan<byte> head)
+        {
+            sniffed(Interlocked.Increment(ref _sniffs));
+            return inner.Matches(head);
+        }
+
+        public IAsyncEnumerable<EvidenceRecord> ReadAsync(EvidenceSource source, ReadContext context, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _reads);
+            return inner.ReadAsync(source, context, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// Reads nothing; notes its own note, and two once-per-run notes: one in every file (twice: kept once per source),
