@@ -23,7 +23,12 @@ public sealed class IngestPipeline
     private readonly IngestOptions _options;
     private readonly Lock _offerGate = new();
     private List<HashedFile>? _awaitingTarget = [];
+    private readonly TaskCompletionSource _targetKnown = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IngestTarget? _target;
+
+    // Hashed files held for a case still opening: their records are small, but a walk of millions of files must not
+    // run that far ahead of an index being verified; past this, hashing waits for the case.
+    private const int AwaitingTargetAtMost = 4096;
     private readonly TimeProvider _clock;
     private long _started = -1;
     private TimeSpan? _finished;
@@ -317,13 +322,20 @@ public sealed class IngestPipeline
     private async Task HashedAsync(HashedFile hashedFile, ChannelWriter<HashedFile> output, ChannelWriter<WriteItem> writes, CancellationToken token)
     {
         FaultPoint.Hit(FaultPoint.AfterHash);
+        bool full;
         lock (_offerGate)
         {
-            if (_awaitingTarget is { } waiting)
+            full = _awaitingTarget is { Count: >= AwaitingTargetAtMost };
+            if (_awaitingTarget is { } waiting && !full)
             {
                 waiting.Add(hashedFile);
                 return;
             }
+        }
+
+        if (full)
+        {
+            await _targetKnown.Task.WaitAsync(token).ConfigureAwait(false);
         }
 
         await ProceedAsync(hashedFile, output, writes, token).ConfigureAwait(false);
@@ -353,6 +365,8 @@ public sealed class IngestPipeline
         }
         catch
         {
+            // Hashing workers waiting for the case stop as cancelled; the case's own error is the run's.
+            _targetKnown.TrySetCanceled();
             await fault.CancelAsync().ConfigureAwait(false);
             throw;
         }
@@ -363,6 +377,8 @@ public sealed class IngestPipeline
             waiting = _awaitingTarget!;
             _awaitingTarget = null;
         }
+
+        _targetKnown.TrySetResult();
 
         foreach (var hashedFile in waiting)
         {
