@@ -277,7 +277,7 @@ public sealed class CaseIngest : IDisposable
             {
                 _cancel.Cancel();
                 // Synchronous, as Open and Dispose are: the pipeline's stages run on the thread pool, with no context to deadlock on.
-                ((Task)_task).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Wait(CancellationToken.None);
+                ((Task)_task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing).GetAwaiter().GetResult();
             }
 
             _cancel.Dispose();

@@ -23,8 +23,6 @@ public sealed class IngestPipeline
     private readonly IngestOptions _options;
     private readonly Lock _offerGate = new();
     private List<HashedFile>? _awaitingTarget = [];
-    private readonly TaskCompletionSource _targetKnown = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private IngestTarget? _target;
 
     // Hashed files held for a case still opening: their records are small, but a walk of millions of files must not
     // run that far ahead of an index being verified; past this, hashing waits for the case.
@@ -71,7 +69,9 @@ public sealed class IngestPipeline
     }
 
     /// <summary>The case, once <see cref="_targetTask"/> has completed (every stage that uses it awaits that first).</summary>
-    private IngestTarget Target => _target ?? throw new InvalidOperationException("the ingest target is not known yet");
+    private IngestTarget Target => _targetTask.IsCompletedSuccessfully
+        ? _targetTask.GetAwaiter().GetResult()
+        : throw new InvalidOperationException("the ingest target is not known yet");
 
     /// <summary>Time since <see cref="RunAsync"/> started, by the options' clock; fixed once the run ends.</summary>
     private TimeSpan Elapsed => _finished ?? (Volatile.Read(ref _started) is var start and >= 0 ? _clock.GetElapsedTime(start) : TimeSpan.Zero);
@@ -335,7 +335,7 @@ public sealed class IngestPipeline
 
         if (full)
         {
-            await _targetKnown.Task.WaitAsync(token).ConfigureAwait(false);
+            await _targetTask.WaitAsync(token).ConfigureAwait(false);
         }
 
         await ProceedAsync(hashedFile, output, writes, token).ConfigureAwait(false);
@@ -361,12 +361,10 @@ public sealed class IngestPipeline
     {
         try
         {
-            _target = await _targetTask.ConfigureAwait(false);
+            await _targetTask.ConfigureAwait(false);
         }
         catch
         {
-            // Hashing workers waiting for the case stop as cancelled; the case's own error is the run's.
-            _targetKnown.TrySetCanceled();
             await fault.CancelAsync().ConfigureAwait(false);
             throw;
         }
@@ -377,8 +375,6 @@ public sealed class IngestPipeline
             waiting = _awaitingTarget!;
             _awaitingTarget = null;
         }
-
-        _targetKnown.TrySetResult();
 
         foreach (var hashedFile in waiting)
         {
