@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.CommandLine;
 using System.CommandLine.Help;
 using EvidencePipe.Application;
 using EvidencePipe.Cli.Commands;
+using EvidencePipe.Pipeline;
 using EvidencePipe.Search;
 using EvidencePipe.Store.Sqlite;
 
@@ -11,6 +13,8 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // First, before the heap grows: its next regions on huge pages (ManagedHeapHugePages says why).
+        var heapAdvice = ManagedHeapHugePages.Advise();
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -24,6 +28,9 @@ internal static class Program
         };
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
         PhaseTimings.Start(Console.Error);
+        PhaseTimings.Note(heapAdvice.Range is { } heap
+            ? string.Create(CultureInfo.InvariantCulture, $"heap on huge pages from 0x{heap.Start:x} to 0x{heap.End:x} ({(heap.End - heap.Start) >> 20} MiB)")
+            : "heap not on huge pages: " + heapAdvice.Reason);
         try
         {
             return await RunAsync(args, stdout, Console.Error, cts.Token).ConfigureAwait(false);
