@@ -13,8 +13,10 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        // First, before the heap grows: its next regions on huge pages (ManagedHeapHugePages says why).
+        // First, before the heap grows: its next regions on huge pages, and then its first allocations without a
+        // collection (ManagedHeapHugePages says why).
         var heapAdvice = ManagedHeapHugePages.Advise();
+        var collectionsDeferred = ManagedHeapHugePages.DeferFirstCollections(heapAdvice);
         using var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
@@ -29,7 +31,7 @@ internal static class Program
         var stdout = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false)) { AutoFlush = false, NewLine = "\n" };
         PhaseTimings.Start(Console.Error);
         PhaseTimings.Note(heapAdvice.Range is { } heap
-            ? string.Create(CultureInfo.InvariantCulture, $"heap on huge pages from 0x{heap.Start:x} to 0x{heap.End:x} ({(heap.End - heap.Start) >> 20} MiB)")
+            ? string.Create(CultureInfo.InvariantCulture, $"heap on huge pages from 0x{heap.Start:x} to 0x{heap.End:x} ({(heap.End - heap.Start) >> 20} MiB); first collection {(collectionsDeferred ? $"after {ManagedHeapHugePages.FirstAllocationsWithoutCollection >> 20} MiB" : "as usual")}")
             : "heap not on huge pages: " + heapAdvice.Reason);
         try
         {

@@ -10,7 +10,7 @@ namespace EvidencePipe.Pipeline;
 /// <para>
 /// Why: on the lab VM a page fault costs ~11 µs (benchmarks/results/2026-12-05-issue18-pipeline.md), and an ingest's
 /// heap is fresh memory: the 360-photo folder took ~2,900 of its ~5,000 faults in the heap, and 11 % of its wall time
-/// went with them (benchmarks/results/2026-12-06-issue18-gcheap.md). With huge pages the same memory is faulted 2 MiB at
+/// went with them (benchmarks/results/2026-12-05-issue18-gcheap.md). With huge pages the same memory is faulted 2 MiB at
 /// a time.
 /// </para>
 /// <para>
@@ -112,6 +112,37 @@ public static unsafe partial class ManagedHeapHugePages
         }
 
         return plan;
+    }
+
+    /// <summary>How much a process allocates before its first collection, once its heap is on huge pages.</summary>
+    public const long FirstAllocationsWithoutCollection = 64L << 20;
+
+    /// <summary>
+    /// With the heap prepared (<paramref name="advice"/>), lets the process's first <paramref name="bytes"/> of
+    /// allocations go without a collection (<see cref="GC.TryStartNoGCRegion(long, bool)"/>, never a full blocking one to
+    /// make room). Why: a short run (a photo folder allocates ~33 MiB) then pays no collection at all, and each
+    /// collection of the workstation GC stops every thread while one core works (12 of them, ~23 ms of the 360-photo
+    /// run's wall time). Why only then: on 4 KiB pages fresh memory costs more than collecting a small young generation
+    /// again (benchmarks/results/2026-12-05-issue18-tail.md: a 64 MiB young generation was slower there). Past
+    /// <paramref name="bytes"/> the runtime collects and ends the region itself, and a long run goes on as any other.
+    /// False when not started.
+    /// </summary>
+    public static bool DeferFirstCollections(ManagedHeapAdvice advice, long bytes = FirstAllocationsWithoutCollection)
+    {
+        if (advice.Range is null || bytes <= 0)
+        {
+            return false;
+        }
+
+        try
+        {
+            return GC.TryStartNoGCRegion(bytes, disallowFullBlockingGC: true);
+        }
+        catch (Exception ex) when (ex is ArgumentOutOfRangeException or InvalidOperationException)
+        {
+            // More than this runtime allows at once, or a region already started: collections stay as they are.
+            return false;
+        }
     }
 
     /// <summary>

@@ -204,6 +204,15 @@ public sealed partial class ManagedHeapHugePagesTests
         Assert.All(kept.Select((b, n) => (b, n)), x => Assert.True(x.b[0] == x.n * 10 && x.b[^1] == -x.n * 10));
     }
 
+    [Fact]
+    public void Collections_are_not_deferred_when_the_heap_is_not_on_huge_pages()
+    {
+        var mode = System.Runtime.GCSettings.LatencyMode;
+
+        Assert.False(ManagedHeapHugePages.DeferFirstCollections(new ManagedHeapAdvice(null, "not Linux")));
+        Assert.Equal(mode, System.Runtime.GCSettings.LatencyMode);
+    }
+
     [GeneratedRegex("^([0-9a-f]+)-([0-9a-f]+) ([-rwxps]{4}) ")]
     private static partial Regex MappingHeader();
 }
