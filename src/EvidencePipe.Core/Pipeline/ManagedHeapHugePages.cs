@@ -10,7 +10,7 @@ namespace EvidencePipe.Pipeline;
 /// <para>
 /// Why: on the lab VM a page fault costs ~11 µs (benchmarks/results/2026-12-05-issue18-pipeline.md), and an ingest's
 /// heap is fresh memory: the 360-photo folder took ~2,900 of its ~5,000 faults in the heap, and 11 % of its wall time
-/// went with them (benchmarks/results/2026-12-05-issue18-gcheap.md). With huge pages the same memory is faulted 2 MiB at
+/// went with them (benchmarks/results/2026-12-06-issue18-gcheap.md). With huge pages the same memory is faulted 2 MiB at
 /// a time.
 /// </para>
 /// <para>
