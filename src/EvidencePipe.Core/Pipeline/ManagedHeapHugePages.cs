@@ -25,7 +25,7 @@ namespace EvidencePipe.Pipeline;
 /// <para>
 /// What it does not change: no object, no byte of output; memory is still only taken when first touched, and counted
 /// against the commit limit up front (a kernel in strict overcommit mode may refuse, and the heap then stays as it
-/// was). With huge pages off, the advice does nothing. Anything unexpected in the layout (<see cref="Plan"/>) leaves
+/// was). Where the kernel gives no huge pages nothing is done. Anything unexpected in the layout (<see cref="Plan"/>) leaves
 /// the heap alone.
 /// </para>
 /// </remarks>
@@ -34,10 +34,15 @@ public static unsafe partial class ManagedHeapHugePages
     /// <summary>How much of the reservation is prepared: more than any one ingest's short-lived heap needs.</summary>
     public const long DefaultSpan = 1L << 30;
 
+    /// <summary>How much a process allocates before its first collection, once its heap is on huge pages.</summary>
+    public const long FirstAllocationsWithoutCollection = 64L << 20;
+
     /// <summary>A reserved range at least this large, above the heap's first regions, is taken to be the heap's reservation.</summary>
     internal const long MinReservation = 4L << 30;
 
     internal const long HugePage = 2 * 1024 * 1024;
+
+    internal const string EnabledSetting = "/sys/kernel/mm/transparent_hugepage/enabled";
 
     // The runtime's large-object threshold is 85,000 bytes; an array of this many bytes is over it.
     private const int LargeObject = 85_000;
@@ -57,6 +62,22 @@ public static unsafe partial class ManagedHeapHugePages
         if (!OperatingSystem.IsLinux())
         {
             return ManagedHeapAdvice.NotApplied("huge pages are advised on Linux only");
+        }
+
+        // Nothing to gain where the kernel gives no huge pages, and the heap is better left exactly as the runtime makes it.
+        string enabled;
+        try
+        {
+            enabled = File.ReadAllText(EnabledSetting);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ManagedHeapAdvice.NotApplied("this kernel offers no transparent huge pages (" + ex.Message + ")");
+        }
+
+        if (!Offered(enabled))
+        {
+            return ManagedHeapAdvice.NotApplied("transparent huge pages are off (" + EnabledSetting + ": " + enabled.Trim() + ")");
         }
 
         // New objects of each kind lie in the regions the heap allocates them from now: small ones, large ones (the
@@ -87,6 +108,27 @@ public static unsafe partial class ManagedHeapHugePages
             return plan;
         }
 
+        try
+        {
+            return Prepare(range, addresses) ?? plan;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A C library without these calls: the heap stays as it was.
+            return ManagedHeapAdvice.NotApplied("mprotect/madvise: " + ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Whether the kernel gives huge pages to a range advised for them, from its setting (sysfs
+    /// <c>transparent_hugepage/enabled</c>: the chosen one of <c>always madvise never</c> is bracketed).
+    /// </summary>
+    internal static bool Offered(string enabled) =>
+        enabled.Contains("[always]", StringComparison.Ordinal) || enabled.Contains("[madvise]", StringComparison.Ordinal);
+
+    /// <summary>The system calls of <see cref="Advise"/> on a planned range: null when done, else why not.</summary>
+    private static ManagedHeapAdvice? Prepare(HeapRange range, ulong[] addresses)
+    {
         var start = (void*)range.Start;
         var length = (nuint)(range.End - range.Start);
         if (mprotect(start, length, ReadWrite) != 0)
@@ -111,11 +153,8 @@ public static unsafe partial class ManagedHeapHugePages
             }
         }
 
-        return plan;
+        return null;
     }
-
-    /// <summary>How much a process allocates before its first collection, once its heap is on huge pages.</summary>
-    public const long FirstAllocationsWithoutCollection = 64L << 20;
 
     /// <summary>
     /// With the heap prepared (<paramref name="advice"/>), lets the process's first <paramref name="bytes"/> of

@@ -149,18 +149,24 @@ public sealed partial class ManagedHeapHugePagesTests
     }
 
     [Fact]
-    public void In_this_process_the_prepared_range_becomes_one_mapping_the_kernel_calls_eligible_for_huge_pages()
+    public void In_this_process_the_prepared_range_is_read_write_and_eligible_for_huge_pages_in_the_kernels_own_account()
     {
         var advice = ManagedHeapHugePages.Advise(64L << 20);
+
+        var setting = File.ReadAllText(ManagedHeapHugePages.EnabledSetting);
+        if (setting.Contains("[never]", StringComparison.Ordinal))
+        {
+            Assert.Null(advice.Range);
+            Assert.Contains("off", advice.Reason, StringComparison.Ordinal);
+            return;
+        }
 
         Assert.True(advice.Range is not null, advice.Reason);
         var range = advice.Range!.Value;
 
         // The kernel's own account (proc(5) smaps): the range is covered, end to end, by read-write mappings that are
-        // THPeligible unless huge pages are switched off for the whole machine (objects already in it may keep their
-        // mappings apart from the rest, so there can be more than one).
+        // THPeligible (objects already in it may keep their mappings apart from the rest, so there can be more than one).
         var smaps = File.ReadAllLines("/proc/self/smaps");
-        var expected = File.ReadAllText("/sys/kernel/mm/transparent_hugepage/enabled").Contains("[never]", StringComparison.Ordinal) ? "0" : "1";
         var covered = range.Start;
         for (var i = 0; i < smaps.Length; i++)
         {
@@ -180,7 +186,7 @@ public sealed partial class ManagedHeapHugePagesTests
             Assert.True(start <= covered && end >= Math.Min(range.End, covered + 1), $"the range is not covered at {covered:x}: next mapping {smaps[i]}");
             Assert.Equal("rw-p", header.Groups[3].Value);
             var eligible = smaps.Skip(i + 1).TakeWhile(l => !MappingHeader().IsMatch(l)).Single(l => l.StartsWith("THPeligible:", StringComparison.Ordinal));
-            Assert.Equal(expected, eligible["THPeligible:".Length..].Trim());
+            Assert.Equal("1", eligible["THPeligible:".Length..].Trim());
             covered = end;
         }
 
@@ -203,6 +209,14 @@ public sealed partial class ManagedHeapHugePagesTests
         Assert.Equal(2_000, kept.Count);
         Assert.All(kept.Select((b, n) => (b, n)), x => Assert.True(x.b[0] == x.n * 10 && x.b[^1] == -x.n * 10));
     }
+
+    [Theory]
+    [InlineData("always [madvise] never\n", true)]
+    [InlineData("[always] madvise never\n", true)]
+    [InlineData("always madvise [never]\n", false)]
+    [InlineData("", false)]
+    public void Huge_pages_are_offered_when_the_kernel_setting_is_always_or_madvise(string setting, bool offered) =>
+        Assert.Equal(offered, ManagedHeapHugePages.Offered(setting));
 
     [Fact]
     public void Collections_are_not_deferred_when_the_heap_is_not_on_huge_pages()
