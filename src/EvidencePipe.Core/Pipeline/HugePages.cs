@@ -10,18 +10,22 @@ namespace EvidencePipe.Pipeline;
 /// </summary>
 internal static unsafe partial class HugePages
 {
-    private const nuint HugePage = 2 * 1024 * 1024;
+    /// <summary>A transparent huge page: 2 MiB on x86-64 (and on arm64 with 4 KiB pages).</summary>
+    public const int Size = 2 * 1024 * 1024;
 
-    // <sys/mman.h>: MADV_HUGEPAGE is 14 on Linux (every architecture).
-    private const int MadvHugePage = 14;
+    // <sys/mman.h> on Linux (every architecture): PROT_READ | PROT_WRITE, and madvise(2)'s advice values.
+    public const int ProtReadWrite = 0x1 | 0x2;
+    public const int MadvHugePage = 14;
+    public const int MadvDoDump = 17;
+    public const int MadvCollapse = 25;
 
     /// <summary>Uninitialised memory of <paramref name="bytes"/>, freed with <see cref="Free"/>.</summary>
     public static byte* Allocate(int bytes)
     {
-        var memory = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, HugePage);
+        var memory = (byte*)NativeMemory.AlignedAlloc((nuint)bytes, Size);
         if (OperatingSystem.IsLinux())
         {
-            _ = madvise(memory, (nuint)bytes, MadvHugePage);
+            _ = Madvise(memory, (nuint)bytes, MadvHugePage);
         }
 
         return memory;
@@ -29,6 +33,9 @@ internal static unsafe partial class HugePages
 
     public static void Free(byte* memory) => NativeMemory.AlignedFree(memory);
 
-    [LibraryImport("libc", SetLastError = false)]
-    private static partial int madvise(void* address, nuint length, int advice);
+    [LibraryImport("libc", EntryPoint = "madvise", SetLastError = true)]
+    public static partial int Madvise(void* address, nuint length, int advice);
+
+    [LibraryImport("libc", EntryPoint = "mprotect", SetLastError = true)]
+    public static partial int Mprotect(void* address, nuint length, int protection);
 }

@@ -29,7 +29,7 @@ namespace EvidencePipe.Pipeline;
 /// the heap alone.
 /// </para>
 /// </remarks>
-public static unsafe partial class ManagedHeapHugePages
+public static unsafe class ManagedHeapHugePages
 {
     /// <summary>How much of the reservation is prepared: more than any one ingest's short-lived heap needs.</summary>
     public const long DefaultSpan = 1L << 30;
@@ -40,18 +40,10 @@ public static unsafe partial class ManagedHeapHugePages
     /// <summary>A reserved range at least this large, above the heap's first regions, is taken to be the heap's reservation.</summary>
     internal const long MinReservation = 4L << 30;
 
-    internal const long HugePage = 2 * 1024 * 1024;
-
     internal const string EnabledSetting = "/sys/kernel/mm/transparent_hugepage/enabled";
 
     // The runtime's large-object threshold is 85,000 bytes; an array of this many bytes is over it.
     private const int LargeObject = 85_000;
-
-    // <sys/mman.h> on Linux (every architecture): PROT_READ | PROT_WRITE, MADV_DODUMP, MADV_HUGEPAGE, MADV_COLLAPSE.
-    private const int ReadWrite = 0x1 | 0x2;
-    private const int MadvDoDump = 17;
-    private const int MadvHugePage = 14;
-    private const int MadvCollapse = 25;
 
     /// <summary>
     /// Prepares the heap's reservation (see the remarks); call once, first thing in the process. Never throws: what
@@ -131,13 +123,13 @@ public static unsafe partial class ManagedHeapHugePages
     {
         var start = (void*)range.Start;
         var length = (nuint)(range.End - range.Start);
-        if (mprotect(start, length, ReadWrite) != 0)
+        if (HugePages.Mprotect(start, length, HugePages.ProtReadWrite) != 0)
         {
             return ManagedHeapAdvice.NotApplied(string.Create(CultureInfo.InvariantCulture, $"mprotect refused (errno {Marshal.GetLastSystemError()})"));
         }
 
-        _ = madvise(start, length, MadvDoDump);
-        if (madvise(start, length, MadvHugePage) != 0)
+        _ = HugePages.Madvise(start, length, HugePages.MadvDoDump);
+        if (HugePages.Madvise(start, length, HugePages.MadvHugePage) != 0)
         {
             return ManagedHeapAdvice.NotApplied(string.Create(CultureInfo.InvariantCulture, $"madvise(MADV_HUGEPAGE) refused (errno {Marshal.GetLastSystemError()})"));
         }
@@ -147,9 +139,9 @@ public static unsafe partial class ManagedHeapHugePages
         // once. Best effort (MADV_COLLAPSE, Linux 6.1); an older kernel refuses it and those ranges stay as they were.
         foreach (var huge in addresses.Select(AlignDown).Distinct())
         {
-            if (huge >= range.Start && huge + HugePage <= range.End)
+            if (huge >= range.Start && huge + HugePages.Size <= range.End)
             {
-                _ = madvise((void*)huge, (nuint)HugePage, MadvCollapse);
+                _ = HugePages.Madvise((void*)huge, HugePages.Size, HugePages.MadvCollapse);
             }
         }
 
@@ -226,7 +218,7 @@ public static unsafe partial class ManagedHeapHugePages
 
             if (i > highest && m.Permissions == "---p" && m.End - m.Start >= MinReservation)
             {
-                var end = Math.Min(AlignDown(start + (ulong)span), AlignDown(m.End - HugePage));
+                var end = Math.Min(AlignDown(start + (ulong)span), AlignDown(m.End - HugePages.Size));
                 return end > start
                     ? ManagedHeapAdvice.Applied(new HeapRange(start, end))
                     : ManagedHeapAdvice.NotApplied("the heap's reservation leaves no whole huge page to prepare");
@@ -236,15 +228,9 @@ public static unsafe partial class ManagedHeapHugePages
         return ManagedHeapAdvice.NotApplied("no reservation of the heap's size follows its regions");
     }
 
-    private static ulong AlignUp(ulong value) => (value + HugePage - 1) & ~(ulong)(HugePage - 1);
+    private static ulong AlignUp(ulong value) => (value + HugePages.Size - 1) & ~(ulong)(HugePages.Size - 1);
 
-    private static ulong AlignDown(ulong value) => value & ~(ulong)(HugePage - 1);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int mprotect(void* address, nuint length, int protection);
-
-    [LibraryImport("libc", SetLastError = true)]
-    private static partial int madvise(void* address, nuint length, int advice);
+    private static ulong AlignDown(ulong value) => value & ~(ulong)(HugePages.Size - 1);
 }
 
 /// <summary>A range of addresses, [<see cref="Start"/>, <see cref="End"/>).</summary>

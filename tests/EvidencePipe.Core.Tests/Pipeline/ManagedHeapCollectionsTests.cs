@@ -13,7 +13,7 @@ public sealed class ManagedHeapCollectionsTests
     [Fact]
     public void With_the_heap_on_huge_pages_the_runtime_allocates_the_given_bytes_without_a_collection()
     {
-        var advice = new ManagedHeapAdvice(new HeapRange(0, ManagedHeapHugePages.HugePage), null);
+        var advice = new ManagedHeapAdvice(new HeapRange(0, HugePages.Size), null);
         try
         {
             // Starting the region may itself collect once (to begin from an empty young generation); counted from here.
